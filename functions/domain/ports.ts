@@ -1,0 +1,43 @@
+// The port registry: land ports of entry on the Canada and Mexico borders.
+import { z } from 'zod';
+
+export const BORDERS = ['US-Canada', 'US-Mexico'] as const;
+export type Border = (typeof BORDERS)[number];
+
+export const PortCode = z.string().regex(/^\d{4}$/, 'a port code is 4 digits');
+
+export const PortSchema = z.object({
+  code: PortCode,
+  name: z.string().min(1),
+  state: z.string().min(1),
+  border: z.enum(BORDERS),
+  latitude: z.number(),
+  longitude: z.number(),
+  active: z.boolean(),
+  lastReported: z.string().optional(),
+});
+export type Port = z.infer<typeof PortSchema>;
+
+export class PortRegistry {
+  private readonly byCode: ReadonlyMap<string, Port>;
+
+  constructor(ports: readonly Port[]) {
+    this.byCode = new Map(ports.map((port) => [port.code, port]));
+  }
+
+  get(code: string): Port | undefined {
+    return this.byCode.get(code);
+  }
+
+  isKnown(code: string): boolean {
+    return this.byCode.has(code);
+  }
+
+  all(): Port[] {
+    return [...this.byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
+  }
+
+  active(): Port[] {
+    return this.all().filter((port) => port.active);
+  }
+}

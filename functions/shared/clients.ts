@@ -1,0 +1,38 @@
+// AWS SDK clients, built once per process from the validated config; locally only the endpoint changes.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Config } from './config.js';
+
+/** s3rver accepts only these credentials; they are the local server's fixed keys, not a secret. */
+const LOCAL_S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+function local(endpoint: string | undefined, credentials = LOCAL_CREDENTIALS) {
+  return endpoint ? { endpoint, credentials } : {};
+}
+
+export function createDynamoDb(config: Config): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({ region: config.AWS_REGION, ...local(config.OUTBOUND_DYNAMODB_ENDPOINT) });
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+export function createS3(config: Config): S3Client {
+  return new S3Client({
+    region: config.AWS_REGION,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    ...(config.OUTBOUND_S3_ENDPOINT ? { forcePathStyle: true } : {}),
+    ...local(config.OUTBOUND_S3_ENDPOINT, LOCAL_S3_CREDENTIALS),
+  });
+}
+
+export function createSfn(config: Config): SFNClient {
+  return new SFNClient({ region: config.AWS_REGION, ...local(config.OUTBOUND_SFN_ENDPOINT) });
+}
+
+export function createSes(config: Config): SESv2Client {
+  return new SESv2Client({ region: config.AWS_REGION, ...local(config.OUTBOUND_SES_ENDPOINT) });
+}

@@ -1,0 +1,45 @@
+// The one validated view of the environment, read once at cold start.
+import { z } from 'zod';
+import { ConfigError } from '../domain/errors.js';
+
+const optionalUrl = z.string().url().optional();
+
+export const ConfigSchema = z.object({
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  /** Local endpoints; unset in AWS, where the SDK's defaults apply. */
+  OUTBOUND_DYNAMODB_ENDPOINT: optionalUrl,
+  OUTBOUND_S3_ENDPOINT: optionalUrl,
+  OUTBOUND_SFN_ENDPOINT: optionalUrl,
+  OUTBOUND_SES_ENDPOINT: optionalUrl,
+  RECORDS_TABLE: z.string().min(1).optional(),
+  REFERRALS_TABLE: z.string().min(1).optional(),
+  OPERATIONS_TABLE: z.string().min(1).optional(),
+  METRICS_TABLE: z.string().min(1).optional(),
+  CONTROL_TABLE: z.string().min(1).optional(),
+  UPLOADS_BUCKET: z.string().min(1).optional(),
+  REPORTS_BUCKET: z.string().min(1).optional(),
+  REFERRAL_STATE_MACHINE_ARN: z.string().min(1).optional(),
+  SURGE_STATE_MACHINE_ARN: z.string().min(1).optional(),
+  MAIL_FROM: z.string().email().default('outbound-noreply@example.gov'),
+  HQ_EMAIL: z.string().email().default('outbound-hq@example.gov'),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(100 * 1024 * 1024),
+  POWERTOOLS_SERVICE_NAME: z.string().default('outbound'),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+type Required<K extends keyof Config> = Config & { [P in K]-?: NonNullable<Config[P]> };
+
+/** Validates the environment and insists on the settings the calling function needs. */
+export function loadConfig<K extends keyof Config>(
+  required: readonly K[] = [],
+  env: Record<string, string | undefined> = process.env,
+): Required<K> {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration: ${issues.join('; ')}`);
+  }
+  const missing = required.filter((key) => parsed.data[key] === undefined);
+  if (missing.length > 0) throw new ConfigError(`missing configuration: ${missing.join(', ')}`);
+  return parsed.data as Required<K>;
+}
