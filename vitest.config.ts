@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
+    // s3rver's list continuation tokens use a cipher OpenSSL 3 only offers through its legacy provider
+    execArgv: ['--openssl-legacy-provider'],
   },
 });

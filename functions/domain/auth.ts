@@ -20,7 +20,11 @@ function isRole(value: unknown): value is Role {
 function groupsOf(claims: Record<string, unknown>): string[] {
   const groups = claims['cognito:groups'];
   if (Array.isArray(groups)) return groups.map(String);
-  if (typeof groups === 'string') return groups.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+  if (typeof groups === 'string')
+    return groups
+      .replace(/^\[|\]$/g, '')
+      .split(/[\s,]+/)
+      .filter(Boolean);
   return [];
 }
 

@@ -22,7 +22,11 @@ export const ConfigSchema = z.object({
   SURGE_STATE_MACHINE_ARN: z.string().min(1).optional(),
   MAIL_FROM: z.string().email().default('outbound-noreply@example.gov'),
   HQ_EMAIL: z.string().email().default('outbound-hq@example.gov'),
-  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(100 * 1024 * 1024),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(100 * 1024 * 1024),
   POWERTOOLS_SERVICE_NAME: z.string().default('outbound'),
 });
 export type Config = z.infer<typeof ConfigSchema>;

@@ -8,8 +8,8 @@ import {
   ExecutionAbortedError,
   ExecutionError,
   ExecutionTimeoutError,
-  type StateMachineDefinition,
   StateMachine as Interpreter,
+  type StateMachineDefinition,
 } from 'aws-local-stepfunctions';
 import { SfnApiError, StatesError } from './errors.js';
 
@@ -395,12 +395,9 @@ export class LocalStepFunctions {
     });
   }
 
-  private async follow(
-    execution: ExecutionRecord,
-    events: AsyncGenerator<Record<string, unknown>>,
-    topLevel: Set<string>,
-  ) {
-    for await (const event of events) {
+  private async follow(execution: ExecutionRecord, events: AsyncGenerator<object>, topLevel: Set<string>) {
+    for await (const logged of events) {
+      const event = logged as Record<string, unknown>;
       const state = isObject(event.state) ? event.state : undefined;
       const nested = event.index !== undefined || event.parentState !== undefined;
       const stateName = String(state?.name ?? '');

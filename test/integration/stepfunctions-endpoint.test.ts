@@ -14,9 +14,9 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeServer, listen } from '../../local/net.js';
 import { LocalStepFunctions } from '../../local/stepfunctions/engine.js';
 import { createStepFunctionsServer } from '../../local/stepfunctions/server.js';
-import { closeServer, listen } from '../../local/net.js';
 import { loadDefinition } from '../../workflows/load.js';
 
 const FIXTURE = new URL('../fixtures/token-demo.asl.json', import.meta.url);
@@ -113,14 +113,23 @@ describe('local Step Functions endpoint', () => {
   it('retries a transient task failure, then a task token settled by SendTaskSuccess drives the Choice and the Wait', async () => {
     const h = await start(stateDir, 2);
     const { executionArn } = await h.sfn.send(
-      new StartExecutionCommand({ stateMachineArn: h.machineArn, name: 'case-1', input: JSON.stringify({ case: 'c1', timeoutSeconds: 30 }) }),
+      new StartExecutionCommand({
+        stateMachineArn: h.machineArn,
+        name: 'case-1',
+        input: JSON.stringify({ case: 'c1', timeoutSeconds: 30 }),
+      }),
     );
     const token = await until(async () => h.tokens[0]);
     expect(h.prepareCalls).toBe(3);
     await h.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ approved: true }) }));
     const done = await finished(h, executionArn as string);
     expect(done.status).toBe('SUCCEEDED');
-    expect(JSON.parse(done.output ?? '{}')).toMatchObject({ case: 'c1', prepared: { ready: true }, decision: { approved: true }, outcome: 'approved' });
+    expect(JSON.parse(done.output ?? '{}')).toMatchObject({
+      case: 'c1',
+      prepared: { ready: true },
+      decision: { approved: true },
+      outcome: 'approved',
+    });
     const history = await h.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
     const types = history.events?.map((e) => e.type) ?? [];
     expect(types).toContain('WaitStateEntered');
@@ -132,29 +141,51 @@ describe('local Step Functions endpoint', () => {
   it('times out a task token, catches States.Timeout, and refuses the late answer with TaskTimedOut', async () => {
     const h = await start(stateDir);
     const { executionArn } = await h.sfn.send(
-      new StartExecutionCommand({ stateMachineArn: h.machineArn, input: JSON.stringify({ case: 'late', timeoutSeconds: 1 }) }),
+      new StartExecutionCommand({
+        stateMachineArn: h.machineArn,
+        input: JSON.stringify({ case: 'late', timeoutSeconds: 1 }),
+      }),
     );
     const token = await until(async () => h.tokens[0]);
     const done = await finished(h, executionArn as string);
     expect(done.status).toBe('SUCCEEDED');
-    expect(JSON.parse(done.output ?? '{}')).toMatchObject({ outcome: 'escalated', failure: { Error: 'States.Timeout' } });
-    await expect(h.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))).rejects.toMatchObject({ name: 'TaskTimedOut' });
+    expect(JSON.parse(done.output ?? '{}')).toMatchObject({
+      outcome: 'escalated',
+      failure: { Error: 'States.Timeout' },
+    });
+    await expect(h.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))).rejects.toMatchObject({
+      name: 'TaskTimedOut',
+    });
   });
 
   it('fails the execution through SendTaskFailure and a Fail state when declined', async () => {
     const h = await start(stateDir);
     const { executionArn } = await h.sfn.send(
-      new StartExecutionCommand({ stateMachineArn: h.machineArn, input: JSON.stringify({ case: 'd', timeoutSeconds: 30 }) }),
+      new StartExecutionCommand({
+        stateMachineArn: h.machineArn,
+        input: JSON.stringify({ case: 'd', timeoutSeconds: 30 }),
+      }),
     );
     const token = await until(async () => h.tokens[0]);
     await h.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ approved: false }) }));
     expect(await finished(h, executionArn as string)).toMatchObject({ status: 'FAILED', error: 'Declined' });
 
-    const second = await h.sfn.send(new StartExecutionCommand({ stateMachineArn: h.machineArn, input: JSON.stringify({ case: 'e', timeoutSeconds: 30 }) }));
+    const second = await h.sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: h.machineArn,
+        input: JSON.stringify({ case: 'e', timeoutSeconds: 30 }),
+      }),
+    );
     const token2 = await until(async () => h.tokens[1]);
     await h.sfn.send(new SendTaskFailureCommand({ taskToken: token2, error: 'AgencyUnavailable', cause: 'down' }));
-    expect(await finished(h, second.executionArn as string)).toMatchObject({ status: 'FAILED', error: 'AgencyUnavailable', cause: 'down' });
-    await expect(h.sfn.send(new SendTaskSuccessCommand({ taskToken: 'not-a-token', output: '{}' }))).rejects.toMatchObject({ name: 'InvalidToken' });
+    expect(await finished(h, second.executionArn as string)).toMatchObject({
+      status: 'FAILED',
+      error: 'AgencyUnavailable',
+      cause: 'down',
+    });
+    await expect(
+      h.sfn.send(new SendTaskSuccessCommand({ taskToken: 'not-a-token', output: '{}' })),
+    ).rejects.toMatchObject({ name: 'InvalidToken' });
   });
 
   it('treats a repeated execution name as idempotent while running, and refuses other input', async () => {
@@ -173,18 +204,31 @@ describe('local Step Functions endpoint', () => {
   it('stops an execution waiting on a token', async () => {
     const h = await start(stateDir);
     const { executionArn } = await h.sfn.send(
-      new StartExecutionCommand({ stateMachineArn: h.machineArn, input: JSON.stringify({ case: 's', timeoutSeconds: 30 }) }),
+      new StartExecutionCommand({
+        stateMachineArn: h.machineArn,
+        input: JSON.stringify({ case: 's', timeoutSeconds: 30 }),
+      }),
     );
     const token = await until(async () => h.tokens[0]);
     await h.sfn.send(new StopExecutionCommand({ executionArn, error: 'Cancelled', cause: 'by hq' }));
-    expect(await finished(h, executionArn as string)).toMatchObject({ status: 'ABORTED', error: 'Cancelled', cause: 'by hq' });
-    await expect(h.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))).rejects.toMatchObject({ name: 'TaskTimedOut' });
+    expect(await finished(h, executionArn as string)).toMatchObject({
+      status: 'ABORTED',
+      error: 'Cancelled',
+      cause: 'by hq',
+    });
+    await expect(h.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))).rejects.toMatchObject({
+      name: 'TaskTimedOut',
+    });
   });
 
   it('resumes an execution waiting on a token after a restart, with the same token', async () => {
     const first = await start(stateDir);
     const { executionArn } = await first.sfn.send(
-      new StartExecutionCommand({ stateMachineArn: first.machineArn, name: 'survives', input: JSON.stringify({ case: 'r', timeoutSeconds: 60 }) }),
+      new StartExecutionCommand({
+        stateMachineArn: first.machineArn,
+        name: 'survives',
+        input: JSON.stringify({ case: 'r', timeoutSeconds: 60 }),
+      }),
     );
     const token = await until(async () => first.tokens[0]);
     await stop(first);
@@ -199,7 +243,9 @@ describe('local Step Functions endpoint', () => {
   it('answers an unknown execution with ExecutionDoesNotExist', async () => {
     const h = await start(stateDir);
     await expect(
-      h.sfn.send(new DescribeExecutionCommand({ executionArn: `${h.machineArn.replace('stateMachine', 'execution')}:nope` })),
+      h.sfn.send(
+        new DescribeExecutionCommand({ executionArn: `${h.machineArn.replace('stateMachine', 'execution')}:nope` }),
+      ),
     ).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
   });
 });

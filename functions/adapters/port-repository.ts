@@ -1,0 +1,51 @@
+// The port registry in the control table (partition PORT), read whole and cached per process.
+import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type Port, PortRegistry, PortSchema } from '../domain/ports.js';
+
+const PARTITION = 'PORT';
+const CACHE_MS = 5 * 60 * 1000;
+
+export class DynamoPortRepository {
+  private cached?: { registry: PortRegistry; at: number };
+
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async registry(): Promise<PortRegistry> {
+    if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.registry;
+    const ports: Port[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': PARTITION },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) ports.push(PortSchema.parse(item.port));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    this.cached = { registry: new PortRegistry(ports), at: Date.now() };
+    return this.cached.registry;
+  }
+
+  /** Writes the registry (idempotent: each port overwrites its own item). */
+  async save(ports: readonly Port[]): Promise<void> {
+    for (let i = 0; i < ports.length; i += 25) {
+      let requests = ports.slice(i, i + 25).map((port) => ({
+        PutRequest: { Item: { pk: PARTITION, sk: port.code, gsi1pk: 'PORT', gsi1sk: port.code, port } },
+      }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt > 8) throw new Error('the port registry could not be written: unprocessed items remain');
+        const result = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }));
+        requests = (result.UnprocessedItems?.[this.table] ?? []) as typeof requests;
+        if (requests.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+    }
+    this.cached = undefined;
+  }
+}

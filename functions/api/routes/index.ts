@@ -1,0 +1,7 @@
+// Every route of the API in one table: the router, the authorization matrix test and the docs read it.
+import type { ApiDeps } from '../deps.js';
+import type { Route } from '../router.js';
+import { healthRoutes } from './health.js';
+import { portRoutes } from './ports.js';
+
+export const ROUTES: readonly Route<ApiDeps>[] = [...healthRoutes<ApiDeps>(), ...portRoutes()];

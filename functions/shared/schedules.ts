@@ -1,0 +1,34 @@
+// The scheduled jobs: one list, read by the CDK app (EventBridge Scheduler) and by the local cloud (croner).
+
+export interface ScheduleSpec {
+  /** The job's name, as `POST /jobs/{name}` knows it. */
+  name: string;
+  /** EventBridge Scheduler cron expression: cron(minutes hours day-of-month month day-of-week year). */
+  expression: string;
+  timezone: string;
+  /** The local function (and CDK construct) that runs the job. */
+  functionId: string;
+  description: string;
+}
+
+export const SCHEDULES: readonly ScheduleSpec[] = [];
+
+const DAY_NAMES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+
+/** Translates an EventBridge cron expression to the five-field form croner and crontab use. */
+export function toFiveFieldCron(expression: string): string {
+  const match = /^cron\((.+)\)$/.exec(expression.trim());
+  const fields = match?.[1]?.trim().split(/\s+/);
+  if (fields?.length !== 6) throw new Error(`not an EventBridge cron expression: ${expression}`);
+  const [minutes, hours, dayOfMonth, month, dayOfWeek, year] = fields as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  if (year !== '*') throw new Error(`a year field other than * is not supported: ${expression}`);
+  const weekday = dayOfWeek.replace(/\b([1-7])\b/g, (_, n: string) => DAY_NAMES[Number(n) - 1] as string);
+  return [minutes, hours, dayOfMonth === '?' ? '*' : dayOfMonth, month, weekday === '?' ? '*' : weekday].join(' ');
+}

@@ -1,0 +1,140 @@
+// The house Lambda construct: every function's defaults, and bind… helpers that set an environment variable and
+// its grant in one call.
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import type { TableSpec } from '../../functions/shared/tables.js';
+
+export type Access = 'read' | 'write' | 'readWrite';
+
+export interface OutboundFunctionProps {
+  /** Path of the handler module (TypeScript), absolute. */
+  entry: string;
+  description: string;
+  /** Key that encrypts the function's log group. */
+  logKey: IKey;
+  memorySize?: number;
+  timeout?: Duration;
+  environment?: Record<string, string>;
+}
+
+export class OutboundFunction extends Construct {
+  readonly fn: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: OutboundFunctionProps) {
+    super(scope, id);
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.ONE_YEAR,
+      encryptionKey: props.logKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: props.entry,
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(30),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: `outbound-${id.toLowerCase()}`,
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        minify: true,
+        sourceMap: true,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+      },
+    });
+    Validations.of(this.fn).acknowledge(
+      {
+        id: 'NIST.800.53.R5-LambdaInsideVPC',
+        reason:
+          'The function reaches only AWS service endpoints with IAM-authenticated, TLS-encrypted calls; there is no private network resource to place it beside.',
+      },
+      {
+        id: 'NIST.800.53.R5-LambdaConcurrency',
+        reason:
+          'Concurrency is bounded by its event source (SQS batch settings, API throttling, schedules); a reserved limit would take capacity from the account pool.',
+      },
+      {
+        id: 'NIST.800.53.R5-LambdaDLQ',
+        reason:
+          'The function is not invoked asynchronously: API calls are synchronous, queue messages go to the queue’s own dead-letter queue, workflow tasks are retried and caught by the state machine.',
+      },
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: 'The managed basic execution policy only allows writing this function’s logs.',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'X-Ray PutTraceSegments/PutTelemetryRecords accept no resource-level restriction.',
+      },
+      {
+        id: 'NIST.800.53.R5-IAMNoInlinePolicy',
+        reason:
+          'Each function has its own role; its policy is generated from the bind… grants and lives and dies with that role.',
+      },
+    );
+  }
+
+  private env(name: string, value: string): this {
+    this.fn.addEnvironment(name, value);
+    return this;
+  }
+
+  /** Grants exactly the item actions and the table's own indexes (no wildcard), and sets the table's variable. */
+  bindTable(table: ITable, spec: TableSpec, access: Access): this {
+    const read = [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:Query',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DescribeTable',
+    ];
+    const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+    const actions = access === 'read' ? read : access === 'write' ? write : [...read, ...write];
+    const resources = [table.tableArn, ...spec.indexes.map((index) => `${table.tableArn}/index/${index.name}`)];
+    this.fn.addToRolePolicy(new PolicyStatement({ actions, resources }));
+    if (table.encryptionKey) {
+      const keyActions = access === 'read' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'];
+      this.fn.addToRolePolicy(new PolicyStatement({ actions: keyActions, resources: [table.encryptionKey.keyArn] }));
+    }
+    return this.env(spec.envVar, table.tableName);
+  }
+
+  bindBucket(bucket: IBucket, envVar: string, access: Access, keyPattern?: string): this {
+    if (access === 'read' || access === 'readWrite') bucket.grantRead(this.fn, keyPattern);
+    if (access === 'write' || access === 'readWrite') bucket.grantPut(this.fn, keyPattern);
+    return this.env(envVar, bucket.bucketName);
+  }
+
+  bindStateMachine(
+    machine: IStateMachine,
+    envVar: string,
+    actions: { start?: boolean; read?: boolean; taskResponse?: boolean },
+  ): this {
+    if (actions.start) machine.grantStartExecution(this.fn);
+    if (actions.read) machine.grantRead(this.fn);
+    if (actions.taskResponse) machine.grantTaskResponse(this.fn);
+    return this.env(envVar, machine.stateMachineArn);
+  }
+
+  get region(): string {
+    return Stack.of(this).region;
+  }
+}

@@ -1,0 +1,93 @@
+// The local stand-in for API Gateway (HTTP API with a JWT authorizer): HTTP in, the API Lambda's event out.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { errorResponse } from '../functions/api/responses.js';
+import { PayloadTooLargeError, UnauthorizedError } from '../functions/domain/errors.js';
+import { verifyToken } from './auth.js';
+
+/** API Gateway's own payload limit is 10 MB; the API takes JSON bodies, so the local server stops at 1 MB. */
+const MAX_REQUEST_BYTES = 1024 * 1024;
+
+type ApiHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer) => Promise<APIGatewayProxyStructuredResultV2>;
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_REQUEST_BYTES) throw new PayloadTooLargeError(`the request body is over ${MAX_REQUEST_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function toEvent(request: IncomingMessage, secret: Uint8Array): Promise<APIGatewayProxyEventV2WithJWTAuthorizer> {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) query[key] = query[key] === undefined ? value : `${query[key]},${value}`;
+  let claims: Record<string, unknown> | undefined;
+  const authorization = headers.authorization;
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match?.[1]) throw new UnauthorizedError('the Authorization header must be "Bearer <token>"');
+    claims = await verifyToken(secret, match[1]);
+  }
+  const body = await readBody(request);
+  const now = Date.now();
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: url.pathname,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    headers,
+    ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: {
+        method: request.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: '$default',
+      stage: '$default',
+      time: new Date(now).toISOString(),
+      timeEpoch: now,
+      authorizer: {
+        jwt: { claims: (claims ?? {}) as Record<string, string>, scopes: [] },
+        principalId: '',
+        integrationLatency: 0,
+      },
+    },
+    ...(body.length > 0 ? { body: body.toString('utf8'), isBase64Encoded: false } : { isBase64Encoded: false }),
+  } as APIGatewayProxyEventV2WithJWTAuthorizer;
+}
+
+export function createApiServer(handler: ApiHandler, secret: Uint8Array): Server {
+  return createServer(async (request, response) => {
+    let result: APIGatewayProxyStructuredResultV2;
+    try {
+      const event = await toEvent(request, secret);
+      if (!event.requestContext.authorizer.jwt.claims.sub)
+        delete (event.requestContext as { authorizer?: unknown }).authorizer;
+      result = await handler(event);
+    } catch (error) {
+      result = errorResponse(error).response;
+    }
+    response.writeHead(result.statusCode ?? 200, {
+      'access-control-allow-origin': '*',
+      ...(result.headers as Record<string, string>),
+    });
+    response.end(result.body ?? '');
+  });
+}

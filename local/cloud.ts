@@ -1,0 +1,323 @@
+// The local cloud: every AWS service the system uses, as a real local server, wired together in one process.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import sesLocal from 'aws-ses-v2-local';
+import { Cron } from 'croner';
+import dynalite from 'dynalite';
+import S3rver from 's3rver';
+import { DynamoPortRepository } from '../functions/adapters/port-repository.js';
+import { SHIPPED_PORTS } from '../functions/domain/port-data.js';
+import { createDynamoDb } from '../functions/shared/clients.js';
+import { loadConfig } from '../functions/shared/config.js';
+import { SCHEDULES, type ScheduleSpec, toFiveFieldCron } from '../functions/shared/schedules.js';
+import { TABLE_SPECS } from '../functions/shared/tables.js';
+import { createApiServer } from './api-server.js';
+import { localSecret } from './auth.js';
+import { invokeLocal, lambdaContext } from './functions.js';
+import { closeServer, listen, PortInUseError } from './net.js';
+import { LocalStepFunctions } from './stepfunctions/engine.js';
+import { createStepFunctionsServer } from './stepfunctions/server.js';
+import { STATE_MACHINES } from './workflows.js';
+
+export const REGION = 'us-east-1';
+export const ACCOUNT_ID = '000000000000';
+export const NAME_PREFIX = 'outbound';
+
+export interface ServicePorts {
+  dynamodb: number;
+  s3: number;
+  stepfunctions: number;
+  ses: number;
+  api: number;
+}
+
+export const DEFAULT_PORTS: ServicePorts = { dynamodb: 4567, s3: 4569, stepfunctions: 8083, ses: 8005, api: 3000 };
+export const PORT_ENV: Record<keyof ServicePorts, string> = {
+  dynamodb: 'OUTBOUND_DYNAMODB_PORT',
+  s3: 'OUTBOUND_S3_PORT',
+  stepfunctions: 'OUTBOUND_SFN_PORT',
+  ses: 'OUTBOUND_SES_PORT',
+  api: 'OUTBOUND_API_PORT',
+};
+
+export interface Endpoints {
+  api: string;
+  s3: string;
+  dynamodb: string;
+  stepfunctions: string;
+  ses: string;
+  sesViewer: string;
+  region: string;
+  uploadsBucket: string;
+  reportsBucket: string;
+  tables: Record<string, string>;
+  stateMachines: Record<string, string>;
+}
+
+export interface S3EventRecordLike {
+  eventName: string;
+  s3: { bucket: { name: string }; object: { key: string; size?: number; eTag?: string; sequencer?: string } };
+}
+
+export interface LocalCloudOptions {
+  /** Where data is kept between runs (`.outbound` by default). */
+  home: string;
+  ports: ServicePorts;
+  /** Run the scheduled jobs on their cron expressions. */
+  schedules?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface LocalCloud {
+  endpoints: Endpoints;
+  home: string;
+  stepFunctions: LocalStepFunctions;
+  /** Resolves when every object-created event delivered so far has been handled. */
+  settled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function portsFromEnv(env: Record<string, string | undefined> = process.env): ServicePorts {
+  const ports = { ...DEFAULT_PORTS };
+  for (const key of Object.keys(PORT_ENV) as (keyof ServicePorts)[]) {
+    const value = env[PORT_ENV[key]];
+    if (value === undefined || value === '') continue;
+    const port = Number(value);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new Error(`${PORT_ENV[key]}=${value} is not a port number`);
+    ports[key] = port;
+  }
+  return ports;
+}
+
+/** Fails early with a message naming the port and its variable, for servers that bind by themselves. */
+async function ensureFree(port: number, service: keyof ServicePorts): Promise<void> {
+  if (port === 0) return;
+  const probe = createServer();
+  await listen(probe, port, service, PORT_ENV[service]);
+  await closeServer(probe);
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  const port = await listen(probe, 0, 'probe', '-');
+  await closeServer(probe);
+  return port;
+}
+
+/** The environment the functions read their config from; the same variables the CDK app sets in AWS. */
+export function functionEnvironment(endpoints: Endpoints): Record<string, string> {
+  const env: Record<string, string> = {
+    AWS_REGION: endpoints.region,
+    OUTBOUND_DYNAMODB_ENDPOINT: endpoints.dynamodb,
+    OUTBOUND_S3_ENDPOINT: endpoints.s3,
+    OUTBOUND_SFN_ENDPOINT: endpoints.stepfunctions,
+    OUTBOUND_SES_ENDPOINT: endpoints.ses,
+    UPLOADS_BUCKET: endpoints.uploadsBucket,
+    REPORTS_BUCKET: endpoints.reportsBucket,
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  };
+  for (const spec of TABLE_SPECS) env[spec.envVar] = endpoints.tables[spec.id] as string;
+  for (const machine of STATE_MACHINES) {
+    const arn = endpoints.stateMachines[machine.id];
+    if (arn) env[machine.envVar] = arn;
+  }
+  return env;
+}
+
+async function createTables(endpoint: string, tables: Record<string, string>): Promise<void> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: REGION,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
+  for (const spec of TABLE_SPECS) {
+    const name = tables[spec.id] as string;
+    if (existing.has(name)) continue;
+    const keys = [
+      spec.partitionKey,
+      spec.sortKey,
+      ...spec.indexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+    ];
+    await client.send(
+      new CreateTableCommand({
+        TableName: name,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [...new Set(keys)].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+        KeySchema: [
+          { AttributeName: spec.partitionKey, KeyType: 'HASH' },
+          { AttributeName: spec.sortKey, KeyType: 'RANGE' },
+        ],
+        ...(spec.indexes.length > 0
+          ? {
+              GlobalSecondaryIndexes: spec.indexes.map((index) => ({
+                IndexName: index.name,
+                KeySchema: [
+                  { AttributeName: index.partitionKey, KeyType: 'HASH' },
+                  { AttributeName: index.sortKey, KeyType: 'RANGE' },
+                ],
+                Projection: { ProjectionType: 'ALL' },
+              })),
+            }
+          : {}),
+      }),
+    );
+    await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1 }, { TableName: name });
+  }
+  client.destroy();
+}
+
+export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  const home = resolve(options.home);
+  const log = options.log ?? (() => undefined);
+  mkdirSync(join(home, 's3'), { recursive: true });
+  mkdirSync(join(home, 'dynamodb'), { recursive: true });
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((error: unknown) => log(`stop: ${String(error)}`));
+  };
+
+  try {
+    const host = '127.0.0.1';
+    for (const service of Object.keys(PORT_ENV) as (keyof ServicePorts)[])
+      await ensureFree(options.ports[service], service);
+    const uploadsBucket = `${NAME_PREFIX}-uploads`;
+    const reportsBucket = `${NAME_PREFIX}-reports`;
+    const tables = Object.fromEntries(TABLE_SPECS.map((spec) => [spec.id, `${NAME_PREFIX}-${spec.id}`]));
+
+    // DynamoDB: dynalite on disk
+    const dynamo = dynalite({
+      path: join(home, 'dynamodb'),
+      createTableMs: 0,
+      deleteTableMs: 0,
+      updateTableMs: 0,
+    }) as Server;
+    const dynamoPort = await listen(dynamo, options.ports.dynamodb, 'dynamodb', PORT_ENV.dynamodb);
+    stops.push(() => new Promise<void>((done) => dynamo.close(() => done())));
+
+    // S3: s3rver on disk; its object events are how uploads reach the ingest function
+    const s3Port = options.ports.s3 === 0 ? await freePort() : options.ports.s3;
+    const s3 = new S3rver({
+      address: host,
+      port: s3Port,
+      directory: join(home, 's3'),
+      silent: true,
+      configureBuckets: [{ name: uploadsBucket }, { name: reportsBucket }],
+    });
+    await s3.run();
+    stops.push(() => s3.close());
+    const pending = new Set<Promise<unknown>>();
+    const objectHandlers: Array<(record: S3EventRecordLike) => Promise<unknown>> = [];
+    s3.on('event', (event: { Records: S3EventRecordLike[] }) => {
+      for (const record of event.Records) {
+        for (const handle of objectHandlers) {
+          const work = handle(record).catch((error: unknown) =>
+            log(`s3 event ${record.s3.object.key}: ${String(error)}`),
+          );
+          pending.add(work);
+          void work.finally(() => pending.delete(work));
+        }
+      }
+    });
+
+    // SES: aws-ses-v2-local (kept in memory; its viewer is at the same address)
+    // a CommonJS module with `exports.default`: Node's ESM loader and vite's interop disagree on where the function is
+    type StartSes = (config: { host: string; port: number }) => Promise<Server>;
+    const sesModule = sesLocal as unknown as StartSes | { default: StartSes };
+    const startSes = typeof sesModule === 'function' ? sesModule : sesModule.default;
+    const ses = await startSes({ host, port: options.ports.ses });
+    const sesPort = (ses.address() as { port: number }).port;
+    stops.push(() => closeServer(ses));
+
+    const endpoints: Endpoints = {
+      api: '',
+      s3: `http://${host}:${s3Port}`,
+      dynamodb: `http://${host}:${dynamoPort}`,
+      stepfunctions: '',
+      ses: `http://${host}:${sesPort}`,
+      sesViewer: `http://${host}:${sesPort}/`,
+      region: REGION,
+      uploadsBucket,
+      reportsBucket,
+      tables,
+      stateMachines: {},
+    };
+
+    // Step Functions: the project's endpoint over aws-local-stepfunctions, executions kept under .outbound/
+    const stepFunctions = new LocalStepFunctions({
+      region: REGION,
+      accountId: ACCOUNT_ID,
+      stateDir: join(home, 'stepfunctions'),
+      invoke: invokeLocal,
+      onExecutionClosed: (e) => log(`execution ${e.name} ${e.status}${e.error ? ` (${e.error})` : ''}`),
+    });
+    for (const machine of STATE_MACHINES) {
+      endpoints.stateMachines[machine.id] = stepFunctions.registerStateMachine(
+        `${NAME_PREFIX}-${machine.id}`,
+        machine.load(),
+      ).stateMachineArn;
+    }
+    const sfnServer = createStepFunctionsServer(stepFunctions);
+    const sfnPort = await listen(sfnServer, options.ports.stepfunctions, 'stepfunctions', PORT_ENV.stepfunctions);
+    endpoints.stepfunctions = `http://${host}:${sfnPort}`;
+    stops.push(async () => {
+      stepFunctions.shutdown();
+      await closeServer(sfnServer);
+    });
+
+    // The functions read the same variables as in AWS, pointed at the local servers.
+    Object.assign(process.env, functionEnvironment(endpoints));
+
+    await createTables(endpoints.dynamodb, tables);
+    const config = loadConfig(['CONTROL_TABLE']);
+    await new DynamoPortRepository(createDynamoDb(config), config.CONTROL_TABLE).save(SHIPPED_PORTS);
+
+    // Executions interrupted by the last stop go on from where they stood.
+    const resumed = stepFunctions.resumePersisted();
+    if (resumed.resumed + resumed.failed > 0)
+      log(`step functions: ${resumed.resumed} executions resumed, ${resumed.failed} failed to resume`);
+
+    // The HTTP API
+    const { handler } = await import('../functions/api/handler.js');
+    const apiServer = createApiServer((event) => handler(event, lambdaContext('outbound-api')), localSecret(home));
+    const apiPort = await listen(apiServer, options.ports.api, 'api', PORT_ENV.api);
+    endpoints.api = `http://${host}:${apiPort}`;
+    stops.push(() => closeServer(apiServer));
+
+    // Schedules: the CDK app's cron expressions, run in this process
+    if (options.schedules) {
+      const jobs = SCHEDULES.map(
+        (spec: ScheduleSpec) =>
+          new Cron(toFiveFieldCron(spec.expression), { timezone: spec.timezone, protect: true }, async () => {
+            log(`schedule ${spec.name}: running`);
+            await invokeLocal(spec.functionId, { source: 'schedule', job: spec.name }).catch((error: unknown) =>
+              log(`schedule ${spec.name}: ${String(error)}`),
+            );
+          }),
+      );
+      stops.push(async () => {
+        for (const job of jobs) job.stop();
+      });
+    }
+
+    writeFileSync(join(home, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
+
+    return {
+      endpoints,
+      home,
+      stepFunctions,
+      settled: async () => {
+        while (pending.size > 0) await Promise.allSettled([...pending]);
+      },
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+export { PortInUseError };

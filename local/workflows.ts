@@ -1,0 +1,11 @@
+// The state machines the local Step Functions endpoint runs: the same ASL files as the CDK app, with local ARNs.
+import type { StateMachineDefinition } from 'aws-local-stepfunctions';
+
+export interface LocalStateMachine {
+  /** Logical id: the key in endpoints.json `stateMachines`, and the suffix of the state machine's name. */
+  id: string;
+  envVar: 'REFERRAL_STATE_MACHINE_ARN' | 'SURGE_STATE_MACHINE_ARN';
+  load: () => StateMachineDefinition;
+}
+
+export const STATE_MACHINES: readonly LocalStateMachine[] = [];

@@ -1,0 +1,138 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_SPECS } from '../../functions/shared/tables.js';
+import { buildApp, type OutboundApp } from '../../infra/outbound-app.js';
+
+let outdir: string;
+let built: OutboundApp;
+let data: Template;
+let service: Template;
+
+beforeAll(() => {
+  outdir = mkdtempSync(join(tmpdir(), 'cdk-'));
+  // bundling is skipped here (the bundles are measured by `npm run bench`); cdk-nag runs as in `cdk synth`
+  const app = new App({
+    outdir,
+    context: { account: '111111111111', region: 'us-east-1', 'aws:cdk:bundling-stacks': [] },
+  });
+  built = buildApp(app);
+  app.synth();
+  data = Template.fromStack(built.data);
+  service = Template.fromStack(built.service);
+});
+
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+describe('stateful resources', () => {
+  it('encrypts the uploads and reports buckets with the customer-managed key, versions them and blocks public access', () => {
+    const buckets = data.findResources('AWS::S3::Bucket', {
+      Properties: {
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }],
+        },
+      },
+    });
+    expect(Object.keys(buckets)).toHaveLength(2);
+    for (const bucket of Object.values(buckets)) {
+      expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties.LoggingConfiguration).toBeDefined();
+      expect(bucket.DeletionPolicy).toBe('Retain');
+    }
+  });
+
+  it('refuses plain HTTP on every bucket', () => {
+    const policies = Object.values(data.findResources('AWS::S3::BucketPolicy'));
+    expect(policies).toHaveLength(3);
+    for (const policy of policies) {
+      expect(policy.Properties.PolicyDocument.Statement).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      );
+    }
+  });
+
+  it('rotates the data key', () => {
+    data.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+
+  it('creates every table on demand with point-in-time recovery, KMS and deletion protection', () => {
+    const tables = Object.values(data.findResources('AWS::DynamoDB::Table'));
+    expect(tables).toHaveLength(TABLE_SPECS.length);
+    for (const table of tables) {
+      expect(table.Properties).toMatchObject({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+        DeletionProtectionEnabled: true,
+      });
+      expect(table.DeletionPolicy).toBe('Retain');
+    }
+  });
+});
+
+describe('service', () => {
+  it('runs functions on arm64 with tracing and a one-year encrypted log group', () => {
+    service.hasResourceProperties('AWS::Lambda::Function', {
+      Architectures: ['arm64'],
+      Runtime: 'nodejs24.x',
+      TracingConfig: { Mode: 'Active' },
+    });
+    service.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365, KmsKeyId: Match.anyValue() });
+  });
+
+  it('puts a Cognito JWT authorizer on the API and logs access', () => {
+    service.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
+    service.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+    service.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /{proxy+}', AuthorizationType: 'JWT' });
+    service.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /health', AuthorizationType: 'NONE' });
+  });
+
+  it('grants no IAM wildcard on resources except X-Ray', () => {
+    for (const policy of Object.values(service.findResources('AWS::IAM::Policy'))) {
+      for (const statement of policy.Properties.PolicyDocument.Statement) {
+        const resources = [statement.Resource].flat();
+        if (resources.includes('*'))
+          expect(statement.Action).toEqual(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
+      }
+    }
+  });
+});
+
+describe('cdk-nag', () => {
+  it('passes the AwsSolutions and NIST 800-53 rev 5 packs with no unacknowledged finding', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdk-nag-'));
+    const app = new App({
+      outdir: dir,
+      context: { account: '111111111111', region: 'us-east-1', 'aws:cdk:bundling-stacks': [] },
+    });
+    buildApp(app);
+    expect(() => app.synth()).not.toThrow();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fails the synth on an unacknowledged finding', async () => {
+    const { Bucket } = await import('aws-cdk-lib/aws-s3');
+    const dir = mkdtempSync(join(tmpdir(), 'cdk-bad-'));
+    const app = new App({
+      outdir: dir,
+      context: { account: '111111111111', region: 'us-east-1', 'aws:cdk:bundling-stacks': [] },
+    });
+    const bad = buildApp(app);
+    new Bucket(bad.data, 'Unprotected');
+    expect(() => app.synth()).toThrow();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,131 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalCloud, PortInUseError, startLocalCloud } from '../../local/cloud.js';
+import { closeServer, listen } from '../../local/net.js';
+import { ANY_PORTS, api, startTestCloud, stopTestCloud, tempHome, tokenFor } from '../support/cloud.js';
+
+const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+let cloud: LocalCloud;
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+});
+afterAll(async () => {
+  if (cloud) await stopTestCloud(cloud);
+});
+
+describe('the local cloud', () => {
+  it('writes endpoints.json with the keys the design names', () => {
+    const file = join(cloud.home, 'endpoints.json');
+    expect(existsSync(file)).toBe(true);
+    const endpoints = JSON.parse(readFileSync(file, 'utf8'));
+    for (const key of [
+      'api',
+      's3',
+      'dynamodb',
+      'stepfunctions',
+      'ses',
+      'region',
+      'uploadsBucket',
+      'reportsBucket',
+      'tables',
+      'stateMachines',
+    ]) {
+      expect(endpoints).toHaveProperty(key);
+    }
+    expect(Object.keys(endpoints.tables)).toEqual(['records', 'referrals', 'operations', 'metrics', 'control']);
+  });
+
+  it('answers /health without a token', async () => {
+    expect(await api(cloud, '/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
+  });
+
+  it('serves DynamoDB, S3, Step Functions and SES to the ordinary SDK clients', async () => {
+    const e = cloud.endpoints;
+    const tables = await new DynamoDBClient({ endpoint: e.dynamodb, region: e.region, credentials }).send(
+      new ListTablesCommand({}),
+    );
+    expect(tables.TableNames).toEqual(expect.arrayContaining(Object.values(e.tables)));
+    const s3 = new S3Client({
+      endpoint: e.s3,
+      region: e.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
+    const buckets = await s3.send(new ListBucketsCommand({}));
+    expect(buckets.Buckets?.map((b) => b.Name)).toEqual(expect.arrayContaining([e.uploadsBucket, e.reportsBucket]));
+    const machines = await new SFNClient({ endpoint: e.stepfunctions, region: e.region, credentials }).send(
+      new ListStateMachinesCommand({}),
+    );
+    expect(machines.stateMachines).toBeDefined();
+    await new SESv2Client({ endpoint: e.ses, region: e.region, credentials }).send(
+      new SendEmailCommand({
+        FromEmailAddress: 'outbound@example.gov',
+        Destination: { ToAddresses: ['hq@example.gov'] },
+        Content: { Simple: { Subject: { Data: 'local check' }, Body: { Text: { Data: 'hello' } } } },
+      }),
+    );
+    const store = (await (await fetch(`${e.ses}/store`)).json()) as { emails: Array<{ subject: string }> };
+    expect(store.emails.map((m) => m.subject)).toContain('local check');
+  });
+
+  it('loads the port registry and serves it to a signed-in caller', async () => {
+    const token = await tokenFor(cloud, { role: 'officer', port: '2304' });
+    const ports = await api(cloud, '/ports', { token });
+    expect(ports.status).toBe(200);
+    expect(ports.body.count).toBe(117);
+    expect(await api(cloud, '/ports/2304', { token })).toMatchObject({ status: 200, body: { name: 'Laredo' } });
+    expect(await api(cloud, '/ports/9999', { token })).toMatchObject({
+      status: 404,
+      body: { error: { code: 'not_found' } },
+    });
+  });
+
+  it('refuses missing, forged and expired tokens with 401 and never a stack trace', async () => {
+    expect((await api(cloud, '/ports')).status).toBe(401);
+    const forged = `${(await tokenFor(cloud, { role: 'hq' })).slice(0, -4)}AAAA`;
+    const refused = await api(cloud, '/ports', { token: forged });
+    expect(refused).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
+    const expired = await tokenFor(cloud, { role: 'hq', ttlSeconds: -10 });
+    expect(await api(cloud, '/ports', { token: expired })).toMatchObject({
+      status: 401,
+      body: { error: { message: 'the token has expired' } },
+    });
+    const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"x","custom:role":"hq"}').toString('base64url')}.`;
+    expect((await api(cloud, '/ports', { token: none })).status).toBe(401);
+  });
+});
+
+describe('restarts and ports', () => {
+  it('keeps the data between runs', async () => {
+    const home = tempHome();
+    const first = await startTestCloud(home);
+    const client = (c: LocalCloud) =>
+      new DynamoDBClient({ endpoint: c.endpoints.dynamodb, region: 'us-east-1', credentials });
+    const table = first.endpoints.tables.control as string;
+    await client(first).send(new PutItemCommand({ TableName: table, Item: { pk: { S: 'TEST' }, sk: { S: 'kept' } } }));
+    await first.stop();
+    const second = await startLocalCloud({ home, ports: ANY_PORTS });
+    const item = await client(second).send(
+      new GetItemCommand({ TableName: table, Key: { pk: { S: 'TEST' }, sk: { S: 'kept' } } }),
+    );
+    expect(item.Item?.sk?.S).toBe('kept');
+    await stopTestCloud(second);
+  });
+
+  it('names the busy port and the variable that moves it', async () => {
+    const blocker = createServer();
+    const port = await listen(blocker, 0, 'blocker', '-');
+    const attempt = startLocalCloud({ home: tempHome(), ports: { ...ANY_PORTS, api: port } });
+    await expect(attempt).rejects.toThrow(PortInUseError);
+    await expect(attempt).rejects.toThrow(`127.0.0.1:${port}`);
+    await expect(attempt).rejects.toThrow('OUTBOUND_API_PORT');
+    await closeServer(blocker);
+  });
+});

@@ -1,0 +1,39 @@
+// Starts the local cloud for a test file: fresh data directory, free ports, stopped afterwards.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { localSecret, mintToken, type TokenRequest } from '../../local/auth.js';
+import { type LocalCloud, type ServicePorts, startLocalCloud } from '../../local/cloud.js';
+
+export const ANY_PORTS: ServicePorts = { dynamodb: 0, s3: 0, stepfunctions: 0, ses: 0, api: 0 };
+
+export function tempHome(): string {
+  return mkdtempSync(join(tmpdir(), 'outbound-'));
+}
+
+export async function startTestCloud(home = tempHome(), ports: ServicePorts = ANY_PORTS): Promise<LocalCloud> {
+  return startLocalCloud({ home, ports, schedules: false });
+}
+
+export async function stopTestCloud(cloud: LocalCloud, removeData = true): Promise<void> {
+  await cloud.stop();
+  if (removeData) rmSync(cloud.home, { recursive: true, force: true });
+}
+
+export async function tokenFor(cloud: LocalCloud, request: TokenRequest): Promise<string> {
+  return mintToken(localSecret(cloud.home), request);
+}
+
+export async function api(cloud: LocalCloud, path: string, init: RequestInit & { token?: string } = {}) {
+  const { token, ...rest } = init;
+  const response = await fetch(`${cloud.endpoints.api}${path}`, {
+    ...rest,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      'content-type': 'application/json',
+      ...rest.headers,
+    },
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
