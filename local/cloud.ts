@@ -3,12 +3,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import type { SQSBatchResponse } from 'aws-lambda';
 import sesLocal from 'aws-ses-v2-local';
 import { Cron } from 'croner';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { DynamoPortRepository } from '../functions/adapters/port-repository.js';
 import { SHIPPED_PORTS } from '../functions/domain/port-data.js';
+import { INCOMING_PREFIX } from '../functions/domain/uploads/key.js';
+import { objectCreatedEvent } from '../functions/ingest/events.js';
 import { createDynamoDb } from '../functions/shared/clients.js';
 import { loadConfig } from '../functions/shared/config.js';
 import { SCHEDULES, type ScheduleSpec, toFiveFieldCron } from '../functions/shared/schedules.js';
@@ -17,6 +20,7 @@ import { createApiServer } from './api-server.js';
 import { localSecret } from './auth.js';
 import { invokeLocal, lambdaContext } from './functions.js';
 import { closeServer, listen, PortInUseError } from './net.js';
+import { LocalQueue } from './queue.js';
 import { LocalStepFunctions } from './stepfunctions/engine.js';
 import { createStepFunctionsServer } from './stepfunctions/server.js';
 import { STATE_MACHINES } from './workflows.js';
@@ -209,17 +213,24 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     });
     await s3.run();
     stops.push(() => s3.close());
+    // As in AWS: uploads under incoming/ → an Object Created event → the ingest queue → the ingest function.
+    const ingestQueue = new LocalQueue({
+      name: `${NAME_PREFIX}-ingest`,
+      consumer: async (event) => (await invokeLocal('ingest', event)) as SQSBatchResponse,
+      maxReceives: 3,
+      retryDelayMs: 500,
+      deadLetterFile: join(home, 'dead-letters.jsonl'),
+      log,
+    });
     const pending = new Set<Promise<unknown>>();
-    const objectHandlers: Array<(record: S3EventRecordLike) => Promise<unknown>> = [];
     s3.on('event', (event: { Records: S3EventRecordLike[] }) => {
       for (const record of event.Records) {
-        for (const handle of objectHandlers) {
-          const work = handle(record).catch((error: unknown) =>
-            log(`s3 event ${record.s3.object.key}: ${String(error)}`),
-          );
-          pending.add(work);
-          void work.finally(() => pending.delete(work));
-        }
+        const { bucket, object } = record.s3;
+        const created = record.eventName.startsWith('ObjectCreated:');
+        if (!created || bucket.name !== uploadsBucket || !object.key.startsWith(INCOMING_PREFIX)) continue;
+        const work = ingestQueue.send(JSON.stringify(objectCreatedEvent(bucket.name, object)));
+        pending.add(work);
+        void work.finally(() => pending.delete(work));
       }
     });
 

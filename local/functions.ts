@@ -8,6 +8,7 @@ type Handler = (event: any, context: Context) => Promise<unknown>;
 /** Function name → module exporting `handler`. The names match the CDK functions' `functionName` suffixes. */
 const FUNCTIONS: Record<string, () => Promise<{ handler: Handler }>> = {
   api: () => import('../functions/api/handler.js'),
+  ingest: () => import('../functions/ingest/handler.js'),
 };
 
 export function lambdaContext(functionName: string, timeoutMs = 60_000): Context {

@@ -1,0 +1,113 @@
+// The control table's upload bookkeeping and referral requests.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ReferralRequest } from '../domain/records/rules.js';
+import type { Receipt } from '../domain/uploads/receipt.js';
+import type { ReferralRequestStore, UploadRegistry } from '../ingest/ports.js';
+import { mapWithConcurrency } from '../shared/concurrency.js';
+
+export interface UploadEntry {
+  batchId: string;
+  key: string;
+  portCode?: string;
+  kind?: string;
+  deviceId?: string;
+  status: 'awaiting-upload' | 'processed';
+  requestedBy?: string;
+  requestedAt?: string;
+  receiptKey?: string;
+  receiptStatus?: Receipt['status'];
+  processedAt?: string;
+}
+
+export class DynamoReferralRequestStore implements ReferralRequestStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async request(requests: readonly ReferralRequest[], at: string): Promise<void> {
+    await mapWithConcurrency(requests, 8, async (request) => {
+      try {
+        await this.db.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: {
+              pk: `REFREQ#${request.referralId}`,
+              sk: 'REQUEST',
+              gsi1pk: 'REFERRAL_REQUEST',
+              gsi1sk: `PENDING#${at}#${request.referralId}`,
+              status: 'PENDING',
+              requestedAt: at,
+              ...request,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    });
+  }
+}
+
+export class DynamoUploadRegistry implements UploadRegistry {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async expect(entry: Omit<UploadEntry, 'status'>): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          pk: `UPLOAD#${entry.batchId}`,
+          sk: entry.key,
+          gsi1pk: 'UPLOAD',
+          gsi1sk: `${entry.requestedAt}#${entry.batchId}`,
+          status: 'awaiting-upload',
+          ...entry,
+        },
+        ConditionExpression: 'attribute_not_exists(pk) OR #status = :awaiting',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':awaiting': 'awaiting-upload' },
+      }),
+    );
+  }
+
+  async recordReceipt(receipt: Receipt, receiptKey: string): Promise<void> {
+    if (!receipt.batchId) return;
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: `UPLOAD#${receipt.batchId}`, sk: receipt.key },
+        UpdateExpression:
+          'SET #status = :processed, batchId = :batch, receiptKey = :receiptKey, receiptStatus = :receiptStatus, processedAt = :at, portCode = :port, kind = :kind, deviceId = :device, gsi1pk = :gsi1pk, gsi1sk = if_not_exists(gsi1sk, :at)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':processed': 'processed',
+          ':batch': receipt.batchId,
+          ':receiptKey': receiptKey,
+          ':receiptStatus': receipt.status,
+          ':at': receipt.processedAt,
+          ':port': receipt.portCode,
+          ':kind': receipt.kind,
+          ':device': receipt.deviceId,
+          ':gsi1pk': 'UPLOAD',
+        },
+      }),
+    );
+  }
+
+  async find(batchId: string): Promise<UploadEntry[]> {
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `UPLOAD#${batchId}` },
+      }),
+    );
+    return (result.Items ?? []) as UploadEntry[];
+  }
+}

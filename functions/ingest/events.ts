@@ -1,0 +1,76 @@
+// The upload events the ingest function receives: S3 "Object Created" events from EventBridge, carried by SQS.
+import { z } from 'zod';
+import { INCOMING_PREFIX } from '../domain/uploads/key.js';
+import type { UploadedObject } from './process-upload.js';
+
+const ObjectCreatedEvent = z.object({
+  'detail-type': z.literal('Object Created'),
+  source: z.literal('aws.s3'),
+  detail: z.object({
+    bucket: z.object({ name: z.string() }),
+    object: z.object({
+      key: z.string().min(1),
+      size: z.number().optional(),
+      etag: z.string().optional(),
+      'version-id': z.string().optional(),
+      sequencer: z.string().optional(),
+    }),
+  }),
+});
+export type ObjectCreatedEvent = z.infer<typeof ObjectCreatedEvent>;
+
+export class UnreadableEventError extends Error {
+  override readonly name = 'UnreadableEventError';
+}
+
+function decodeKey(key: string): string {
+  if (!key.includes('%')) return key;
+  try {
+    return decodeURIComponent(key);
+  } catch {
+    return key;
+  }
+}
+
+/** The uploaded object an event names, or undefined for an object outside incoming/ (receipts, quarantine). */
+export function uploadedObjectOf(body: string): UploadedObject | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw new UnreadableEventError('the message body is not JSON');
+  }
+  const parsed = ObjectCreatedEvent.safeParse(json);
+  if (!parsed.success)
+    throw new UnreadableEventError(`the message is not an S3 Object Created event: ${parsed.error.issues[0]?.message}`);
+  const object = parsed.data.detail.object;
+  const key = decodeKey(object.key);
+  if (!key.startsWith(INCOMING_PREFIX)) return undefined;
+  return {
+    key,
+    ...(object.size !== undefined ? { size: object.size } : {}),
+    ...(object.etag ? { eTag: object.etag } : {}),
+    ...(object['version-id'] ? { versionId: object['version-id'] } : {}),
+    ...(object.sequencer ? { sequencer: object.sequencer } : {}),
+  };
+}
+
+/** Builds the event EventBridge would deliver for an object created in a bucket (the local cloud's S3 feed). */
+export function objectCreatedEvent(
+  bucket: string,
+  object: { key: string; size?: number; eTag?: string; sequencer?: string },
+): ObjectCreatedEvent {
+  return {
+    'detail-type': 'Object Created',
+    source: 'aws.s3',
+    detail: {
+      bucket: { name: bucket },
+      object: {
+        key: object.key,
+        ...(object.size !== undefined ? { size: object.size } : {}),
+        ...(object.eTag ? { etag: object.eTag } : {}),
+        ...(object.sequencer ? { sequencer: object.sequencer } : {}),
+      },
+    },
+  };
+}
