@@ -1,8 +1,11 @@
 // `outbound`: the command line of the local system.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ROLES, type Role } from '../functions/domain/auth.js';
+import { RECORD_KINDS } from '../functions/domain/records/schemas.js';
 import { localSecret, mintToken } from '../local/auth.js';
+import { ApiClient } from './api-client.js';
 import { outboundHome } from './context.js';
+import { uploadBatch } from './upload.js';
 
 const program = new Command('outbound').description('Outbound inspection program: local tools').showHelpAfterError();
 
@@ -32,6 +35,47 @@ program
     });
     process.stdout.write(`${token}\n`);
   });
+
+/** The caller's token: --token, then OUTBOUND_TOKEN, else one minted for the local cloud. */
+async function tokenFor(explicit: string | undefined, role: Role, port?: string): Promise<string> {
+  const given = explicit ?? process.env.OUTBOUND_TOKEN;
+  if (given) return given;
+  return mintToken(localSecret(outboundHome()), { role, subject: `cli-${role}`, ...(port ? { port } : {}) });
+}
+
+program
+  .command('upload')
+  .description('upload one batch through the API and print its receipt (exit 0 accepted, 2 partial, 3 rejected)')
+  .argument('<file>', 'a .jsonl or .csv batch')
+  .addOption(new Option('--kind <kind>', 'what the batch holds').choices(RECORD_KINDS).makeOptionMandatory())
+  .requiredOption('--port <code>', 'the port the batch is from', portCode)
+  .requiredOption('--device <id>', 'the device that captured it')
+  .option('--batch <id>', 'the batch id (default: a new UUID)')
+  .addOption(new Option('--format <format>', 'the file format (default: from the extension)').choices(['jsonl', 'csv']))
+  .option('--token <jwt>', 'the bearer token (default: OUTBOUND_TOKEN, or a local officer token for --port)')
+  .option('--timeout <seconds>', 'how long to wait for the receipt', (v) => Number.parseInt(v, 10), 120)
+  .action(
+    async (
+      file: string,
+      options: {
+        kind: string;
+        port: string;
+        device: string;
+        batch?: string;
+        format?: string;
+        token?: string;
+        timeout: number;
+      },
+    ) => {
+      const api = ApiClient.local(await tokenFor(options.token, 'officer', options.port));
+      const receipt = await uploadBatch(api, file, { ...options, timeoutSeconds: options.timeout });
+      process.stdout.write(`${JSON.stringify(receipt, null, 2)}\n`);
+      process.stderr.write(
+        `${receipt.status}: ${receipt.received} received, ${receipt.accepted} accepted, ${receipt.duplicates} duplicates, ${receipt.conflicts} conflicts, ${receipt.rejected} rejected\n`,
+      );
+      process.exitCode = receipt.status === 'accepted' ? 0 : receipt.status === 'partial' ? 2 : 3;
+    },
+  );
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`outbound: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -57,23 +57,30 @@ export class DynamoUploadRegistry implements UploadRegistry {
     private readonly table: string,
   ) {}
 
-  async expect(entry: Omit<UploadEntry, 'status'>): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: {
-          pk: `UPLOAD#${entry.batchId}`,
-          sk: entry.key,
-          gsi1pk: 'UPLOAD',
-          gsi1sk: `${entry.requestedAt}#${entry.batchId}`,
-          status: 'awaiting-upload',
-          ...entry,
-        },
-        ConditionExpression: 'attribute_not_exists(pk) OR #status = :awaiting',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':awaiting': 'awaiting-upload' },
-      }),
-    );
+  /** Registers an awaited upload; false if that batch was already uploaded and processed. */
+  async expect(entry: Omit<UploadEntry, 'status'>): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            pk: `UPLOAD#${entry.batchId}`,
+            sk: entry.key,
+            gsi1pk: 'UPLOAD',
+            gsi1sk: `${entry.requestedAt}#${entry.batchId}`,
+            status: 'awaiting-upload',
+            ...entry,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR #status = :awaiting',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':awaiting': 'awaiting-upload' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async recordReceipt(receipt: Receipt, receiptKey: string): Promise<void> {

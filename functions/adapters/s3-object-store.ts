@@ -8,6 +8,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { LineSink, ObjectInfo, ObjectStore } from '../ingest/ports.js';
 
 function isMissing(error: unknown): boolean {
@@ -41,6 +42,22 @@ export class S3ObjectStore implements ObjectStore {
     const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId }));
     if (!object.Body) return;
     for await (const chunk of object.Body as Readable) yield chunk as Uint8Array;
+  }
+
+  async getJson<T>(key: string): Promise<T | undefined> {
+    try {
+      const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return JSON.parse((await object.Body?.transformToString('utf8')) ?? 'null') as T;
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async presignPut(key: string, expiresInSeconds: number): Promise<string> {
+    return getSignedUrl(this.s3, new PutObjectCommand({ Bucket: this.bucket, Key: key }), {
+      expiresIn: expiresInSeconds,
+    });
   }
 
   async putJson(key: string, value: unknown): Promise<void> {

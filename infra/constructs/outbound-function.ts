@@ -1,6 +1,6 @@
 // The house Lambda construct: every function's defaults, and bind… helpers that set an environment variable and
 // its grant in one call.
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -117,9 +117,32 @@ export class OutboundFunction extends Construct {
     return this.env(spec.envVar, table.tableName);
   }
 
-  bindBucket(bucket: IBucket, envVar: string, access: Access, keyPattern?: string): this {
-    if (access === 'read' || access === 'readWrite') bucket.grantRead(this.fn, keyPattern);
-    if (access === 'write' || access === 'readWrite') bucket.grantPut(this.fn, keyPattern);
+  /**
+   * Grants object reads and writes under the given key prefixes only (with the bucket key's use), and sets the
+   * bucket's variable. Each prefix wildcard is acknowledged by name: it is the narrowest grant S3 allows.
+   */
+  bindBucket(bucket: IBucket, envVar: string, prefixes: { read?: string[]; write?: string[] }): this {
+    const stack = Stack.of(this);
+    const arnName = `<${stack.resolve((bucket.node.defaultChild as CfnElement).logicalId)}.Arn>`;
+    const statement = (actions: string[], list: string[]) => {
+      this.fn.addToRolePolicy(
+        new PolicyStatement({ actions, resources: list.map((prefix) => `${bucket.bucketArn}/${prefix}*`) }),
+      );
+      for (const prefix of list) {
+        Validations.of(this.fn).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::${arnName}/${prefix}*]`,
+          reason: `Objects are named by upload; the grant is limited to the ${prefix} prefix of this one bucket.`,
+        });
+      }
+    };
+    if (prefixes.read?.length) statement(['s3:GetObject', 's3:GetObjectVersion'], prefixes.read);
+    if (prefixes.write?.length) statement(['s3:PutObject', 's3:AbortMultipartUpload'], prefixes.write);
+    if (bucket.encryptionKey) {
+      const keyActions = prefixes.write?.length
+        ? ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']
+        : ['kms:Decrypt'];
+      this.fn.addToRolePolicy(new PolicyStatement({ actions: keyActions, resources: [bucket.encryptionKey.keyArn] }));
+    }
     return this.env(envVar, bucket.bucketName);
   }
 
@@ -132,9 +155,5 @@ export class OutboundFunction extends Construct {
     if (actions.read) machine.grantRead(this.fn);
     if (actions.taskResponse) machine.grantTaskResponse(this.fn);
     return this.env(envVar, machine.stateMachineArn);
-  }
-
-  get region(): string {
-    return Stack.of(this).region;
   }
 }

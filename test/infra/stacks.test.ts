@@ -9,8 +9,7 @@ import { buildApp, type OutboundApp } from '../../infra/outbound-app.js';
 
 let outdir: string;
 let built: OutboundApp;
-let data: Template;
-let service: Template;
+let template: Template;
 
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'cdk-'));
@@ -21,15 +20,14 @@ beforeAll(() => {
   });
   built = buildApp(app);
   app.synth();
-  data = Template.fromStack(built.data);
-  service = Template.fromStack(built.service);
+  template = Template.fromStack(built.stack);
 });
 
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 describe('stateful resources', () => {
   it('encrypts the uploads and reports buckets with the customer-managed key, versions them and blocks public access', () => {
-    const buckets = data.findResources('AWS::S3::Bucket', {
+    const buckets = template.findResources('AWS::S3::Bucket', {
       Properties: {
         BucketEncryption: {
           ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }],
@@ -51,7 +49,7 @@ describe('stateful resources', () => {
   });
 
   it('refuses plain HTTP on every bucket', () => {
-    const policies = Object.values(data.findResources('AWS::S3::BucketPolicy'));
+    const policies = Object.values(template.findResources('AWS::S3::BucketPolicy'));
     expect(policies).toHaveLength(3);
     for (const policy of policies) {
       expect(policy.Properties.PolicyDocument.Statement).toEqual(
@@ -63,11 +61,11 @@ describe('stateful resources', () => {
   });
 
   it('rotates the data key', () => {
-    data.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
   });
 
   it('creates every table on demand with point-in-time recovery, KMS and deletion protection', () => {
-    const tables = Object.values(data.findResources('AWS::DynamoDB::Table'));
+    const tables = Object.values(template.findResources('AWS::DynamoDB::Table'));
     expect(tables).toHaveLength(TABLE_SPECS.length);
     for (const table of tables) {
       expect(table.Properties).toMatchObject({
@@ -83,29 +81,79 @@ describe('stateful resources', () => {
 
 describe('service', () => {
   it('runs functions on arm64 with tracing and a one-year encrypted log group', () => {
-    service.hasResourceProperties('AWS::Lambda::Function', {
+    template.hasResourceProperties('AWS::Lambda::Function', {
       Architectures: ['arm64'],
       Runtime: 'nodejs24.x',
       TracingConfig: { Mode: 'Active' },
     });
-    service.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365, KmsKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365, KmsKeyId: Match.anyValue() });
   });
 
   it('puts a Cognito JWT authorizer on the API and logs access', () => {
-    service.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
-    service.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
     });
-    service.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /{proxy+}', AuthorizationType: 'JWT' });
-    service.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /health', AuthorizationType: 'NONE' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /{proxy+}', AuthorizationType: 'JWT' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /health', AuthorizationType: 'NONE' });
   });
 
   it('grants no IAM wildcard on resources except X-Ray', () => {
-    for (const policy of Object.values(service.findResources('AWS::IAM::Policy'))) {
+    for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
       for (const statement of policy.Properties.PolicyDocument.Statement) {
         const resources = [statement.Resource].flat();
         if (resources.includes('*'))
           expect(statement.Action).toEqual(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
+      }
+    }
+  });
+});
+
+describe('ingest', () => {
+  it('routes Object Created events under incoming/ of the uploads bucket to an encrypted queue with a dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.s3'],
+        'detail-type': ['Object Created'],
+        detail: { object: { key: [{ prefix: 'incoming/' }] } },
+      },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      KmsMasterKeyId: Match.anyValue(),
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
+    });
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: { EventBridgeConfiguration: {} },
+    });
+  });
+
+  it('reports partial batch failures and alarms on the dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 1,
+      AlarmActions: Match.anyValue(),
+    });
+  });
+
+  it('lets functions touch only their prefixes of the uploads bucket', () => {
+    const functionPolicies = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([id]) =>
+      id.includes('Function'),
+    );
+    const s3Statements = functionPolicies
+      .map(([, policy]) => policy)
+      .flatMap((policy) =>
+        policy.Properties.PolicyDocument.Statement.filter((st: { Action: string | string[] }) =>
+          [st.Action].flat().some((a) => a.startsWith('s3:')),
+        ),
+      );
+    expect(s3Statements.length).toBeGreaterThan(0);
+    for (const statement of s3Statements) {
+      for (const resource of [statement.Resource].flat()) {
+        const suffix = resource['Fn::Join'][1].at(-1) as string;
+        expect(suffix).toMatch(/^\/(incoming|receipts|quarantine)\/\*$/);
       }
     }
   });
@@ -131,7 +179,7 @@ describe('cdk-nag', () => {
       context: { account: '111111111111', region: 'us-east-1', 'aws:cdk:bundling-stacks': [] },
     });
     const bad = buildApp(app);
-    new Bucket(bad.data, 'Unprotected');
+    new Bucket(bad.stack, 'Unprotected');
     expect(() => app.synth()).toThrow();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -3,5 +3,6 @@ import type { ApiDeps } from '../deps.js';
 import type { Route } from '../router.js';
 import { healthRoutes } from './health.js';
 import { portRoutes } from './ports.js';
+import { uploadRoutes } from './uploads.js';
 
-export const ROUTES: readonly Route<ApiDeps>[] = [...healthRoutes<ApiDeps>(), ...portRoutes()];
+export const ROUTES: readonly Route<ApiDeps>[] = [...healthRoutes<ApiDeps>(), ...portRoutes(), ...uploadRoutes()];

@@ -1,0 +1,90 @@
+// `outbound upload`: one batch through the API (presigned PUT), with progress, then its receipt.
+import { createReadStream, statSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { extname } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import type { Receipt } from '../functions/domain/uploads/receipt.js';
+import type { ApiClient } from './api-client.js';
+
+export interface UploadOptions {
+  kind: string;
+  port: string;
+  device: string;
+  batch?: string;
+  format?: string;
+  timeoutSeconds: number;
+}
+
+interface NewUpload {
+  batchId: string;
+  key: string;
+  uploadUrl: string;
+}
+
+type UploadStatus = { status: 'processed'; receipt: Receipt } | { status: 'processing' | 'awaiting-upload' };
+
+function put(url: string, file: string, size: number, onProgress: (bytes: number) => void): Promise<void> {
+  const target = new URL(url);
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(target, { method: 'PUT', headers: { 'content-length': size } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        if ((res.statusCode ?? 500) < 300) resolve();
+        else
+          reject(
+            new Error(
+              `the upload was refused: ${res.statusCode} ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`,
+            ),
+          );
+      });
+    });
+    req.on('error', reject);
+    let sent = 0;
+    createReadStream(file)
+      .on('data', (chunk) => {
+        sent += chunk.length;
+        onProgress(sent);
+      })
+      .on('error', reject)
+      .pipe(req);
+  });
+}
+
+export async function uploadBatch(api: ApiClient, file: string, options: UploadOptions): Promise<Receipt> {
+  const size = statSync(file).size;
+  const format = options.format ?? extname(file).slice(1).toLowerCase();
+  const created = await api.call<NewUpload>('POST', '/uploads', {
+    kind: options.kind,
+    portCode: options.port,
+    deviceId: options.device,
+    format,
+    ...(options.batch ? { batchId: options.batch } : {}),
+  });
+  process.stderr.write(`batch ${created.batchId} → ${created.key}\n`);
+  const bar = new SingleBar({
+    format: 'uploading [{bar}] {percentage}% {value}/{total} bytes',
+    stream: process.stderr,
+    noTTYOutput: true,
+    notTTYSchedule: 1000,
+  });
+  bar.start(size, 0);
+  try {
+    await put(created.uploadUrl, file, size, (bytes) => bar.update(bytes));
+  } finally {
+    bar.stop();
+  }
+  process.stderr.write('uploaded; waiting for the receipt…\n');
+  const deadline = Date.now() + options.timeoutSeconds * 1000;
+  for (;;) {
+    const status = await api.call<UploadStatus>('GET', `/uploads/${encodeURIComponent(created.batchId)}`);
+    if (status.status === 'processed') return status.receipt;
+    if (Date.now() > deadline)
+      throw new Error(
+        `no receipt after ${options.timeoutSeconds} s (status: ${status.status}); ask again with GET /uploads/${created.batchId}`,
+      );
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}

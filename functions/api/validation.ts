@@ -1,0 +1,15 @@
+// Parses a request body or query with a zod schema; a failure is a ValidationError naming every field.
+import type { z } from 'zod';
+import { ValidationError } from '../domain/errors.js';
+
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what = 'request'): z.infer<S> {
+  const parsed = schema.safeParse(input ?? {});
+  if (parsed.success) return parsed.data;
+  throw new ValidationError(
+    `the ${what} is not valid`,
+    parsed.error.issues.map((issue) => ({
+      field: issue.path.map(String).join('.') || '(body)',
+      message: issue.message,
+    })),
+  );
+}

@@ -1,0 +1,47 @@
+import { RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+import { tableSpec } from '../../functions/shared/tables.js';
+import { Api } from '../constructs/api.js';
+import { DataStore } from '../constructs/data-store.js';
+import { Ingest } from '../constructs/ingest.js';
+
+/**
+ * The whole system in one stack: the stateful resources apart in DataStore (retained, deletion-protected), then one
+ * construct per capability. One stack keeps every grant a same-stack reference, so each IAM finding can be named.
+ */
+export class OutboundStack extends Stack {
+  readonly data: DataStore;
+  readonly api: Api;
+  readonly ingest: Ingest;
+
+  constructor(scope: Construct, id: string, props: StackProps) {
+    super(scope, id, props);
+    this.data = new DataStore(this, 'Store');
+    const logKey = new Key(this, 'LogKey', {
+      description: 'Outbound: encrypts the log groups',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    logKey.grantEncryptDecrypt(new ServicePrincipal(`logs.${this.region}.amazonaws.com`));
+
+    this.ingest = new Ingest(this, 'Ingest', { data: this.data, logKey });
+
+    this.api = new Api(this, 'Api', { logKey });
+    this.api.handler
+      .bindTable(this.data.tables.control, tableSpec('control'), 'readWrite')
+      .bindBucket(this.data.uploadsBucket, 'UPLOADS_BUCKET', {
+        read: ['incoming/', 'receipts/'],
+        write: ['incoming/'],
+      });
+
+    // CDK's own custom resource that turns on the uploads bucket's EventBridge notifications
+    for (const child of this.node.children.filter((c) => c.node.id.startsWith('BucketNotificationsHandler'))) {
+      Validations.of(child).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: "CDK's bucket-notification custom resource; the managed policy only lets it write its own logs.",
+      });
+    }
+  }
+}
