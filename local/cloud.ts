@@ -6,7 +6,6 @@ import { CreateTableCommand, DynamoDBClient, ListTablesCommand, waitUntilTableEx
 import type { SQSBatchResponse } from 'aws-lambda';
 import sesLocal from 'aws-ses-v2-local';
 import { Cron } from 'croner';
-import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { DynamoPortRepository } from '../functions/adapters/port-repository.js';
 import { SHIPPED_PORTS } from '../functions/domain/port-data.js';
@@ -18,6 +17,7 @@ import { SCHEDULES, type ScheduleSpec, toFiveFieldCron } from '../functions/shar
 import { TABLE_SPECS } from '../functions/shared/tables.js';
 import { createApiServer } from './api-server.js';
 import { localSecret } from './auth.js';
+import { startDynalite } from './dynamodb.js';
 import { invokeLocal, lambdaContext } from './functions.js';
 import { closeServer, listen, PortInUseError } from './net.js';
 import { LocalQueue } from './queue.js';
@@ -71,6 +71,8 @@ export interface LocalCloudOptions {
   ports: ServicePorts;
   /** Run the scheduled jobs on their cron expressions. */
   schedules?: boolean;
+  /** Feed upload events to the ingest function (default true; tests that deliver events themselves turn it off). */
+  feedUploads?: boolean;
   log?: (line: string) => void;
 }
 
@@ -192,15 +194,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const reportsBucket = `${NAME_PREFIX}-reports`;
     const tables = Object.fromEntries(TABLE_SPECS.map((spec) => [spec.id, `${NAME_PREFIX}-${spec.id}`]));
 
-    // DynamoDB: dynalite on disk
-    const dynamo = dynalite({
+    // DynamoDB: dynalite on disk, in a child process
+    const dynamo = await startDynalite({
+      host,
+      port: options.ports.dynamodb === 0 ? await freePort() : options.ports.dynamodb,
       path: join(home, 'dynamodb'),
-      createTableMs: 0,
-      deleteTableMs: 0,
-      updateTableMs: 0,
-    }) as Server;
-    const dynamoPort = await listen(dynamo, options.ports.dynamodb, 'dynamodb', PORT_ENV.dynamodb);
-    stops.push(() => new Promise<void>((done) => dynamo.close(() => done())));
+    });
+    stops.push(() => dynamo.stop());
 
     // S3: s3rver on disk; its object events are how uploads reach the ingest function
     const s3Port = options.ports.s3 === 0 ? await freePort() : options.ports.s3;
@@ -227,6 +227,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       for (const record of event.Records) {
         const { bucket, object } = record.s3;
         const created = record.eventName.startsWith('ObjectCreated:');
+        if (options.feedUploads === false) continue;
         if (!created || bucket.name !== uploadsBucket || !object.key.startsWith(INCOMING_PREFIX)) continue;
         const work = ingestQueue.send(JSON.stringify(objectCreatedEvent(bucket.name, object)));
         pending.add(work);
@@ -246,7 +247,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const endpoints: Endpoints = {
       api: '',
       s3: `http://${host}:${s3Port}`,
-      dynamodb: `http://${host}:${dynamoPort}`,
+      dynamodb: dynamo.endpoint,
       stepfunctions: '',
       ses: `http://${host}:${sesPort}`,
       sesViewer: `http://${host}:${sesPort}/`,

@@ -13,6 +13,16 @@ export interface LocalQueueOptions {
   log: (line: string) => void;
 }
 
+/** The failure in words; Powertools' FullBatchFailureError carries the records' own errors. */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const inner = (error as Error & { recordErrors?: unknown[] }).recordErrors;
+  const causes = Array.isArray(inner)
+    ? inner.map((e) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e)))
+    : [];
+  return [`${error.name}: ${error.message}`, ...causes].join(' | ');
+}
+
 export class LocalQueue {
   constructor(private readonly options: LocalQueueOptions) {}
 
@@ -26,7 +36,7 @@ export class LocalQueue {
         if (!failed) return;
         lastError = 'reported as a batch item failure';
       } catch (error) {
-        lastError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        lastError = describeFailure(error);
       }
       if (receive < this.options.maxReceives)
         await new Promise((r) => setTimeout(r, this.options.retryDelayMs * receive));

@@ -1,11 +1,19 @@
 // Field records in DynamoDB, one item per recordId, written with a condition so a record is never stored twice.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { RecordKind } from '../domain/records/schemas.js';
 import type { RecordSource, RecordStore, RecordToStore, StoreResult } from '../ingest/ports.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
 
 export const RECORD_SK = 'RECORD';
+
+type Existing = { fingerprint: string; source: RecordSource };
 
 export function recordPk(kind: RecordKind, recordId: string): string {
   return `${kind}#${recordId}`;
@@ -20,11 +28,46 @@ export class DynamoRecordStore implements RecordStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
-    private readonly concurrency = 16,
+    private readonly concurrency = 32,
   ) {}
 
-  storeIfAbsent(records: readonly RecordToStore[]): Promise<StoreResult[]> {
-    return mapWithConcurrency(records, this.concurrency, (record) => this.storeOne(record));
+  /** Reads what is already stored (100 keys a request), then writes each absent record with its condition. */
+  async storeIfAbsent(records: readonly RecordToStore[]): Promise<StoreResult[]> {
+    const existing = await this.existing(
+      records.map((entry) => recordPk(entry.record.kind, entry.record.data.recordId)),
+    );
+    return mapWithConcurrency(records, this.concurrency, async (entry) => {
+      const found = existing.get(recordPk(entry.record.kind, entry.record.data.recordId));
+      return found ? { stored: false, existing: found } : this.storeOne(entry);
+    });
+  }
+
+  private async existing(pks: string[]): Promise<Map<string, Existing>> {
+    const found = new Map<string, Existing>();
+    const unique = [...new Set(pks)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((pk) => ({ pk, sk: RECORD_SK }));
+      for (let attempt = 0; keys && keys.length > 0; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
+        const result: BatchGetCommandOutput = await this.db.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.table]: {
+                Keys: keys,
+                ConsistentRead: true,
+                ProjectionExpression: 'pk, fingerprint, #source',
+                ExpressionAttributeNames: { '#source': 'source' },
+              },
+            },
+          }),
+        );
+        for (const item of result.Responses?.[this.table] ?? []) {
+          found.set(String(item.pk), { fingerprint: String(item.fingerprint), source: item.source as RecordSource });
+        }
+        keys = result.UnprocessedKeys?.[this.table]?.Keys;
+      }
+    }
+    return found;
   }
 
   private async storeOne(entry: RecordToStore): Promise<StoreResult> {

@@ -11,8 +11,12 @@ export function tempHome(): string {
   return mkdtempSync(join(tmpdir(), 'outbound-'));
 }
 
-export async function startTestCloud(home = tempHome(), ports: ServicePorts = ANY_PORTS): Promise<LocalCloud> {
-  return startLocalCloud({ home, ports, schedules: false });
+export async function startTestCloud(
+  home = tempHome(),
+  ports: ServicePorts = ANY_PORTS,
+  feedUploads = true,
+): Promise<LocalCloud> {
+  return startLocalCloud({ home, ports, schedules: false, feedUploads });
 }
 
 export async function stopTestCloud(cloud: LocalCloud, removeData = true): Promise<void> {

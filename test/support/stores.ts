@@ -1,0 +1,90 @@
+// Reads the local cloud's stores the way an outside client would, to assert on stored state.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Receipt } from '../../functions/domain/uploads/receipt.js';
+import type { LocalCloud } from '../../local/cloud.js';
+
+export function clientsFor(cloud: LocalCloud) {
+  const e = cloud.endpoints;
+  const s3 = new S3Client({
+    endpoint: e.s3,
+    region: e.region,
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: e.dynamodb,
+      region: e.region,
+      credentials: { accessKeyId: 't', secretAccessKey: 't' },
+    }),
+  );
+
+  return {
+    s3,
+    db,
+    put: (key: string, body: Buffer | string) =>
+      s3.send(new PutObjectCommand({ Bucket: e.uploadsBucket, Key: key, Body: body })),
+    async getJson<T>(key: string): Promise<T | undefined> {
+      try {
+        const object = await s3.send(new GetObjectCommand({ Bucket: e.uploadsBucket, Key: key }));
+        return JSON.parse((await object.Body?.transformToString()) ?? 'null') as T;
+      } catch {
+        return undefined;
+      }
+    },
+    async getText(key: string): Promise<string | undefined> {
+      try {
+        return await (
+          await s3.send(new GetObjectCommand({ Bucket: e.uploadsBucket, Key: key }))
+        ).Body?.transformToString();
+      } catch {
+        return undefined;
+      }
+    },
+    /** Stored records of a port and kind on one day, counted through the byPortDay index. */
+    async countRecords(port: string, kind: string, day: string): Promise<number> {
+      let count = 0;
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: e.tables.records,
+            IndexName: 'byPortDay',
+            KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :day)',
+            ExpressionAttributeValues: { ':pk': `${port}#${kind}`, ':day': `${day}#` },
+            Select: 'COUNT',
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        count += page.Count ?? 0;
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return count;
+    },
+    async record(kind: string, recordId: string) {
+      return (
+        await db.send(new GetCommand({ TableName: e.tables.records, Key: { pk: `${kind}#${recordId}`, sk: 'RECORD' } }))
+      ).Item;
+    },
+  };
+}
+
+/** Waits for the receipt at `key` written after `since`. */
+export async function receiptAt(
+  get: (key: string) => Promise<Receipt | undefined>,
+  key: string,
+  since: Date,
+  timeoutMs = 60_000,
+): Promise<Receipt> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const receipt = await get(key);
+    if (receipt && Date.parse(receipt.processedAt) >= since.getTime() - 1) return receipt;
+    if (Date.now() > deadline) throw new Error(`no receipt at ${key} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
