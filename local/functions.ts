@@ -9,6 +9,7 @@ type Handler = (event: any, context: Context) => Promise<unknown>;
 const FUNCTIONS: Record<string, () => Promise<{ handler: Handler }>> = {
   api: () => import('../functions/api/handler.js'),
   ingest: () => import('../functions/ingest/handler.js'),
+  'referral-tasks': () => import('../functions/referrals/handler.js'),
 };
 
 export function lambdaContext(functionName: string, timeoutMs = 60_000): Context {

@@ -3,18 +3,29 @@ import { DynamoReferralRequestStore, DynamoUploadRegistry } from '../adapters/dy
 import { DynamoRecordStore } from '../adapters/dynamo-record-store.js';
 import { DynamoPortRepository } from '../adapters/port-repository.js';
 import { S3ObjectStore } from '../adapters/s3-object-store.js';
-import { createDynamoDb, createS3 } from '../shared/clients.js';
+import { SfnReferralStarter } from '../adapters/sfn-referral-starter.js';
+import { createDynamoDb, createS3, createSfn } from '../shared/clients.js';
 import { loadConfig } from '../shared/config.js';
 import type { IngestDeps } from './process-upload.js';
 
 export function createIngestDeps(): IngestDeps {
-  const config = loadConfig(['RECORDS_TABLE', 'CONTROL_TABLE', 'UPLOADS_BUCKET']);
+  const config = loadConfig(['RECORDS_TABLE', 'CONTROL_TABLE', 'UPLOADS_BUCKET', 'REFERRAL_STATE_MACHINE_ARN']);
   const db = createDynamoDb(config);
   const ports = new DynamoPortRepository(db, config.CONTROL_TABLE);
+  const requests = new DynamoReferralRequestStore(db, config.CONTROL_TABLE);
+  const starter = new SfnReferralStarter(createSfn(config), config.REFERRAL_STATE_MACHINE_ARN, {
+    decisionSeconds: config.REFERRAL_DECISION_SLA_SECONDS,
+    agencySeconds: config.REFERRAL_AGENCY_SLA_SECONDS,
+  });
   return {
     objects: new S3ObjectStore(createS3(config), config.UPLOADS_BUCKET),
     records: new DynamoRecordStore(db, config.RECORDS_TABLE),
-    referrals: new DynamoReferralRequestStore(db, config.CONTROL_TABLE),
+    referrals: {
+      request: async (batch, at) => {
+        await requests.request(batch, at);
+        await starter.start(batch);
+      },
+    },
     uploads: new DynamoUploadRegistry(db, config.CONTROL_TABLE),
     ports: () => ports.registry(),
     maxUploadBytes: config.MAX_UPLOAD_BYTES,

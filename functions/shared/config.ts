@@ -22,6 +22,20 @@ export const ConfigSchema = z.object({
   SURGE_STATE_MACHINE_ARN: z.string().min(1).optional(),
   MAIL_FROM: z.string().email().default('outbound-noreply@example.gov'),
   HQ_EMAIL: z.string().email().default('outbound-hq@example.gov'),
+  /** Where notification emails go: supervisors-{port}@, director-{port}@, referrals-{agency}@ this domain. */
+  NOTIFY_DOMAIN: z.string().min(3).default('outbound.example.gov'),
+  /** The API address printed in emails (the CLI command is given too). */
+  PUBLIC_API_URL: z.string().url().default('http://127.0.0.1:3000'),
+  REFERRAL_DECISION_SLA_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 3600),
+  REFERRAL_AGENCY_SLA_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(72 * 3600),
   MAX_UPLOAD_BYTES: z.coerce
     .number()
     .int()

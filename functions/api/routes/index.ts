@@ -3,6 +3,12 @@ import type { ApiDeps } from '../deps.js';
 import type { Route } from '../router.js';
 import { healthRoutes } from './health.js';
 import { portRoutes } from './ports.js';
+import { referralRoutes } from './referrals.js';
 import { uploadRoutes } from './uploads.js';
 
-export const ROUTES: readonly Route<ApiDeps>[] = [...healthRoutes<ApiDeps>(), ...portRoutes(), ...uploadRoutes()];
+export const ROUTES: readonly Route<ApiDeps>[] = [
+  ...healthRoutes<ApiDeps>(),
+  ...portRoutes(),
+  ...uploadRoutes(),
+  ...referralRoutes(),
+];

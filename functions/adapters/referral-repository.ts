@@ -1,0 +1,231 @@
+// Referrals and their append-only audit trails in the referrals table.
+import { randomUUID } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry, Referral, ReferralStatus } from '../domain/referrals.js';
+
+const META = 'META';
+const pk = (id: string) => `REFERRAL#${id}`;
+
+function indexKeys(referral: Pick<Referral, 'status' | 'portCode' | 'createdAt' | 'referralId'>) {
+  return {
+    gsi1pk: `STATUS#${referral.status}`,
+    gsi1sk: `${referral.portCode}#${referral.createdAt}#${referral.referralId}`,
+    gsi2pk: `PORT#${referral.portCode}`,
+    gsi2sk: `${referral.createdAt}#${referral.referralId}`,
+  };
+}
+
+function strip(item: Record<string, unknown> | undefined): Referral | undefined {
+  if (!item) return undefined;
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, taskToken: _t, ...referral } = item;
+  return referral as unknown as Referral;
+}
+
+export interface Transition {
+  /** The statuses the referral must be in for the change to apply. */
+  from: readonly ReferralStatus[];
+  to: ReferralStatus;
+  set?: Partial<Referral> & { taskToken?: string | null };
+  audit: Omit<AuditEntry, 'fromStatus' | 'toStatus' | 'at'>;
+  at: string;
+}
+
+export class StaleReferralError extends Error {
+  override readonly name = 'StaleReferralError';
+}
+
+export class ReferralRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  /** Creates the referral unless it exists; returns the stored one either way. */
+  async create(
+    referral: Referral,
+    audit: Omit<AuditEntry, 'fromStatus' | 'toStatus' | 'at'>,
+  ): Promise<{ referral: Referral; created: boolean }> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: pk(referral.referralId), sk: META, ...indexKeys(referral), ...referral },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const existing = await this.get(referral.referralId);
+      if (!existing) throw error;
+      return { referral: existing, created: false };
+    }
+    await this.appendAudit(referral.referralId, {
+      ...audit,
+      at: referral.createdAt,
+      fromStatus: null,
+      toStatus: referral.status,
+    });
+    return { referral, created: true };
+  }
+
+  async get(id: string): Promise<Referral | undefined> {
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: { pk: pk(id), sk: META }, ConsistentRead: true }),
+    );
+    return strip(result.Item);
+  }
+
+  async taskToken(id: string): Promise<string | undefined> {
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: { pk: pk(id), sk: META }, ConsistentRead: true }),
+    );
+    return typeof result.Item?.taskToken === 'string' ? result.Item.taskToken : undefined;
+  }
+
+  async audit(id: string): Promise<AuditEntry[]> {
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+        ExpressionAttributeValues: { ':pk': pk(id), ':audit': 'AUDIT#' },
+      }),
+    );
+    return (result.Items ?? []).map(({ pk: _p, sk: _s, ...entry }) => entry as AuditEntry);
+  }
+
+  async list(filter: { status?: ReferralStatus; port?: string }, limit = 200): Promise<Referral[]> {
+    const query = filter.status
+      ? new QueryCommand({
+          TableName: this.table,
+          IndexName: 'byStatus',
+          KeyConditionExpression: filter.port ? 'gsi1pk = :pk AND begins_with(gsi1sk, :port)' : 'gsi1pk = :pk',
+          ExpressionAttributeValues: {
+            ':pk': `STATUS#${filter.status}`,
+            ...(filter.port ? { ':port': `${filter.port}#` } : {}),
+          },
+          Limit: limit,
+        })
+      : filter.port
+        ? new QueryCommand({
+            TableName: this.table,
+            IndexName: 'byPort',
+            KeyConditionExpression: 'gsi2pk = :pk',
+            ExpressionAttributeValues: { ':pk': `PORT#${filter.port}` },
+            ScanIndexForward: false,
+            Limit: limit,
+          })
+        : undefined;
+    if (!query) {
+      const all = await Promise.all(
+        (['PENDING_DECISION', 'APPROVED', 'ROUTED', 'ACCEPTED', 'AGENCY_DECLINED', 'DECLINED', 'FAILED'] as const).map(
+          (status) => this.list({ status }, limit),
+        ),
+      );
+      return all
+        .flat()
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+        .slice(0, limit);
+    }
+    const result = await this.db.send(query);
+    return (result.Items ?? []).map((item) => strip(item) as Referral);
+  }
+
+  /** Applies a status change if the referral is in one of the expected statuses, then writes its audit entry. */
+  async transition(id: string, change: Transition): Promise<Referral> {
+    const current = await this.get(id);
+    if (!current) throw new StaleReferralError(`no referral ${id}`);
+    if (!change.from.includes(current.status))
+      throw new StaleReferralError(`referral ${id} is ${current.status}, not ${change.from.join(' or ')}`);
+    const next = { ...current, ...change.set, status: change.to, updatedAt: change.at };
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = { ':from': current.status };
+    const sets: string[] = [];
+    const removes: string[] = [];
+    const fields: Record<string, unknown> = {
+      ...change.set,
+      status: change.to,
+      updatedAt: change.at,
+      ...indexKeys(next),
+    };
+    Object.entries(fields).forEach(([field, value], i) => {
+      names[`#f${i}`] = field;
+      if (value === null || value === undefined) removes.push(`#f${i}`);
+      else {
+        sets.push(`#f${i} = :v${i}`);
+        values[`:v${i}`] = value;
+      }
+    });
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: pk(id), sk: META },
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: '#status = :from',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException)
+        throw new StaleReferralError(`referral ${id} changed meanwhile`);
+      throw error;
+    }
+    await this.appendAudit(id, { ...change.audit, at: change.at, fromStatus: current.status, toStatus: change.to });
+    return strip({ ...next, taskToken: undefined }) as Referral;
+  }
+
+  /** Takes the waiting task token for an answer: only one caller gets it, and only while the referral waits for `what`. */
+  async claimToken(id: string, what: 'decision' | 'agency'): Promise<string | undefined> {
+    const token = await this.taskToken(id);
+    if (!token) return undefined;
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: pk(id), sk: META },
+          UpdateExpression: 'REMOVE taskToken',
+          ConditionExpression: 'taskToken = :token AND waitingFor = :what',
+          ExpressionAttributeValues: { ':token': token, ':what': what },
+        }),
+      );
+      return token;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  /** Gives a token back after SendTask* refused it, unless the workflow has already set a newer one. */
+  async restoreToken(id: string, token: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: pk(id), sk: META },
+          UpdateExpression: 'SET taskToken = :token',
+          ConditionExpression: 'attribute_not_exists(taskToken)',
+          ExpressionAttributeValues: { ':token': token },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async appendAudit(id: string, entry: AuditEntry): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { pk: pk(id), sk: `AUDIT#${entry.at}#${randomUUID().slice(0, 8)}`, ...entry },
+      }),
+    );
+  }
+}

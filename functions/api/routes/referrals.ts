@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { canAccessPort, isPortScoped, type Principal } from '../../domain/auth.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import { AgencyResponseInput, DecisionInput, REFERRAL_STATUSES, type Referral } from '../../domain/referrals.js';
+import type { ApiDeps } from '../deps.js';
+import { json } from '../responses.js';
+import { callerOf, type Route } from '../router.js';
+import { parseInput } from '../validation.js';
+
+const ROUTED_TO_AGENCY: ReadonlySet<Referral['status']> = new Set(['ROUTED', 'ACCEPTED', 'AGENCY_DECLINED']);
+
+const ListQuery = z.object({
+  status: z.enum(REFERRAL_STATUSES, `status must be one of ${REFERRAL_STATUSES.join(', ')}`).optional(),
+  port: z
+    .string()
+    .regex(/^\d{4}$/, 'port must be 4 digits')
+    .optional(),
+});
+
+const ID = /^[A-Za-z0-9._:-]{1,160}$/;
+
+function canSee(caller: Principal, referral: Referral): boolean {
+  if (caller.role === 'investigator') return ROUTED_TO_AGENCY.has(referral.status);
+  if (caller.role === 'officer') return false;
+  return canAccessPort(caller, referral.portCode);
+}
+
+async function visibleReferral(deps: ApiDeps, caller: Principal, id: string | undefined): Promise<Referral> {
+  if (!id || !ID.test(id))
+    throw new ValidationError('invalid referral id', [{ field: 'id', message: 'letters, digits and . _ : - only' }]);
+  const referral = await deps.referrals.get(id);
+  if (!referral || !canSee(caller, referral)) throw new NotFoundError(`no referral ${id}`);
+  return referral;
+}
+
+export function referralRoutes(): Route<ApiDeps>[] {
+  return [
+    {
+      method: 'GET',
+      path: '/referrals',
+      roles: ['supervisor', 'hq', 'investigator'],
+      summary: 'referrals by status and port (supervisors: their port; investigators: those routed to the agency)',
+      handle: async (request) => {
+        const caller = callerOf(request);
+        const query = parseInput(ListQuery, request.query, 'query');
+        if (isPortScoped(caller) && query.port && query.port !== caller.port)
+          throw new ForbiddenError(`a ${caller.role} may read only port ${caller.port}`);
+        const port = isPortScoped(caller) ? caller.port : query.port;
+        const referrals = (
+          await request.deps.referrals.list({
+            ...(query.status ? { status: query.status } : {}),
+            ...(port ? { port } : {}),
+          })
+        ).filter((r) => canSee(caller, r));
+        return json(200, { referrals, count: referrals.length });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/referrals/{id}',
+      roles: ['supervisor', 'hq', 'investigator'],
+      summary: 'one referral with its audit trail',
+      handle: async (request) => {
+        const referral = await visibleReferral(request.deps, callerOf(request), request.params.id);
+        return json(200, { ...referral, audit: await request.deps.referrals.audit(referral.referralId) });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/referrals/{id}/decision',
+      roles: ['supervisor', 'hq'],
+      summary: "the supervisor's decision: approve, or decline with a reason (hq once escalated to hq)",
+      handle: async (request) => {
+        const caller = callerOf(request);
+        const referral = await visibleReferral(request.deps, caller, request.params.id);
+        if (caller.role === 'hq' && referral.escalation !== 'hq')
+          throw new ForbiddenError('headquarters decides only once the referral is escalated to it');
+        const input = parseInput(DecisionInput, request.body, 'decision');
+        if (referral.status !== 'PENDING_DECISION')
+          throw new ConflictError(`referral ${referral.referralId} is already ${referral.status}`);
+        const answer = { ...input, by: caller.subject, role: caller.role, at: new Date().toISOString() };
+        await request.deps.answers.answer(referral.referralId, 'decision', answer);
+        return json(202, {
+          referralId: referral.referralId,
+          accepted: answer,
+          status: 'the workflow is recording the decision',
+        });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/referrals/{id}/agency-response',
+      roles: ['investigator'],
+      summary: "the investigating agency's answer: accepted with a case number, or declined with a reason",
+      handle: async (request) => {
+        const caller = callerOf(request);
+        const referral = await visibleReferral(request.deps, caller, request.params.id);
+        const input = parseInput(AgencyResponseInput, request.body, 'agency response');
+        if (referral.status !== 'ROUTED')
+          throw new ConflictError(`referral ${referral.referralId} is ${referral.status}, not waiting for the agency`);
+        const answer = { ...input, by: caller.subject, role: caller.role, at: new Date().toISOString() };
+        await request.deps.answers.answer(referral.referralId, 'agency', answer);
+        return json(202, {
+          referralId: referral.referralId,
+          accepted: answer,
+          status: 'the workflow is recording the response',
+        });
+      },
+    },
+  ];
+}

@@ -1,0 +1,57 @@
+// The referral workflow's task Lambda: one step per invocation, named by `action`.
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import middy from '@middy/core';
+import { RECORD_SK, recordPk } from '../adapters/dynamo-record-store.js';
+import { DynamoPortRepository } from '../adapters/port-repository.js';
+import { ReferralRepository } from '../adapters/referral-repository.js';
+import { SesMailer } from '../adapters/ses-mailer.js';
+import type { Finding } from '../domain/records/schemas.js';
+import { defaultAddresses } from '../domain/referrals.js';
+import { createDynamoDb, createSes } from '../shared/clients.js';
+import { loadConfig } from '../shared/config.js';
+import { logger } from '../shared/logger.js';
+import { classifyFailures } from '../shared/transient.js';
+import { type ReferralTaskDeps, runTask, TaskInput } from './tasks.js';
+
+let deps: ReferralTaskDeps | undefined;
+
+function createDeps(): ReferralTaskDeps {
+  const config = loadConfig(['REFERRALS_TABLE', 'RECORDS_TABLE', 'CONTROL_TABLE']);
+  const db = createDynamoDb(config);
+  const ports = new DynamoPortRepository(db, config.CONTROL_TABLE);
+  return {
+    referrals: new ReferralRepository(db, config.REFERRALS_TABLE),
+    mailer: new SesMailer(createSes(config), config.MAIL_FROM),
+    inspection: async (recordId) => {
+      const item = (
+        await db.send(
+          new GetCommand({
+            TableName: config.RECORDS_TABLE,
+            Key: { pk: recordPk('inspections', recordId), sk: RECORD_SK },
+          }),
+        )
+      ).Item;
+      return item
+        ? { findings: (item.data?.findings ?? []) as Finding[], startedAt: String(item.data?.startedAt) }
+        : undefined;
+    },
+    ports: () => ports.registry(),
+    addresses: defaultAddresses(config.NOTIFY_DOMAIN, config.HQ_EMAIL),
+    apiBase: config.PUBLIC_API_URL,
+    now: () => new Date(),
+  };
+}
+
+export const handler = middy<unknown, unknown>()
+  .use(injectLambdaContext(logger))
+  .handler(async (event) => {
+    const input = TaskInput.parse(event);
+    deps ??= createDeps();
+    const output = await classifyFailures(() => runTask(deps as ReferralTaskDeps, input));
+    logger.info('referral step', {
+      action: input.action,
+      referralId: 'referralId' in input ? input.referralId : input.request.referralId,
+    });
+    return output;
+  });

@@ -1,0 +1,246 @@
+// The referral workflow's steps: each one reads and writes the referral and its audit trail, and sends the emails.
+import { z } from 'zod';
+import type { ReferralRepository } from '../adapters/referral-repository.js';
+import type { SesMailer } from '../adapters/ses-mailer.js';
+import type { PortRegistry } from '../domain/ports.js';
+import { type ReferralRequest, SEIZABLE } from '../domain/records/rules.js';
+import type { Finding } from '../domain/records/schemas.js';
+import {
+  type Addresses,
+  AGENCY_LADDER,
+  DECISION_LADDER,
+  type EscalationLevel,
+  newReferral,
+  nextEscalation,
+  outcomeEmail,
+  type Referral,
+  requestEmail,
+} from '../domain/referrals.js';
+
+export interface ReferralTaskDeps {
+  referrals: Pick<ReferralRepository, 'create' | 'get' | 'transition'>;
+  mailer: Pick<SesMailer, 'send'>;
+  /** The inspection a referral comes from: its finding and when it took place. */
+  inspection: (recordId: string) => Promise<{ findings: Finding[]; startedAt: string } | undefined>;
+  ports: () => Promise<PortRegistry>;
+  addresses: Addresses;
+  apiBase: string;
+  now: () => Date;
+}
+
+const WORKFLOW = { actor: 'referral-workflow', role: 'system' };
+
+const Level = z.enum([...DECISION_LADDER, ...AGENCY_LADDER]);
+const RequestSchema = z.object({
+  referralId: z.string().min(1),
+  recordId: z.string().min(1),
+  findingIndex: z.int().min(0),
+  findingType: z.enum(SEIZABLE),
+  portCode: z.string(),
+  agencies: z.array(z.string()),
+});
+const Answer = z.object({
+  decision: z.enum(['approve', 'decline']).optional(),
+  accepted: z.boolean().optional(),
+  reason: z.string().optional(),
+  caseNumber: z.string().optional(),
+  by: z.string(),
+  role: z.string(),
+  at: z.string(),
+});
+
+export const TaskInput = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('create'), request: RequestSchema }),
+  z.object({
+    action: z.literal('await'),
+    what: z.enum(['decision', 'agency']),
+    referralId: z.string(),
+    token: z.string().min(1),
+    level: Level,
+    slaSeconds: z.int().positive(),
+  }),
+  z.object({
+    action: z.literal('escalate'),
+    what: z.enum(['decision', 'agency']),
+    referralId: z.string(),
+    level: Level,
+  }),
+  z.object({ action: z.literal('record-decision'), referralId: z.string(), answer: Answer }),
+  z.object({ action: z.literal('route'), referralId: z.string() }),
+  z.object({ action: z.literal('record-agency-response'), referralId: z.string(), answer: Answer }),
+  z.object({
+    action: z.literal('fail'),
+    referralId: z.string(),
+    error: z.object({ Error: z.string(), Cause: z.string().optional() }),
+  }),
+]);
+export type TaskInput = z.infer<typeof TaskInput>;
+
+export class ReferralSourceMissingError extends Error {
+  override readonly name = 'ReferralSourceMissingError';
+}
+
+export interface TaskResult {
+  referralId: string;
+  status: Referral['status'];
+  escalation?: EscalationLevel;
+}
+
+const result = (referral: Referral): TaskResult => ({
+  referralId: referral.referralId,
+  status: referral.status,
+  ...(referral.escalation ? { escalation: referral.escalation } : {}),
+});
+
+async function mustGet(deps: ReferralTaskDeps, id: string): Promise<Referral> {
+  const referral = await deps.referrals.get(id);
+  if (!referral) throw new ReferralSourceMissingError(`no referral ${id}`);
+  return referral;
+}
+
+async function create(deps: ReferralTaskDeps, request: ReferralRequest): Promise<TaskResult> {
+  const existing = await deps.referrals.get(request.referralId);
+  if (existing) return result(existing);
+  const inspection = await deps.inspection(request.recordId);
+  const finding = inspection?.findings[request.findingIndex];
+  if (!inspection || !finding)
+    throw new ReferralSourceMissingError(
+      `inspection ${request.recordId} or its finding ${request.findingIndex} is not stored`,
+    );
+  const port = (await deps.ports()).get(request.portCode);
+  const referral = newReferral(request, finding, inspection.startedAt, port, deps.now().toISOString());
+  const created = await deps.referrals.create(referral, {
+    ...WORKFLOW,
+    action: 'referral opened from a seizure finding',
+  });
+  return result(created.referral);
+}
+
+export async function runTask(deps: ReferralTaskDeps, input: TaskInput): Promise<TaskResult | EscalationLevel> {
+  const at = deps.now().toISOString();
+  switch (input.action) {
+    case 'create':
+      return create(deps, input.request);
+    case 'await': {
+      const current = await mustGet(deps, input.referralId);
+      const slaDueAt = new Date(deps.now().getTime() + input.slaSeconds * 1000).toISOString();
+      const referral = await deps.referrals.transition(input.referralId, {
+        from: [current.status],
+        to: current.status,
+        at,
+        set: { waitingFor: input.what, escalation: input.level, slaDueAt, taskToken: input.token },
+        audit: {
+          ...WORKFLOW,
+          action: `waiting for ${input.what === 'decision' ? 'a decision' : 'the agency'} from ${input.level}`,
+          detail: `due by ${slaDueAt}`,
+        },
+      });
+      await deps.mailer.send(requestEmail(referral, input.level, deps.addresses, deps.apiBase));
+      return result(referral);
+    }
+    case 'escalate': {
+      const ladder = input.what === 'decision' ? DECISION_LADDER : AGENCY_LADDER;
+      const next = nextEscalation(input.level, ladder);
+      const current = await mustGet(deps, input.referralId);
+      await deps.referrals.transition(input.referralId, {
+        from: [current.status],
+        to: current.status,
+        at,
+        set: { escalation: next, taskToken: null },
+        audit: { ...WORKFLOW, action: `SLA missed: escalated from ${input.level} to ${next}` },
+      });
+      return next;
+    }
+    case 'record-decision': {
+      const { answer } = input;
+      const approved = answer.decision === 'approve';
+      const referral = await deps.referrals.transition(input.referralId, {
+        from: ['PENDING_DECISION'],
+        to: approved ? 'APPROVED' : 'DECLINED',
+        at,
+        set: {
+          waitingFor: undefined,
+          taskToken: null,
+          decision: {
+            decision: approved ? 'approve' : 'decline',
+            by: answer.by,
+            role: answer.role,
+            at: answer.at,
+            ...(answer.reason ? { reason: answer.reason } : {}),
+          },
+        },
+        audit: {
+          actor: answer.by,
+          role: answer.role,
+          action: approved ? 'approved' : 'declined',
+          ...(answer.reason ? { detail: answer.reason } : {}),
+        },
+      });
+      if (!approved) await deps.mailer.send(outcomeEmail(referral, deps.addresses));
+      return result(referral);
+    }
+    case 'route': {
+      const current = await mustGet(deps, input.referralId);
+      const steps = [
+        `routed to ${current.agencies.join(', ')}`,
+        ...(current.agencies.includes('FinCEN') ? ['currency report recorded for FinCEN'] : []),
+        ...(current.agencies.includes('USFWS') ? ['wildlife agency (USFWS) notified'] : []),
+      ];
+      const referral = await deps.referrals.transition(input.referralId, {
+        from: ['APPROVED'],
+        to: 'ROUTED',
+        at,
+        audit: { ...WORKFLOW, action: steps.join('; ') },
+      });
+      return result(referral);
+    }
+    case 'record-agency-response': {
+      const { answer } = input;
+      const referral = await deps.referrals.transition(input.referralId, {
+        from: ['ROUTED'],
+        to: answer.accepted ? 'ACCEPTED' : 'AGENCY_DECLINED',
+        at,
+        set: {
+          waitingFor: undefined,
+          taskToken: null,
+          agencyResponse: {
+            accepted: answer.accepted === true,
+            by: answer.by,
+            at: answer.at,
+            ...(answer.caseNumber ? { caseNumber: answer.caseNumber } : {}),
+            ...(answer.reason ? { reason: answer.reason } : {}),
+          },
+        },
+        audit: {
+          actor: answer.by,
+          role: answer.role,
+          action: answer.accepted ? `accepted by the agency, case ${answer.caseNumber}` : 'declined by the agency',
+          ...(answer.reason ? { detail: answer.reason } : {}),
+        },
+      });
+      await deps.mailer.send(outcomeEmail(referral, deps.addresses));
+      return result(referral);
+    }
+    case 'fail': {
+      const current = await deps.referrals.get(input.referralId);
+      if (!current || current.status === 'FAILED')
+        return current ? result(current) : { referralId: input.referralId, status: 'FAILED' };
+      const referral = await deps.referrals.transition(input.referralId, {
+        from: [current.status],
+        to: 'FAILED',
+        at,
+        set: {
+          waitingFor: undefined,
+          taskToken: null,
+          failure: { error: input.error.Error, cause: input.error.Cause ?? '' },
+        },
+        audit: {
+          ...WORKFLOW,
+          action: 'the workflow failed',
+          detail: `${input.error.Error}: ${input.error.Cause ?? ''}`.slice(0, 1000),
+        },
+      });
+      return result(referral);
+    }
+  }
+}
