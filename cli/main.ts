@@ -77,6 +77,69 @@ program
     },
   );
 
+const referrals = program.command('referrals').description('referrals of seizures to the investigating agency');
+
+referrals
+  .command('list')
+  .description('list referrals (as hq unless --token is given)')
+  .option('--status <status>', 'PENDING_DECISION, APPROVED, DECLINED, ROUTED, ACCEPTED, AGENCY_DECLINED or FAILED')
+  .option('--port <code>', 'one port', portCode)
+  .option('--token <jwt>', 'the bearer token')
+  .action(async (options: { status?: string; port?: string; token?: string }) => {
+    const api = ApiClient.local(await tokenFor(options.token, 'hq'));
+    const query = new URLSearchParams({
+      ...(options.status ? { status: options.status } : {}),
+      ...(options.port ? { port: options.port } : {}),
+    });
+    const { referrals: list } = await api.call<{ referrals: Array<Record<string, string>> }>(
+      'GET',
+      `/referrals?${query}`,
+    );
+    for (const r of list) {
+      process.stdout.write(
+        `${r.referralId}\t${r.status}\t${r.findingType}\t${r.portCode} ${r.portName}\t${r.escalation ?? ''}\t${r.slaDueAt ?? ''}\n`,
+      );
+    }
+    process.stderr.write(`${list.length} referrals\n`);
+  });
+
+referrals
+  .command('show')
+  .argument('<id>', 'the referral id')
+  .option('--token <jwt>', 'the bearer token')
+  .description('one referral with its audit trail')
+  .action(async (id: string, options: { token?: string }) => {
+    const api = ApiClient.local(await tokenFor(options.token, 'hq'));
+    process.stdout.write(`${JSON.stringify(await api.call('GET', `/referrals/${encodeURIComponent(id)}`), null, 2)}\n`);
+  });
+
+referrals
+  .command('decide')
+  .argument('<id>', 'the referral id')
+  .option('--approve', 'approve the referral')
+  .option('--decline', 'decline the referral (needs --reason)')
+  .option('--reason <text>', 'why')
+  .option('--token <jwt>', "the bearer token (default: a local supervisor token for the referral's port)")
+  .description("decide a referral as the port's supervisor")
+  .action(async (id: string, options: { approve?: boolean; decline?: boolean; reason?: string; token?: string }) => {
+    if (Boolean(options.approve) === Boolean(options.decline))
+      throw new InvalidArgumentError('give exactly one of --approve or --decline');
+    let token = options.token ?? process.env.OUTBOUND_TOKEN;
+    if (!token) {
+      const referral = await ApiClient.local(await tokenFor(undefined, 'hq')).call<{ portCode: string }>(
+        'GET',
+        `/referrals/${encodeURIComponent(id)}`,
+      );
+      token = await tokenFor(undefined, 'supervisor', referral.portCode);
+    }
+    const body = {
+      decision: options.approve ? 'approve' : 'decline',
+      ...(options.reason ? { reason: options.reason } : {}),
+    };
+    const answer = await ApiClient.local(token).call('POST', `/referrals/${encodeURIComponent(id)}/decision`, body);
+    process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
+  });
+
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`outbound: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

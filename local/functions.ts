@@ -30,6 +30,14 @@ export function lambdaContext(functionName: string, timeoutMs = 60_000): Context
   };
 }
 
+/** A hook run before each local invocation; it may throw to inject a fault (tests, chaos runs). */
+export type FaultInjector = (functionName: string, event: unknown) => void;
+let injector: FaultInjector | undefined;
+
+export function injectFaults(next: FaultInjector | undefined): void {
+  injector = next;
+}
+
 export function knownFunctions(): string[] {
   return Object.keys(FUNCTIONS);
 }
@@ -41,6 +49,7 @@ export async function invokeLocal(name: string, event: unknown): Promise<unknown
   if (!load)
     throw Object.assign(new Error(`no local function named '${name}'`), { name: 'Lambda.ResourceNotFoundException' });
   const { handler } = await load();
+  injector?.(id, event);
   return handler(event, lambdaContext(`outbound-${id}`));
 }
 

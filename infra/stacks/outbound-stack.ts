@@ -6,6 +6,7 @@ import { tableSpec } from '../../functions/shared/tables.js';
 import { Api } from '../constructs/api.js';
 import { DataStore } from '../constructs/data-store.js';
 import { Ingest } from '../constructs/ingest.js';
+import { ReferralWorkflow } from '../constructs/referral-workflow.js';
 
 /**
  * The whole system in one stack: the stateful resources apart in DataStore (retained, deletion-protected), then one
@@ -15,6 +16,7 @@ export class OutboundStack extends Stack {
   readonly data: DataStore;
   readonly api: Api;
   readonly ingest: Ingest;
+  readonly referrals: ReferralWorkflow;
 
   constructor(scope: Construct, id: string, props: StackProps) {
     super(scope, id, props);
@@ -26,15 +28,22 @@ export class OutboundStack extends Stack {
     });
     logKey.grantEncryptDecrypt(new ServicePrincipal(`logs.${this.region}.amazonaws.com`));
 
-    this.ingest = new Ingest(this, 'Ingest', { data: this.data, logKey });
-
     this.api = new Api(this, 'Api', { logKey });
+    const mail = {
+      domain: this.node.tryGetContext('mailDomain') ?? 'outbound.example.gov',
+      from: this.node.tryGetContext('mailFrom') ?? 'outbound-noreply@outbound.example.gov',
+      hq: this.node.tryGetContext('hqEmail') ?? 'outbound-hq@outbound.example.gov',
+      publicApiUrl: this.api.httpApi.apiEndpoint,
+    };
+    this.referrals = new ReferralWorkflow(this, 'Referrals', { data: this.data, logKey, mail });
+    this.ingest = new Ingest(this, 'Ingest', { data: this.data, logKey });
+    this.ingest.handler.bindStateMachine(this.referrals.stateMachine, 'REFERRAL_STATE_MACHINE_ARN', { start: true });
+
     this.api.handler
       .bindTable(this.data.tables.control, tableSpec('control'), 'readWrite')
-      .bindBucket(this.data.uploadsBucket, 'UPLOADS_BUCKET', {
-        read: ['incoming/', 'receipts/'],
-        write: ['incoming/'],
-      });
+      .bindTable(this.data.tables.referrals, tableSpec('referrals'), 'readWrite')
+      .bindBucket(this.data.uploadsBucket, 'UPLOADS_BUCKET', { read: ['incoming/', 'receipts/'], write: ['incoming/'] })
+      .bindStateMachine(this.referrals.stateMachine, 'REFERRAL_STATE_MACHINE_ARN', { taskResponse: true });
 
     // CDK's own custom resource that turns on the uploads bucket's EventBridge notifications
     for (const child of this.node.children.filter((c) => c.node.id.startsWith('BucketNotificationsHandler'))) {

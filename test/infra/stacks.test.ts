@@ -98,12 +98,13 @@ describe('service', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /health', AuthorizationType: 'NONE' });
   });
 
-  it('grants no IAM wildcard on resources except X-Ray', () => {
+  it('grants a wildcard resource only to the actions that accept no other (X-Ray, CloudWatch Logs delivery)', () => {
+    const unrestrictable =
+      /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$/;
     for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
       for (const statement of policy.Properties.PolicyDocument.Statement) {
-        const resources = [statement.Resource].flat();
-        if (resources.includes('*'))
-          expect(statement.Action).toEqual(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
+        if (![statement.Resource].flat().includes('*')) continue;
+        for (const action of [statement.Action].flat()) expect(action).toMatch(unrestrictable);
       }
     }
   });
@@ -156,6 +157,48 @@ describe('ingest', () => {
         expect(suffix).toMatch(/^\/(incoming|receipts|quarantine)\/\*$/);
       }
     }
+  });
+});
+
+describe('referral workflow', () => {
+  it('is a Standard state machine that logs every event to an encrypted log group, with tracing', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: true }),
+    });
+    const machine = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0];
+    expect(machine?.Properties.DefinitionS3Location).toBeDefined();
+    expect(Object.keys(machine?.Properties.DefinitionSubstitutions ?? {})).toEqual(['ReferralTaskFunctionArn']);
+  });
+
+  it('lets the API answer task tokens and the ingest function start executions, and nothing more on the workflow', () => {
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement,
+    );
+    const actions = statements
+      .flatMap((st: { Action: string | string[] }) => [st.Action].flat())
+      .filter((a: string) => a.startsWith('states:'));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'states:SendTaskSuccess',
+        'states:SendTaskFailure',
+        'states:SendTaskHeartbeat',
+        'states:StartExecution',
+      ]),
+    );
+    expect(actions).not.toContain('states:*');
+  });
+
+  it('sends email only from the configured identity', () => {
+    const ses = Object.values(template.findResources('AWS::IAM::Policy'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .filter((st: { Action: string | string[] }) => [st.Action].flat().some((a) => a.startsWith('ses:')));
+    expect(ses.length).toBeGreaterThan(0);
+    for (const statement of ses)
+      expect(statement.Condition).toEqual({
+        StringEquals: { 'ses:FromAddress': 'outbound-noreply@outbound.example.gov' },
+      });
   });
 });
 

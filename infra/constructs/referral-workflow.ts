@@ -1,0 +1,114 @@
+// Referrals: the Standard workflow from seizure to investigating agency, and the function that runs its steps.
+import { fileURLToPath } from 'node:url';
+import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { tableSpec } from '../../functions/shared/tables.js';
+import type { DataStore } from './data-store.js';
+import { OutboundFunction } from './outbound-function.js';
+
+export interface MailSettings {
+  /** The SES identity (domain) mail is sent from, and where the notification addresses live. */
+  domain: string;
+  from: string;
+  hq: string;
+  publicApiUrl: string;
+}
+
+export interface ReferralWorkflowProps {
+  data: DataStore;
+  logKey: IKey;
+  mail: MailSettings;
+}
+
+/** Lets a function send email from the configured SES identity only. */
+export function grantSendEmail(fn: OutboundFunction, mail: MailSettings): void {
+  const stack = Stack.of(fn);
+  fn.fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+      resources: [`arn:${stack.partition}:ses:${stack.region}:${stack.account}:identity/${mail.domain}`],
+      conditions: { StringEquals: { 'ses:FromAddress': mail.from } },
+    }),
+  );
+  fn.fn.addEnvironment('MAIL_FROM', mail.from);
+  fn.fn.addEnvironment('HQ_EMAIL', mail.hq);
+  fn.fn.addEnvironment('NOTIFY_DOMAIN', mail.domain);
+  fn.fn.addEnvironment('PUBLIC_API_URL', mail.publicApiUrl);
+}
+
+/** Runs a workflow file's tasks on `task`, logging every event to an encrypted log group, with tracing. */
+export function workflowStateMachine(
+  scope: Construct,
+  id: string,
+  file: URL,
+  substitutions: Record<string, string>,
+  logKey: IKey,
+  tasks: OutboundFunction[],
+): StateMachine {
+  const logs = new LogGroup(scope, `${id}Logs`, {
+    retention: RetentionDays.ONE_YEAR,
+    encryptionKey: logKey,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  const machine = new StateMachine(scope, id, {
+    stateMachineType: StateMachineType.STANDARD,
+    definitionBody: DefinitionBody.fromFile(fileURLToPath(file)),
+    definitionSubstitutions: substitutions,
+    logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: true },
+    tracingEnabled: true,
+  });
+  const stack = Stack.of(scope);
+  for (const task of tasks) {
+    task.fn.grantInvoke(machine);
+    const name = `<${stack.resolve((task.fn.node.defaultChild as CfnElement).logicalId)}.Arn>:*`;
+    Validations.of(machine).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${name}]`,
+      reason: 'Invoking the task function’s versions and aliases; the grant names the one function.',
+    });
+  }
+  Validations.of(machine).acknowledge({
+    id: 'NIST.800.53.R5-IAMNoInlinePolicy',
+    reason:
+      'The state machine has its own role; its policy is generated from the grants above and lives and dies with it.',
+  });
+  Validations.of(machine).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason:
+      'CloudWatch Logs delivery (logs:CreateLogDelivery and related) and X-Ray accept no resource-level restriction.',
+  });
+  return machine;
+}
+
+export class ReferralWorkflow extends Construct {
+  readonly tasks: OutboundFunction;
+  readonly stateMachine: StateMachine;
+
+  constructor(scope: Construct, id: string, props: ReferralWorkflowProps) {
+    super(scope, id);
+    const { data } = props;
+    this.tasks = new OutboundFunction(this, 'Tasks', {
+      entry: fileURLToPath(new URL('../../functions/referrals/handler.ts', import.meta.url)),
+      description: 'Outbound referral workflow steps: create, wait, escalate, record, route, notify',
+      logKey: props.logKey,
+      timeout: Duration.seconds(30),
+    });
+    this.tasks
+      .bindTable(data.tables.referrals, tableSpec('referrals'), 'readWrite')
+      .bindTable(data.tables.records, tableSpec('records'), 'read')
+      .bindTable(data.tables.control, tableSpec('control'), 'read');
+    grantSendEmail(this.tasks, props.mail);
+
+    this.stateMachine = workflowStateMachine(
+      this,
+      'StateMachine',
+      new URL('../../workflows/referral.asl.json', import.meta.url),
+      { ReferralTaskFunctionArn: this.tasks.fn.functionArn },
+      props.logKey,
+      [this.tasks],
+    );
+  }
+}

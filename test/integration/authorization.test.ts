@@ -1,0 +1,132 @@
+// Every route × role × own/other port against the running API, from the matrix kept beside the routes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS_MATRIX } from '../../functions/api/routes/access-matrix.js';
+import { ROUTES } from '../../functions/api/routes/index.js';
+import { ROLES, type Role } from '../../functions/domain/auth.js';
+import type { LocalCloud } from '../../local/cloud.js';
+import { api, startTestCloud, stopTestCloud, tokenFor } from '../support/cloud.js';
+import { referralWhen, uploadSeizure, waitingFor } from '../support/referrals.js';
+
+const OWN = '2304';
+const OTHER = '0103';
+let cloud: LocalCloud;
+const ids = { pending: '', routed: '', otherPending: '' };
+
+/** A request for each route, at a given port (the port of the thing it touches). */
+const SAMPLES: Record<string, (port: string) => { path: string; method: string; body?: unknown }> = {
+  'GET /health': () => ({ method: 'GET', path: '/health' }),
+  'GET /ports': () => ({ method: 'GET', path: '/ports' }),
+  'GET /ports/{code}': (port) => ({ method: 'GET', path: `/ports/${port}` }),
+  'POST /uploads': (port) => ({
+    method: 'POST',
+    path: '/uploads',
+    body: { kind: 'inspections', portCode: port, deviceId: 'HH-AUTHZ' },
+  }),
+  'GET /uploads/{batchId}': (port) => ({ method: 'GET', path: `/uploads/authz-${port}` }),
+  'GET /referrals': (port) => ({ method: 'GET', path: `/referrals?port=${port}` }),
+  'GET /referrals/{id}': (port) => ({
+    method: 'GET',
+    path: `/referrals/${port === OWN ? ids.routed : ids.otherPending}`,
+  }),
+  'POST /referrals/{id}/decision': (port) => ({
+    method: 'POST',
+    path: `/referrals/${port === OWN ? ids.pending : ids.otherPending}/decision`,
+    body: { decision: 'decline', reason: 'authorization test' },
+  }),
+  'POST /referrals/{id}/agency-response': () => ({
+    method: 'POST',
+    path: `/referrals/${ids.routed}/agency-response`,
+    body: { accepted: false, reason: 'authorization test' },
+  }),
+};
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+  const hq = await tokenFor(cloud, { role: 'hq' });
+  for (const port of [OWN, OTHER]) {
+    await api(cloud, '/uploads', {
+      method: 'POST',
+      token: hq,
+      body: JSON.stringify({ kind: 'inspections', portCode: port, deviceId: 'HH-AUTHZ', batchId: `authz-${port}` }),
+    });
+  }
+  ids.pending = (await uploadSeizure(cloud, 'authz-pending', [{ type: 'firearm', count: 1 }], OWN))[0] as string;
+  ids.routed = (await uploadSeizure(cloud, 'authz-routed', [{ type: 'firearm', count: 1 }], OWN))[0] as string;
+  ids.otherPending = (await uploadSeizure(cloud, 'authz-other', [{ type: 'firearm', count: 1 }], OTHER))[0] as string;
+  await referralWhen(cloud, ids.pending, waitingFor('decision'));
+  await referralWhen(cloud, ids.otherPending, waitingFor('decision'));
+  await referralWhen(cloud, ids.routed, waitingFor('decision'));
+  const supervisor = await tokenFor(cloud, { role: 'supervisor', port: OWN });
+  await api(cloud, `/referrals/${ids.routed}/decision`, {
+    method: 'POST',
+    token: supervisor,
+    body: '{"decision":"approve"}',
+  });
+  await referralWhen(cloud, ids.routed, waitingFor('agency'));
+});
+afterAll(async () => {
+  if (cloud) await stopTestCloud(cloud);
+});
+
+const routeKeys = ROUTES.map((route) => `${route.method} ${route.path}`);
+
+describe('the access matrix', () => {
+  it('has a row and a sample for every route, and no row for a route that does not exist', () => {
+    expect(Object.keys(ACCESS_MATRIX).sort()).toEqual([...routeKeys].sort());
+    expect(Object.keys(SAMPLES).sort()).toEqual([...routeKeys].sort());
+  });
+
+  it('agrees with the roles each route declares', () => {
+    for (const route of ROUTES) {
+      const row = ACCESS_MATRIX[`${route.method} ${route.path}`];
+      for (const role of ROLES) {
+        if (route.roles !== 'public' && !route.roles.includes(role))
+          expect(row?.[role], `${route.method} ${route.path} ${role}`).toBe('forbidden');
+      }
+    }
+  });
+});
+
+async function call(key: string, role: Role | undefined, samplePort: string, tokenPort: string) {
+  const sample = SAMPLES[key]?.(samplePort);
+  if (!sample) throw new Error(`no sample for ${key}`);
+  const token = role
+    ? await tokenFor(cloud, { role, ...(role === 'officer' || role === 'supervisor' ? { port: tokenPort } : {}) })
+    : undefined;
+  return api(cloud, sample.path, {
+    method: sample.method,
+    ...(token ? { token } : {}),
+    ...(sample.body ? { body: JSON.stringify(sample.body) } : {}),
+  });
+}
+
+describe.each(routeKeys)('%s', (key) => {
+  const row = ACCESS_MATRIX[key] as Record<Role, string>;
+
+  it('needs a token unless public', async () => {
+    const route = ROUTES.find((r) => `${r.method} ${r.path}` === key);
+    const answer = await call(key, undefined, OWN, OWN);
+    if (route?.roles === 'public') expect(answer.status).toBe(200);
+    else expect(answer).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
+  });
+
+  it.each(ROLES)('answers %s as the matrix says, at its own port and another', async (role) => {
+    const access = row[role];
+    const own = await call(key, role, OWN, OWN);
+    const other = await call(key, role, OTHER, OWN);
+    for (const answer of [own, other]) {
+      expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(500);
+      if (answer.status >= 400)
+        expect(answer.body.error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+    }
+    if (access === 'forbidden') {
+      expect(own.status).toBe(403);
+    } else if (access === 'hidden') {
+      expect(own.status).toBe(404);
+    } else {
+      expect([401, 403, 404]).not.toContain(own.status);
+      if (access === 'own-port') expect([403, 404]).toContain(other.status);
+      else expect([401, 403]).not.toContain(other.status);
+    }
+  });
+});

@@ -1,0 +1,53 @@
+// Helpers for referral tests: seizures uploaded through the real path, referrals read through the API.
+import type { LocalCloud } from '../../local/cloud.js';
+import { api, tokenFor } from './cloud.js';
+import { inspection, jsonl } from './fakes.js';
+import { clientsFor, receiptAt } from './stores.js';
+
+let batches = 0;
+
+/** Uploads one inspection that seized the given findings; returns the referral ids it opens. */
+export async function uploadSeizure(
+  cloud: LocalCloud,
+  recordId: string,
+  findings: unknown[],
+  port = '2304',
+): Promise<string[]> {
+  const stores = clientsFor(cloud);
+  const key = `incoming/inspections/${port}/HH-REF/seizure-${++batches}.jsonl`;
+  const since = new Date();
+  await stores.put(key, jsonl([inspection({ recordId, portCode: port, disposition: 'seized', findings })]));
+  await receiptAt((k) => stores.getJson(k), key.replace('incoming/', 'receipts/').replace('.jsonl', '.json'), since);
+  return findings.map((_, i) => `${recordId}-${i}`);
+}
+
+export async function referral(cloud: LocalCloud, id: string) {
+  const hq = await tokenFor(cloud, { role: 'hq' });
+  return (await api(cloud, `/referrals/${id}`, { token: hq })).body;
+}
+
+/** Waits until the referral satisfies `ready`. */
+export async function referralWhen(
+  cloud: LocalCloud,
+  id: string,
+  ready: (r: Record<string, unknown>) => boolean,
+  timeoutMs = 20_000,
+) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const current = await referral(cloud, id);
+    if (current && !current.error && ready(current)) return current;
+    if (Date.now() > deadline)
+      throw new Error(`referral ${id} never got there; last: ${JSON.stringify(current).slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export const waitingFor = (what: 'decision' | 'agency', level?: string) => (r: Record<string, unknown>) =>
+  r.waitingFor === what && (level === undefined || r.escalation === level);
+
+export async function emails(
+  cloud: LocalCloud,
+): Promise<Array<{ subject: string; destination: { to: string[] }; body: { text: string } }>> {
+  return ((await (await fetch(`${cloud.endpoints.ses}/store`)).json()) as { emails: [] }).emails;
+}
