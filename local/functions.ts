@@ -10,6 +10,7 @@ const FUNCTIONS: Record<string, () => Promise<{ handler: Handler }>> = {
   api: () => import('../functions/api/handler.js'),
   ingest: () => import('../functions/ingest/handler.js'),
   'referral-tasks': () => import('../functions/referrals/handler.js'),
+  jobs: () => import('../functions/reporting/handler.js'),
 };
 
 export function lambdaContext(functionName: string, timeoutMs = 60_000): Context {

@@ -66,7 +66,7 @@ export class DynamoUploadRegistry implements UploadRegistry {
           Item: {
             pk: `UPLOAD#${entry.batchId}`,
             sk: entry.key,
-            gsi1pk: 'UPLOAD',
+            gsi1pk: 'UPLOAD_REQUESTS',
             gsi1sk: `${entry.requestedAt}#${entry.batchId}`,
             status: 'awaiting-upload',
             ...entry,
@@ -90,7 +90,7 @@ export class DynamoUploadRegistry implements UploadRegistry {
         TableName: this.table,
         Key: { pk: `UPLOAD#${receipt.batchId}`, sk: receipt.key },
         UpdateExpression:
-          'SET #status = :processed, batchId = :batch, receiptKey = :receiptKey, receiptStatus = :receiptStatus, processedAt = :at, portCode = :port, kind = :kind, deviceId = :device, gsi1pk = :gsi1pk, gsi1sk = if_not_exists(gsi1sk, :at)',
+          'SET #status = :processed, batchId = :batch, receiptKey = :receiptKey, receiptStatus = :receiptStatus, processedAt = :at, portCode = :port, kind = :kind, deviceId = :device, rejected = :rejected, conflicts = :conflicts, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':processed': 'processed',
@@ -101,7 +101,10 @@ export class DynamoUploadRegistry implements UploadRegistry {
           ':port': receipt.portCode,
           ':kind': receipt.kind,
           ':device': receipt.deviceId,
-          ':gsi1pk': 'UPLOAD',
+          ':rejected': receipt.rejected,
+          ':conflicts': receipt.conflicts,
+          ':gsi1pk': `UPLOADS#${receipt.portCode}`,
+          ':gsi1sk': `${receipt.processedAt}#${receipt.batchId}`,
         },
       }),
     );

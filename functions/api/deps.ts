@@ -1,9 +1,12 @@
 // What the API's routes need from the outside world, built once per process.
 import { DynamoUploadRegistry } from '../adapters/dynamo-control.js';
+import { PolicyStore } from '../adapters/metrics-store.js';
 import { DynamoPortRepository } from '../adapters/port-repository.js';
 import { ReferralRepository } from '../adapters/referral-repository.js';
 import { S3ObjectStore } from '../adapters/s3-object-store.js';
 import { ReferralAnswers } from '../referrals/answers.js';
+import { createReportingDeps } from '../reporting/deps.js';
+import type { WeeklyDeps } from '../reporting/weekly.js';
 import { createDynamoDb, createS3, createSfn } from '../shared/clients.js';
 import { loadConfig } from '../shared/config.js';
 
@@ -13,10 +16,19 @@ export interface ApiDeps {
   objects: Pick<S3ObjectStore, 'presignPut' | 'getJson' | 'head'>;
   referrals: Pick<ReferralRepository, 'get' | 'list' | 'audit'>;
   answers: Pick<ReferralAnswers, 'answer'>;
+  reporting: WeeklyDeps;
+  policies: Pick<PolicyStore, 'put' | 'history'>;
 }
 
 export function createApiDeps(): ApiDeps {
-  const config = loadConfig(['CONTROL_TABLE', 'UPLOADS_BUCKET', 'REFERRALS_TABLE']);
+  const config = loadConfig([
+    'CONTROL_TABLE',
+    'UPLOADS_BUCKET',
+    'REFERRALS_TABLE',
+    'METRICS_TABLE',
+    'RECORDS_TABLE',
+    'REPORTS_BUCKET',
+  ]);
   const db = createDynamoDb(config);
   const referrals = new ReferralRepository(db, config.REFERRALS_TABLE);
   return {
@@ -25,5 +37,7 @@ export function createApiDeps(): ApiDeps {
     objects: new S3ObjectStore(createS3(config), config.UPLOADS_BUCKET),
     referrals,
     answers: new ReferralAnswers(referrals, createSfn(config)),
+    reporting: createReportingDeps(),
+    policies: new PolicyStore(db, config.CONTROL_TABLE),
   };
 }

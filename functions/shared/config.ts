@@ -20,8 +20,8 @@ export const ConfigSchema = z.object({
   REPORTS_BUCKET: z.string().min(1).optional(),
   REFERRAL_STATE_MACHINE_ARN: z.string().min(1).optional(),
   SURGE_STATE_MACHINE_ARN: z.string().min(1).optional(),
-  MAIL_FROM: z.string().email().default('outbound-noreply@example.gov'),
-  HQ_EMAIL: z.string().email().default('outbound-hq@example.gov'),
+  MAIL_FROM: z.string().email().default('outbound-noreply@outbound.example.gov'),
+  HQ_EMAIL: z.string().email().default('outbound-hq@outbound.example.gov'),
   /** Where notification emails go: supervisors-{port}@, director-{port}@, referrals-{agency}@ this domain. */
   NOTIFY_DOMAIN: z.string().min(3).default('outbound.example.gov'),
   /** The API address printed in emails (the CLI command is given too). */

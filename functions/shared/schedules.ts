@@ -11,7 +11,30 @@ export interface ScheduleSpec {
   description: string;
 }
 
-export const SCHEDULES: readonly ScheduleSpec[] = [];
+export const SCHEDULES: readonly ScheduleSpec[] = [
+  {
+    name: 'metrics',
+    expression: 'cron(30 2 * * ? *)',
+    timezone: 'America/Chicago',
+    functionId: 'jobs',
+    description:
+      'Nightly: recompute every port’s daily metrics over the 14-day look-back window (late uploads included)',
+  },
+  {
+    name: 'compliance',
+    expression: 'cron(0 7 * * ? *)',
+    timezone: 'America/Chicago',
+    functionId: 'jobs',
+    description: 'Daily: ports below their minimum inspection frequency → email the ports and headquarters',
+  },
+  {
+    name: 'weekly-report',
+    expression: 'cron(0 8 ? * MON *)',
+    timezone: 'America/Chicago',
+    functionId: 'jobs',
+    description: 'Mondays: the weekly headquarters report (HTML, charts, CSV) by email and in the reports bucket',
+  },
+];
 
 const DAY_NAMES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 

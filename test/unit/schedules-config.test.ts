@@ -30,7 +30,7 @@ describe('loadConfig', () => {
     expect(loadConfig(['CONTROL_TABLE'], { CONTROL_TABLE: 't', AWS_REGION: 'eu-west-1' })).toMatchObject({
       CONTROL_TABLE: 't',
       AWS_REGION: 'eu-west-1',
-      MAIL_FROM: 'outbound-noreply@example.gov',
+      MAIL_FROM: 'outbound-noreply@outbound.example.gov',
     });
     expect(() => loadConfig(['CONTROL_TABLE'], {})).toThrow(new ConfigError('missing configuration: CONTROL_TABLE'));
     expect(() => loadConfig([], { OUTBOUND_S3_ENDPOINT: 'not a url' })).toThrow(/OUTBOUND_S3_ENDPOINT/);

@@ -29,4 +29,10 @@ export const ACCESS_MATRIX: Record<string, Record<Role, Access>> = {
     hq: 'forbidden',
     investigator: 'allow',
   },
+  'GET /metrics': { officer: 'own-port', supervisor: 'own-port', hq: 'allow', investigator: 'allow' },
+  'GET /compliance': { officer: 'allow', supervisor: 'allow', hq: 'allow', investigator: 'allow' },
+  'GET /policy': { officer: 'allow', supervisor: 'allow', hq: 'allow', investigator: 'allow' },
+  'PUT /policy': { officer: 'forbidden', supervisor: 'forbidden', hq: 'allow', investigator: 'forbidden' },
+  'POST /jobs/{name}': { officer: 'forbidden', supervisor: 'forbidden', hq: 'allow', investigator: 'forbidden' },
+  'POST /reports/weekly': { officer: 'forbidden', supervisor: 'forbidden', hq: 'allow', investigator: 'forbidden' },
 };

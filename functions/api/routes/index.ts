@@ -2,6 +2,7 @@
 import type { ApiDeps } from '../deps.js';
 import type { Route } from '../router.js';
 import { healthRoutes } from './health.js';
+import { metricsRoutes } from './metrics.js';
 import { portRoutes } from './ports.js';
 import { referralRoutes } from './referrals.js';
 import { uploadRoutes } from './uploads.js';
@@ -11,4 +12,5 @@ export const ROUTES: readonly Route<ApiDeps>[] = [
   ...portRoutes(),
   ...uploadRoutes(),
   ...referralRoutes(),
+  ...metricsRoutes(),
 ];

@@ -1,0 +1,227 @@
+// Reads records by port and day (through the byPortDay index, never a Scan) and keeps the daily aggregates.
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { DailyFigures, StoredInspection } from '../domain/metrics.js';
+import { DEFAULT_POLICY, type Policy, PolicySchema } from '../domain/policy.js';
+import type { RecordKind } from '../domain/records/schemas.js';
+import { portDayKey } from './dynamo-record-store.js';
+
+export const NATIONAL = 'NATIONAL';
+
+async function queryAll(
+  db: DynamoDBDocumentClient,
+  command: QueryCommand['input'],
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(new QueryCommand({ ...command, ExclusiveStartKey: startKey }));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+export class RecordReader {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  /** The port's records of one kind whose day is within [from, to]. */
+  async records(
+    portCode: string,
+    kind: RecordKind,
+    from: string,
+    to: string,
+  ): Promise<Array<{ day: string; data: unknown; receivedAt: string; flags: string[] }>> {
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: 'byPortDay',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': portDayKey(portCode, kind), ':from': `${from}#`, ':to': `${to}#\uffff` },
+      ProjectionExpression: '#day, #data, receivedAt, flags',
+      ExpressionAttributeNames: { '#day': 'day', '#data': 'data' },
+    });
+    return items.map((item) => ({
+      day: String(item.day),
+      data: item.data,
+      receivedAt: String(item.receivedAt),
+      flags: (item.flags as string[]) ?? [],
+    }));
+  }
+
+  async inspections(portCode: string, from: string, to: string): Promise<StoredInspection[]> {
+    return (await this.records(portCode, 'inspections', from, to)) as StoredInspection[];
+  }
+}
+
+export class MetricsStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  /** Overwrites the daily figures of each (scope, day): a re-run replaces, never adds. */
+  async putDaily(
+    rows: ReadonlyArray<{ scope: string; day: string; figures: DailyFigures }>,
+    computedAt: string,
+  ): Promise<void> {
+    for (let i = 0; i < rows.length; i += 25) {
+      let requests = rows.slice(i, i + 25).map(({ scope, day, figures }) => ({
+        PutRequest: { Item: { pk: `${scope}#day`, sk: day, scope, day, computedAt, ...figures } },
+      }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt > 8) throw new Error('daily metrics could not be written: unprocessed items remain');
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+        const result = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }));
+        requests = (result.UnprocessedItems?.[this.table] ?? []) as typeof requests;
+      }
+    }
+  }
+
+  async daily(scope: string, from: string, to: string): Promise<Map<string, DailyFigures>> {
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': `${scope}#day`, ':from': from, ':to': to },
+    });
+    return new Map(
+      items.map((item) => {
+        const { pk: _pk, sk: _sk, scope: _scope, day, computedAt: _at, ...figures } = item;
+        return [String(day), figures as unknown as DailyFigures];
+      }),
+    );
+  }
+
+  async lastInspectionDays(): Promise<Map<string, string>> {
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'LAST_INSPECTION' },
+    });
+    return new Map(items.map((item) => [String(item.sk), String(item.day)]));
+  }
+
+  /** Keeps the latest day a port inspected; an older day never replaces a newer one. */
+  async noteInspectionDay(portCode: string, day: string): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: 'LAST_INSPECTION', sk: portCode, day },
+          ConditionExpression: 'attribute_not_exists(pk) OR #day < :day',
+          ExpressionAttributeNames: { '#day': 'day' },
+          ExpressionAttributeValues: { ':day': day },
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+}
+
+export class PolicyStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async get(): Promise<{ policy: Policy; version: number; updatedAt?: string; updatedBy?: string }> {
+    const item = (
+      await this.db.send(
+        new GetCommand({ TableName: this.table, Key: { pk: 'POLICY', sk: 'CURRENT' }, ConsistentRead: true }),
+      )
+    ).Item;
+    if (!item) return { policy: DEFAULT_POLICY, version: 0 };
+    return {
+      policy: PolicySchema.parse(item.policy),
+      version: Number(item.version),
+      updatedAt: String(item.updatedAt),
+      updatedBy: String(item.updatedBy),
+    };
+  }
+
+  /** Replaces the policy if it is still at `version`, and appends the change to the policy audit trail. */
+  async put(
+    policy: Policy,
+    expectedVersion: number,
+    by: { subject: string; role: string },
+    at: string,
+  ): Promise<number> {
+    const version = expectedVersion + 1;
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { pk: 'POLICY', sk: 'CURRENT', policy, version, updatedAt: at, updatedBy: by.subject },
+        ConditionExpression: 'attribute_not_exists(pk) OR version = :expected',
+        ExpressionAttributeValues: { ':expected': expectedVersion },
+      }),
+    );
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          pk: 'POLICY',
+          sk: `AUDIT#${String(version).padStart(8, '0')}`,
+          policy,
+          version,
+          at,
+          by: by.subject,
+          role: by.role,
+        },
+      }),
+    );
+    return version;
+  }
+
+  async history(): Promise<Array<{ version: number; at: string; by: string; role: string; policy: Policy }>> {
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+      ExpressionAttributeValues: { ':pk': 'POLICY', ':audit': 'AUDIT#' },
+    });
+    return items.map((item) => ({
+      version: Number(item.version),
+      at: String(item.at),
+      by: String(item.by),
+      role: String(item.role),
+      policy: item.policy as Policy,
+    }));
+  }
+}
+
+export class UploadQuality {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  /** Rejected and conflicting lines in the port's uploads processed each day of [from, to]. */
+  async byDay(
+    portCode: string,
+    from: string,
+    to: string,
+  ): Promise<Map<string, { rejected: number; conflicts: number }>> {
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: 'byKind',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': `UPLOADS#${portCode}`, ':from': from, ':to': `${to}~` },
+    });
+    const days = new Map<string, { rejected: number; conflicts: number }>();
+    for (const item of items) {
+      const day = String(item.processedAt).slice(0, 10);
+      const current = days.get(day) ?? { rejected: 0, conflicts: 0 };
+      current.rejected += Number(item.rejected ?? 0);
+      current.conflicts += Number(item.conflicts ?? 0);
+      days.set(day, current);
+    }
+    return days;
+  }
+}

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { isPortScoped, requirePort } from '../../domain/auth.js';
+import { ValidationError } from '../../domain/errors.js';
+import { daysBetween, GRANULARITIES, rollUp } from '../../domain/metrics.js';
+import { PolicySchema } from '../../domain/policy.js';
+import { compliance } from '../../reporting/jobs.js';
+import { JOB_NAMES, runJob } from '../../reporting/run-job.js';
+import type { ApiDeps } from '../deps.js';
+import { json } from '../responses.js';
+import { callerOf, type Route } from '../router.js';
+import { parseInput } from '../validation.js';
+
+export const MAX_RANGE_DAYS = 400;
+
+const MetricsQuery = z
+  .object({
+    port: z
+      .string()
+      .regex(/^\d{4}$/, 'port must be 4 digits')
+      .optional(),
+    from: z.iso.date('from must be a date, e.g. 2026-11-01'),
+    to: z.iso.date('to must be a date, e.g. 2026-11-07'),
+    granularity: z.enum(GRANULARITIES, 'granularity must be day, week or month').default('day'),
+  })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: 'to must not be before from' })
+  .refine((q) => q.from > q.to || daysBetween(q.from, q.to).length <= MAX_RANGE_DAYS, {
+    path: ['to'],
+    message: `the range is at most ${MAX_RANGE_DAYS} days`,
+  });
+
+const PolicyUpdate = z
+  .object({ policy: PolicySchema, version: z.int().min(0, 'version is the one you read (GET /policy)') })
+  .strict();
+
+export function metricsRoutes(): Route<ApiDeps>[] {
+  return [
+    {
+      method: 'GET',
+      path: '/metrics',
+      roles: ['officer', 'supervisor', 'hq', 'investigator'],
+      summary: 'per-port (or national) figures per day, ISO week or month, every period present',
+      handle: async (request) => {
+        const caller = callerOf(request);
+        const query = parseInput(MetricsQuery, request.query, 'query');
+        const port = query.port ?? (isPortScoped(caller) ? caller.port : undefined);
+        if (port) {
+          requirePort(caller, port);
+          if (!(await request.deps.ports.registry()).isKnown(port))
+            throw new ValidationError('unknown port', [
+              { field: 'port', message: `${port} is not in the port registry` },
+            ]);
+        }
+        const { policy } = await request.deps.reporting.policy.get();
+        const daily = await request.deps.reporting.metrics.daily(port ?? 'NATIONAL', query.from, query.to);
+        const periods = rollUp(daily, query, query.granularity, policy.staffHourCostUsd);
+        return json(200, {
+          port: port ?? null,
+          granularity: query.granularity,
+          from: query.from,
+          to: query.to,
+          periods,
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/compliance',
+      roles: ['officer', 'supervisor', 'hq', 'investigator'],
+      summary: 'every active port against its minimum inspection frequency (trailing 7 and 28 days)',
+      handle: async (request) => {
+        const caller = callerOf(request);
+        const rows = (await compliance(request.deps.reporting)).filter(
+          (row) => !isPortScoped(caller) || row.portCode === caller.port,
+        );
+        return json(200, {
+          asOf: new Date().toISOString().slice(0, 10),
+          ports: rows,
+          belowMinimum: rows.filter((r) => !r.compliant7).length,
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/policy',
+      roles: ['officer', 'supervisor', 'hq', 'investigator'],
+      summary: 'the minimum inspection frequencies and the staff-hour cost, with the change history',
+      handle: async (request) => {
+        const current = await request.deps.reporting.policy.get();
+        return json(200, {
+          ...current,
+          history: request.principal?.role === 'hq' ? await request.deps.policies.history() : undefined,
+        });
+      },
+    },
+    {
+      method: 'PUT',
+      path: '/policy',
+      roles: ['hq'],
+      summary: 'replace the policy (send the version you read; every change is audited)',
+      handle: async (request) => {
+        const caller = callerOf(request);
+        const input = parseInput(PolicyUpdate, request.body, 'policy');
+        const version = await request.deps.policies.put(input.policy, input.version, caller, new Date().toISOString());
+        return json(200, { policy: input.policy, version });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/jobs/{name}',
+      roles: ['hq'],
+      summary: 'run a scheduled job now: metrics, compliance or weekly-report',
+      handle: async (request) => {
+        const name = z.enum(JOB_NAMES).safeParse(request.params.name);
+        if (!name.success)
+          throw new ValidationError('unknown job', [{ field: 'name', message: `one of ${JOB_NAMES.join(', ')}` }]);
+        return json(200, { job: name.data, result: await runJob(request.deps.reporting, name.data) });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/reports/weekly',
+      roles: ['hq'],
+      summary: 'build and send the weekly headquarters report now',
+      handle: async (request) =>
+        json(200, { job: 'weekly-report', result: await runJob(request.deps.reporting, 'weekly-report') }),
+    },
+  ];
+}

@@ -1,0 +1,75 @@
+// The program's policy: minimum outbound inspection days per week (per border, with port overrides) and the cost of a staff hour.
+import { z } from 'zod';
+import type { BORDERS, Port } from './ports.js';
+
+export const PolicySchema = z
+  .object({
+    minimumDaysPerWeek: z.object({
+      'US-Canada': z.int().min(0).max(7),
+      'US-Mexico': z.int().min(0).max(7),
+    }),
+    portOverrides: z.record(z.string().regex(/^\d{4}$/, 'port codes are 4 digits'), z.int().min(0).max(7)).default({}),
+    staffHourCostUsd: z.number().positive().max(10_000),
+    /** When the daily compliance check finds ports below minimum, schedule a random pulse among them. */
+    autoPulse: z.boolean().default(false),
+  })
+  .strict();
+export type Policy = z.infer<typeof PolicySchema>;
+
+export const DEFAULT_POLICY: Policy = {
+  minimumDaysPerWeek: { 'US-Canada': 1, 'US-Mexico': 5 },
+  portOverrides: {},
+  staffHourCostUsd: 95,
+  autoPulse: false,
+};
+
+export function minimumDaysPerWeek(policy: Policy, port: Pick<Port, 'code' | 'border'>): number {
+  return policy.portOverrides[port.code] ?? policy.minimumDaysPerWeek[port.border];
+}
+
+export interface ComplianceRow {
+  portCode: string;
+  name: string;
+  border: (typeof BORDERS)[number];
+  minimumDaysPerWeek: number;
+  inspectionDays7: number;
+  inspectionDays28: number;
+  compliant7: boolean;
+  compliant28: boolean;
+  lastInspectionDay: string | null;
+  daysSinceLastInspection: number | null;
+}
+
+/** A port's compliance on `today`, from the days it inspected (a set of local dates). */
+export function complianceOf(
+  port: Port,
+  policy: Policy,
+  inspectionDays: ReadonlySet<string>,
+  lastInspectionDay: string | null,
+  today: string,
+): ComplianceRow {
+  const minimum = minimumDaysPerWeek(policy, port);
+  const count = (window: number) => {
+    let n = 0;
+    const end = Date.parse(`${today}T00:00:00Z`);
+    for (let i = 0; i < window; i++)
+      if (inspectionDays.has(new Date(end - i * 86_400_000).toISOString().slice(0, 10))) n++;
+    return n;
+  };
+  const days7 = count(7);
+  const days28 = count(28);
+  return {
+    portCode: port.code,
+    name: port.name,
+    border: port.border,
+    minimumDaysPerWeek: minimum,
+    inspectionDays7: days7,
+    inspectionDays28: days28,
+    compliant7: days7 >= minimum,
+    compliant28: days28 >= minimum * 4,
+    lastInspectionDay,
+    daysSinceLastInspection: lastInspectionDay
+      ? Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${lastInspectionDay}T00:00:00Z`)) / 86_400_000)
+      : null,
+  };
+}

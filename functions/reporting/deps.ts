@@ -1,0 +1,47 @@
+// The reporting jobs' adapters, built once per process from the validated config.
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { MetricsStore, PolicyStore, RecordReader, UploadQuality } from '../adapters/metrics-store.js';
+import { DynamoPortRepository } from '../adapters/port-repository.js';
+import { ReferralRepository } from '../adapters/referral-repository.js';
+import { defaultAddresses } from '../domain/referrals.js';
+import { createDynamoDb, createS3, createSes } from '../shared/clients.js';
+import { loadConfig } from '../shared/config.js';
+import type { WeeklyDeps } from './weekly.js';
+
+export function createReportingDeps(): WeeklyDeps {
+  const config = loadConfig(['RECORDS_TABLE', 'METRICS_TABLE', 'CONTROL_TABLE', 'REFERRALS_TABLE', 'REPORTS_BUCKET']);
+  const db = createDynamoDb(config);
+  const s3 = createS3(config);
+  const ses = createSes(config);
+  const ports = new DynamoPortRepository(db, config.CONTROL_TABLE);
+  return {
+    records: new RecordReader(db, config.RECORDS_TABLE),
+    metrics: new MetricsStore(db, config.METRICS_TABLE),
+    quality: new UploadQuality(db, config.CONTROL_TABLE),
+    policy: new PolicyStore(db, config.CONTROL_TABLE),
+    referrals: new ReferralRepository(db, config.REFERRALS_TABLE),
+    ports: () => ports.registry(),
+    now: () => new Date(),
+    hqEmail: config.HQ_EMAIL,
+    addresses: defaultAddresses(config.NOTIFY_DOMAIN, config.HQ_EMAIL),
+    output: {
+      putObject: async (key, body, contentType) => {
+        await s3.send(
+          new PutObjectCommand({ Bucket: config.REPORTS_BUCKET, Key: key, Body: body, ContentType: contentType }),
+        );
+      },
+      sendRaw: async (message) => {
+        const raw = await new MailComposer({ from: config.MAIL_FROM, ...message }).compile().build();
+        await ses.send(
+          new SendEmailCommand({
+            FromEmailAddress: config.MAIL_FROM,
+            Destination: { ToAddresses: message.to },
+            Content: { Raw: { Data: raw } },
+          }),
+        );
+      },
+    },
+  };
+}

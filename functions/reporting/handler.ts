@@ -1,0 +1,22 @@
+// The scheduled-jobs Lambda: EventBridge Scheduler (or `POST /jobs/{name}`) names the job to run.
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { z } from 'zod';
+import { logger } from '../shared/logger.js';
+import { createReportingDeps } from './deps.js';
+import { JOB_NAMES, runJob } from './run-job.js';
+import type { WeeklyDeps } from './weekly.js';
+
+let deps: WeeklyDeps | undefined;
+const JobEvent = z.object({ job: z.enum(JOB_NAMES), lookbackDays: z.int().min(1).max(400).optional() });
+
+export const handler = middy<unknown, unknown>()
+  .use(injectLambdaContext(logger))
+  .handler(async (event) => {
+    const { job, lookbackDays } = JobEvent.parse(event);
+    deps ??= createReportingDeps();
+    const started = Date.now();
+    const result = await runJob(deps, job, lookbackDays === undefined ? {} : { lookbackDays });
+    logger.info('job done', { job, ms: Date.now() - started });
+    return result;
+  });
