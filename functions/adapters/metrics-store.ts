@@ -1,4 +1,5 @@
 // Reads records by port and day (through the byPortDay index, never a Scan) and keeps the daily aggregates.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
   type DynamoDBDocumentClient,
@@ -6,6 +7,7 @@ import {
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../domain/errors.js';
 import type { DailyFigures, StoredInspection } from '../domain/metrics.js';
 import { DEFAULT_POLICY, type Policy, PolicySchema } from '../domain/policy.js';
 import type { RecordKind } from '../domain/records/schemas.js';
@@ -155,14 +157,23 @@ export class PolicyStore {
     at: string,
   ): Promise<number> {
     const version = expectedVersion + 1;
-    await this.db.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: { pk: 'POLICY', sk: 'CURRENT', policy, version, updatedAt: at, updatedBy: by.subject },
-        ConditionExpression: 'attribute_not_exists(pk) OR version = :expected',
-        ExpressionAttributeValues: { ':expected': expectedVersion },
-      }),
-    );
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: 'POLICY', sk: 'CURRENT', policy, version, updatedAt: at, updatedBy: by.subject },
+          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
+          ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':expected': expectedVersion } }),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new ConflictError(
+          `the policy changed since version ${expectedVersion}; read it again (GET /policy) and resend`,
+        );
+      }
+      throw error;
+    }
     await this.db.send(
       new PutCommand({
         TableName: this.table,

@@ -7,6 +7,7 @@ import { Api } from '../constructs/api.js';
 import { DataStore } from '../constructs/data-store.js';
 import { Ingest } from '../constructs/ingest.js';
 import { ReferralWorkflow } from '../constructs/referral-workflow.js';
+import { bindReporting, Reporting } from '../constructs/reporting.js';
 
 /**
  * The whole system in one stack: the stateful resources apart in DataStore (retained, deletion-protected), then one
@@ -17,6 +18,7 @@ export class OutboundStack extends Stack {
   readonly api: Api;
   readonly ingest: Ingest;
   readonly referrals: ReferralWorkflow;
+  readonly reporting: Reporting;
 
   constructor(scope: Construct, id: string, props: StackProps) {
     super(scope, id, props);
@@ -37,11 +39,11 @@ export class OutboundStack extends Stack {
     };
     this.referrals = new ReferralWorkflow(this, 'Referrals', { data: this.data, logKey, mail });
     this.ingest = new Ingest(this, 'Ingest', { data: this.data, logKey });
+    this.reporting = new Reporting(this, 'Reporting', { data: this.data, logKey, mail });
+    bindReporting(this.api.handler, this.data, mail);
     this.ingest.handler.bindStateMachine(this.referrals.stateMachine, 'REFERRAL_STATE_MACHINE_ARN', { start: true });
 
     this.api.handler
-      .bindTable(this.data.tables.control, tableSpec('control'), 'readWrite')
-      .bindTable(this.data.tables.referrals, tableSpec('referrals'), 'readWrite')
       .bindBucket(this.data.uploadsBucket, 'UPLOADS_BUCKET', { read: ['incoming/', 'receipts/'], write: ['incoming/'] })
       .bindStateMachine(this.referrals.stateMachine, 'REFERRAL_STATE_MACHINE_ARN', { taskResponse: true });
 

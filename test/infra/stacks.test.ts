@@ -202,6 +202,20 @@ describe('referral workflow', () => {
   });
 });
 
+describe('reporting', () => {
+  it('schedules the same cron expressions as the local cloud, with an explicit time zone', async () => {
+    const { SCHEDULES } = await import('../../functions/shared/schedules.js');
+    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule'));
+    expect(schedules.map((s) => [s.Properties.ScheduleExpression, s.Properties.ScheduleExpressionTimezone]).sort()).toEqual(
+      SCHEDULES.map((s) => [s.expression, s.timezone]).sort(),
+    );
+    for (const schedule of schedules) {
+      expect(JSON.parse(schedule.Properties.Target.Input).job).toMatch(/^(metrics|compliance|weekly-report)$/);
+      expect(schedule.Properties.FlexibleTimeWindow).toEqual({ Mode: 'OFF' });
+    }
+  });
+});
+
 describe('cdk-nag', () => {
   it('passes the AwsSolutions and NIST 800-53 rev 5 packs with no unacknowledged finding', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cdk-nag-'));
