@@ -2,7 +2,6 @@ import { RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib'
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { tableSpec } from '../../functions/shared/tables.js';
 import { Api } from '../constructs/api.js';
 import { DataStore } from '../constructs/data-store.js';
 import { Ingest } from '../constructs/ingest.js';

@@ -154,7 +154,7 @@ describe('ingest', () => {
     for (const statement of s3Statements) {
       for (const resource of [statement.Resource].flat()) {
         const suffix = resource['Fn::Join'][1].at(-1) as string;
-        expect(suffix).toMatch(/^\/(incoming|receipts|quarantine)\/\*$/);
+        expect(suffix).toMatch(/^\/(incoming|receipts|quarantine|weekly)\/\*$/);
       }
     }
   });
@@ -206,9 +206,9 @@ describe('reporting', () => {
   it('schedules the same cron expressions as the local cloud, with an explicit time zone', async () => {
     const { SCHEDULES } = await import('../../functions/shared/schedules.js');
     const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule'));
-    expect(schedules.map((s) => [s.Properties.ScheduleExpression, s.Properties.ScheduleExpressionTimezone]).sort()).toEqual(
-      SCHEDULES.map((s) => [s.expression, s.timezone]).sort(),
-    );
+    expect(
+      schedules.map((s) => [s.Properties.ScheduleExpression, s.Properties.ScheduleExpressionTimezone]).sort(),
+    ).toEqual(SCHEDULES.map((s) => [s.expression, s.timezone]).sort());
     for (const schedule of schedules) {
       expect(JSON.parse(schedule.Properties.Target.Input).job).toMatch(/^(metrics|compliance|weekly-report)$/);
       expect(schedule.Properties.FlexibleTimeWindow).toEqual({ Mode: 'OFF' });
