@@ -5,6 +5,7 @@ import { RECORD_KINDS } from '../functions/domain/records/schemas.js';
 import { localSecret, mintToken } from '../local/auth.js';
 import { ApiClient } from './api-client.js';
 import { outboundHome } from './context.js';
+import { runDemo } from './demo.js';
 import { uploadBatch } from './upload.js';
 
 const program = new Command('outbound').description('Outbound inspection program: local tools').showHelpAfterError();
@@ -76,6 +77,24 @@ program
       process.exitCode = receipt.status === 'accepted' ? 0 : receipt.status === 'partial' ? 2 : 3;
     },
   );
+
+program
+  .command('demo')
+  .description('fill the running local cloud with realistic activity (through the upload path), then recount it')
+  .option('--days <n>', 'how many days of activity, ending yesterday', (v) => Number.parseInt(v, 10), 90)
+  .option(
+    '--seed <n>',
+    'the random seed (the same seed and day give the same data)',
+    (v) => Number.parseInt(v, 10),
+    2304,
+  )
+  .action(async (options: { days: number; seed: number }) => {
+    if (!Number.isInteger(options.days) || options.days < 1 || options.days > 400)
+      throw new InvalidArgumentError('--days is 1 to 400');
+    const api = ApiClient.local(await tokenFor(undefined, 'hq'));
+    const ok = await runDemo(api, { ...options, log: (line) => process.stdout.write(`${line}\n`) });
+    process.exitCode = ok ? 0 : 1;
+  });
 
 const referrals = program.command('referrals').description('referrals of seizures to the investigating agency');
 

@@ -28,6 +28,8 @@ const MetricsQuery = z
     message: `the range is at most ${MAX_RANGE_DAYS} days`,
   });
 
+const JobQuery = z.object({ lookbackDays: z.coerce.number().int().min(1).max(MAX_RANGE_DAYS).optional() });
+
 const PolicyUpdate = z
   .object({ policy: PolicySchema, version: z.int().min(0, 'version is the one you read (GET /policy)') })
   .strict();
@@ -113,7 +115,9 @@ export function metricsRoutes(): Route<ApiDeps>[] {
         const name = z.enum(JOB_NAMES).safeParse(request.params.name);
         if (!name.success)
           throw new ValidationError('unknown job', [{ field: 'name', message: `one of ${JOB_NAMES.join(', ')}` }]);
-        return json(200, { job: name.data, result: await runJob(request.deps.reporting, name.data) });
+        const { lookbackDays } = parseInput(JobQuery, request.query, 'query');
+        const result = await runJob(request.deps.reporting, name.data, lookbackDays ? { lookbackDays } : {});
+        return json(200, { job: name.data, result });
       },
     },
     {
