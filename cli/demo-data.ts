@@ -1,23 +1,12 @@
 // Realistic demonstration activity, generated from each port's real BTS volumes with a seeded random source.
 import volumesFile from '../data/port-volumes.json' with { type: 'json' };
 import type { Port } from '../functions/domain/ports.js';
+import { seededRandom } from '../functions/domain/random.js';
 import { csvColumns } from '../functions/domain/records/csv.js';
 import type { RecordKind } from '../functions/domain/records/schemas.js';
 
 type Mode = 'pedestrian' | 'personal_vehicle' | 'bus' | 'truck' | 'rail';
 const VOLUMES = volumesFile.volumes as Record<string, Partial<Record<Mode, number>>>;
-
-/** mulberry32: small, fast and good enough for demonstration data; the same seed gives the same data. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function offsetOf(state: string): string {
   if (['Texas', 'North Dakota', 'Minnesota'].includes(state)) return '-06:00';
@@ -74,7 +63,7 @@ function toCsv(kind: RecordKind, rows: Record<string, unknown>[]): string {
 }
 
 export function planDemo(ports: readonly Port[], options: { days: number; today: string; seed: number }): DemoPlan {
-  const rand = random(options.seed);
+  const rand = seededRandom(options.seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)] as T;
   const from = addDays(options.today, -options.days);
   const to = addDays(options.today, -1);

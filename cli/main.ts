@@ -96,6 +96,90 @@ program
     process.exitCode = ok ? 0 : 1;
   });
 
+const surge = program.command('surge').description('pulse-and-surge operations (headquarters)');
+
+surge
+  .command('schedule')
+  .description('schedule an operation: --random N [--border B] [--state S], or --ports P1,P2 (intelligence)')
+  .option('--random <count>', 'pick this many ports at random, weighted toward those that need it', (v) =>
+    Number.parseInt(v, 10),
+  )
+  .option('--ports <codes>', 'the ports named by intelligence, comma-separated')
+  .option('--border <border>', 'US-Mexico or US-Canada (random only)')
+  .option('--state <state>', 'one state (random only)')
+  .requiredOption('--start <time>', 'ISO-8601 start, e.g. 2026-12-01T06:00:00-06:00, or +MINUTES from now')
+  .requiredOption('--end <time>', 'ISO-8601 end, or +MINUTES from now')
+  .requiredOption('--why <justification>', 'the justification')
+  .option('--seed <n>', 'the random seed (recorded either way)', (v) => Number.parseInt(v, 10))
+  .option('--token <jwt>', 'the bearer token (default: a local hq token)')
+  .action(
+    async (o: {
+      random?: number;
+      ports?: string;
+      border?: string;
+      state?: string;
+      start: string;
+      end: string;
+      why: string;
+      seed?: number;
+      token?: string;
+    }) => {
+      const when = (value: string) =>
+        /^\+\d+(\.\d+)?$/.test(value) ? new Date(Date.now() + Number(value.slice(1)) * 60_000).toISOString() : value;
+      const body = {
+        mode: o.ports ? 'intelligence' : 'random',
+        ...(o.ports ? { ports: o.ports.split(',').map((p) => p.trim()) } : { count: o.random ?? 1 }),
+        ...(o.border ? { border: o.border } : {}),
+        ...(o.state ? { state: o.state } : {}),
+        ...(o.seed !== undefined ? { seed: o.seed } : {}),
+        start: when(o.start),
+        end: when(o.end),
+        justification: o.why,
+      };
+      const api = ApiClient.local(await tokenFor(o.token, 'hq'));
+      process.stdout.write(`${JSON.stringify(await api.call('POST', '/surges', body), null, 2)}\n`);
+    },
+  );
+
+surge
+  .command('list')
+  .option('--status <status>', 'REQUESTED, SCHEDULED, ACTIVE, COMPLETED, CANCELLED or FAILED')
+  .option('--port <code>', 'operations at one port', portCode)
+  .option('--token <jwt>', 'the bearer token (default: a local hq token)')
+  .action(async (o: { status?: string; port?: string; token?: string }) => {
+    const api = ApiClient.local(await tokenFor(o.token, 'hq'));
+    const query = new URLSearchParams({
+      ...(o.status ? { status: o.status } : {}),
+      ...(o.port ? { port: o.port } : {}),
+    });
+    const { surges } = await api.call<{
+      surges: Array<{ surgeId: string; status: string; mode: string; ports: string[]; start: string; end: string }>;
+    }>('GET', `/surges?${query}`);
+    for (const s of surges)
+      process.stdout.write(`${s.surgeId}\t${s.status}\t${s.mode}\t${s.ports.join(',')}\t${s.start} → ${s.end}\n`);
+  });
+
+surge
+  .command('show')
+  .argument('<id>', 'the operation id')
+  .option('--token <jwt>', 'the bearer token (default: a local hq token)')
+  .action(async (id: string, o: { token?: string }) => {
+    const api = ApiClient.local(await tokenFor(o.token, 'hq'));
+    process.stdout.write(`${JSON.stringify(await api.call('GET', `/surges/${encodeURIComponent(id)}`), null, 2)}\n`);
+  });
+
+surge
+  .command('cancel')
+  .argument('<id>', 'the operation id')
+  .requiredOption('--reason <text>', 'why it is cancelled')
+  .option('--token <jwt>', 'the bearer token (default: a local hq token)')
+  .action(async (id: string, o: { reason: string; token?: string }) => {
+    const api = ApiClient.local(await tokenFor(o.token, 'hq'));
+    process.stdout.write(
+      `${JSON.stringify(await api.call('POST', `/surges/${encodeURIComponent(id)}/cancel`, { reason: o.reason }), null, 2)}\n`,
+    );
+  });
+
 const referrals = program.command('referrals').description('referrals of seizures to the investigating agency');
 
 referrals

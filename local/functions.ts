@@ -11,6 +11,7 @@ const FUNCTIONS: Record<string, () => Promise<{ handler: Handler }>> = {
   ingest: () => import('../functions/ingest/handler.js'),
   'referral-tasks': () => import('../functions/referrals/handler.js'),
   jobs: () => import('../functions/reporting/handler.js'),
+  'surge-tasks': () => import('../functions/surges/handler.js'),
 };
 
 export function lambdaContext(functionName: string, timeoutMs = 60_000): Context {

@@ -19,4 +19,12 @@ export const STATE_MACHINES: readonly LocalStateMachine[] = [
         ReferralTaskFunctionArn: localFunctionArn('referral-tasks'),
       }),
   },
+  {
+    id: 'surge',
+    envVar: 'SURGE_STATE_MACHINE_ARN',
+    load: () =>
+      loadDefinition(new URL('../workflows/surge.asl.json', import.meta.url), {
+        SurgeTaskFunctionArn: localFunctionArn('surge-tasks'),
+      }),
+  },
 ];

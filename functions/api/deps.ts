@@ -4,11 +4,13 @@ import { PolicyStore } from '../adapters/metrics-store.js';
 import { DynamoPortRepository } from '../adapters/port-repository.js';
 import { ReferralRepository } from '../adapters/referral-repository.js';
 import { S3ObjectStore } from '../adapters/s3-object-store.js';
+import { SurgeRepository } from '../adapters/surge-repository.js';
 import { ReferralAnswers } from '../referrals/answers.js';
 import { createReportingDeps } from '../reporting/deps.js';
 import type { WeeklyDeps } from '../reporting/weekly.js';
 import { createDynamoDb, createS3, createSfn } from '../shared/clients.js';
 import { loadConfig } from '../shared/config.js';
+import { SurgeLauncher } from '../surges/launcher.js';
 
 export interface ApiDeps {
   ports: Pick<DynamoPortRepository, 'registry'>;
@@ -18,6 +20,8 @@ export interface ApiDeps {
   answers: Pick<ReferralAnswers, 'answer'>;
   reporting: WeeklyDeps;
   policies: Pick<PolicyStore, 'put' | 'history'>;
+  surges: Pick<SurgeRepository, 'create' | 'get' | 'byStatus' | 'historyOf' | 'transition'>;
+  launcher: Pick<SurgeLauncher, 'start' | 'stop' | 'executionArnOf'>;
 }
 
 export function createApiDeps(): ApiDeps {
@@ -28,16 +32,21 @@ export function createApiDeps(): ApiDeps {
     'METRICS_TABLE',
     'RECORDS_TABLE',
     'REPORTS_BUCKET',
+    'OPERATIONS_TABLE',
+    'SURGE_STATE_MACHINE_ARN',
   ]);
   const db = createDynamoDb(config);
+  const sfn = createSfn(config);
   const referrals = new ReferralRepository(db, config.REFERRALS_TABLE);
   return {
     ports: new DynamoPortRepository(db, config.CONTROL_TABLE),
     uploads: new DynamoUploadRegistry(db, config.CONTROL_TABLE),
     objects: new S3ObjectStore(createS3(config), config.UPLOADS_BUCKET),
     referrals,
-    answers: new ReferralAnswers(referrals, createSfn(config)),
+    answers: new ReferralAnswers(referrals, sfn),
     reporting: createReportingDeps(),
     policies: new PolicyStore(db, config.CONTROL_TABLE),
+    surges: new SurgeRepository(db, config.OPERATIONS_TABLE),
+    launcher: new SurgeLauncher(sfn, config.SURGE_STATE_MACHINE_ARN),
   };
 }

@@ -1,12 +1,14 @@
-import { RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { type CfnElement, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import { tableSpec } from '../../functions/shared/tables.js';
 import { Api } from '../constructs/api.js';
 import { DataStore } from '../constructs/data-store.js';
 import { Ingest } from '../constructs/ingest.js';
 import { ReferralWorkflow } from '../constructs/referral-workflow.js';
 import { bindReporting, Reporting } from '../constructs/reporting.js';
+import { SurgeWorkflow } from '../constructs/surge-workflow.js';
 
 /**
  * The whole system in one stack: the stateful resources apart in DataStore (retained, deletion-protected), then one
@@ -18,6 +20,7 @@ export class OutboundStack extends Stack {
   readonly ingest: Ingest;
   readonly referrals: ReferralWorkflow;
   readonly reporting: Reporting;
+  readonly surges: SurgeWorkflow;
 
   constructor(scope: Construct, id: string, props: StackProps) {
     super(scope, id, props);
@@ -39,6 +42,17 @@ export class OutboundStack extends Stack {
     this.referrals = new ReferralWorkflow(this, 'Referrals', { data: this.data, logKey, mail });
     this.ingest = new Ingest(this, 'Ingest', { data: this.data, logKey });
     this.reporting = new Reporting(this, 'Reporting', { data: this.data, logKey, mail });
+    this.surges = new SurgeWorkflow(this, 'Surges', { data: this.data, logKey, mail });
+    this.api.handler
+      .bindTable(this.data.tables.operations, tableSpec('operations'), 'readWrite')
+      .bindStateMachine(this.surges.stateMachine, 'SURGE_STATE_MACHINE_ARN', { start: true });
+    this.surges.stateMachine.grantExecution(this.api.handler.fn, 'states:StopExecution');
+    const machineId = this.resolve((this.surges.stateMachine.node.defaultChild as CfnElement).logicalId);
+    Validations.of(this.api.handler.fn).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:aws:states:${this.region}:${this.account}:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
+      reason:
+        'Cancelling an operation stops its execution; executions are named per operation, so the grant covers this state machine’s executions only.',
+    });
     bindReporting(this.api.handler, this.data, mail);
     this.ingest.handler.bindStateMachine(this.referrals.stateMachine, 'REFERRAL_STATE_MACHINE_ARN', { start: true });
 

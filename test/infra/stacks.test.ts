@@ -216,6 +216,21 @@ describe('reporting', () => {
   });
 });
 
+describe('surge workflow', () => {
+  it('is a second logged, traced state machine that the API may start and stop', () => {
+    const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
+    expect(machines.map((m) => Object.keys(m.Properties.DefinitionSubstitutions)).sort()).toEqual([
+      ['ReferralTaskFunctionArn'],
+      ['SurgeTaskFunctionArn'],
+    ]);
+    const actions = Object.entries(template.findResources('AWS::IAM::Policy'))
+      .filter(([id]) => id.startsWith('ApiHandler'))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
+      .flatMap((st: { Action: string | string[] }) => [st.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining(['states:StartExecution', 'states:StopExecution']));
+  });
+});
+
 describe('cdk-nag', () => {
   it('passes the AwsSolutions and NIST 800-53 rev 5 packs with no unacknowledged finding', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cdk-nag-'));

@@ -10,7 +10,8 @@ import { referralWhen, uploadSeizure, waitingFor } from '../support/referrals.js
 const OWN = '2304';
 const OTHER = '0103';
 let cloud: LocalCloud;
-const ids = { pending: '', routed: '', otherPending: '' };
+const ids = { pending: '', routed: '', otherPending: '', surge: '', otherSurge: '' };
+const later = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
 
 /** A request for each route, at a given port (the port of the thing it touches). */
 const SAMPLES: Record<string, (port: string) => { path: string; method: string; body?: unknown }> = {
@@ -32,6 +33,34 @@ const SAMPLES: Record<string, (port: string) => { path: string; method: string; 
     method: 'POST',
     path: `/referrals/${port === OWN ? ids.pending : ids.otherPending}/decision`,
     body: { decision: 'decline', reason: 'authorization test' },
+  }),
+  'GET /metrics': (port) => ({ method: 'GET', path: `/metrics?port=${port}&from=2026-11-01&to=2026-11-07` }),
+  'GET /compliance': () => ({ method: 'GET', path: '/compliance' }),
+  'GET /policy': () => ({ method: 'GET', path: '/policy' }),
+  'PUT /policy': () => ({
+    method: 'PUT',
+    path: '/policy',
+    body: { policy: { minimumDaysPerWeek: { 'US-Canada': 1, 'US-Mexico': 5 }, staffHourCostUsd: 95 }, version: 999 },
+  }),
+  'POST /jobs/{name}': () => ({ method: 'POST', path: '/jobs/compliance' }),
+  'POST /reports/weekly': () => ({ method: 'POST', path: '/reports/weekly' }),
+  'POST /surges': (port) => ({
+    method: 'POST',
+    path: '/surges',
+    body: {
+      mode: 'intelligence',
+      ports: [port],
+      start: later(48),
+      end: later(49),
+      justification: 'authorization test',
+    },
+  }),
+  'GET /surges': () => ({ method: 'GET', path: '/surges' }),
+  'GET /surges/{id}': (port) => ({ method: 'GET', path: `/surges/${port === OWN ? ids.surge : ids.otherSurge}` }),
+  'POST /surges/{id}/cancel': (port) => ({
+    method: 'POST',
+    path: `/surges/${port === OWN ? ids.surge : ids.otherSurge}/cancel`,
+    body: { reason: 'authorization test' },
   }),
   'POST /referrals/{id}/agency-response': () => ({
     method: 'POST',
@@ -63,6 +92,29 @@ beforeAll(async () => {
     body: '{"decision":"approve"}',
   });
   await referralWhen(cloud, ids.routed, waitingFor('agency'));
+  for (const [key, port] of [
+    ['surge', OWN],
+    ['otherSurge', OTHER],
+  ] as const) {
+    const created = await api(cloud, '/surges', {
+      method: 'POST',
+      token: hq,
+      body: JSON.stringify({
+        mode: 'intelligence',
+        ports: [port],
+        start: later(24),
+        end: later(25),
+        justification: 'authorization test',
+      }),
+    });
+    ids[key] = created.body.surgeId;
+  }
+  for (let i = 0; i < 100; i++) {
+    const { body } = await api(cloud, `/surges/${ids.surge}`, { token: hq });
+    const other = await api(cloud, `/surges/${ids.otherSurge}`, { token: hq });
+    if (body.status === 'SCHEDULED' && other.body.status === 'SCHEDULED') break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 });
 afterAll(async () => {
   if (cloud) await stopTestCloud(cloud);

@@ -5,6 +5,7 @@ import { healthRoutes } from './health.js';
 import { metricsRoutes } from './metrics.js';
 import { portRoutes } from './ports.js';
 import { referralRoutes } from './referrals.js';
+import { surgeRoutes } from './surges.js';
 import { uploadRoutes } from './uploads.js';
 
 export const ROUTES: readonly Route<ApiDeps>[] = [
@@ -13,4 +14,5 @@ export const ROUTES: readonly Route<ApiDeps>[] = [
   ...uploadRoutes(),
   ...referralRoutes(),
   ...metricsRoutes(),
+  ...surgeRoutes(),
 ];

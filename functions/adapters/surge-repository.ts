@@ -1,0 +1,190 @@
+// Surge operations in the operations table: the operation, its port assignments and its status history.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../domain/errors.js';
+import type { Selection, SurgeRequest, SurgeResults, SurgeStatus } from '../domain/surges.js';
+
+export interface Surge {
+  surgeId: string;
+  status: SurgeStatus;
+  request: SurgeRequest;
+  start: string;
+  end: string;
+  mode: SurgeRequest['mode'];
+  ports: string[];
+  seed?: number;
+  selection?: Selection[];
+  executionArn?: string;
+  results?: SurgeResults;
+  cancelled?: { by: string; reason: string; at: string };
+  failure?: { error: string; cause: string };
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface HistoryEntry {
+  at: string;
+  status: SurgeStatus;
+  by: string;
+  detail?: string;
+}
+
+const pk = (id: string) => `SURGE#${id}`;
+
+export class SurgeRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async create(surge: Surge): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          pk: pk(surge.surgeId),
+          sk: 'META',
+          gsi1pk: `STATUS#${surge.status}`,
+          gsi1sk: `${surge.start}#${surge.surgeId}`,
+          ...surge,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    await this.history(surge.surgeId, {
+      at: surge.createdAt,
+      status: surge.status,
+      by: surge.createdBy,
+      detail: surge.request.justification,
+    });
+  }
+
+  async get(id: string): Promise<Surge | undefined> {
+    const item = (
+      await this.db.send(
+        new GetCommand({ TableName: this.table, Key: { pk: pk(id), sk: 'META' }, ConsistentRead: true }),
+      )
+    ).Item;
+    if (!item) return undefined;
+    const { pk: _p, sk: _s, gsi1pk: _a, gsi1sk: _b, ...surge } = item;
+    return surge as Surge;
+  }
+
+  async historyOf(id: string): Promise<HistoryEntry[]> {
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)',
+        ExpressionAttributeValues: { ':pk': pk(id), ':h': 'HISTORY#' },
+      }),
+    );
+    return (result.Items ?? []).map(({ pk: _p, sk: _s, ...entry }) => entry as HistoryEntry);
+  }
+
+  async byStatus(status: SurgeStatus): Promise<Surge[]> {
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'byStatus',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': `STATUS#${status}` },
+      }),
+    );
+    return (result.Items ?? []).map(({ pk: _p, sk: _s, gsi1pk: _a, gsi1sk: _b, ...surge }) => surge as Surge);
+  }
+
+  async atPort(port: string): Promise<string[]> {
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'byPort',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': `PORT#${port}` },
+      }),
+    );
+    return (result.Items ?? []).map((item) => String(item.surgeId));
+  }
+
+  /** Moves the operation from one of `from` to `to`, with the fields given, and writes the history entry. */
+  async transition(
+    id: string,
+    from: readonly SurgeStatus[],
+    to: SurgeStatus,
+    set: Partial<Surge>,
+    entry: { by: string; detail?: string; at: string },
+  ): Promise<void> {
+    const fields: Record<string, unknown> = { ...set, status: to, updatedAt: entry.at, gsi1pk: `STATUS#${to}` };
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = Object.fromEntries(from.map((s, i) => [`:from${i}`, s]));
+    const sets = Object.entries(fields).map(([field, value], i) => {
+      names[`#f${i}`] = field;
+      values[`:v${i}`] = value;
+      return `#f${i} = :v${i}`;
+    });
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: pk(id), sk: 'META' },
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException)
+        throw new ConflictError(`operation ${id} is no longer ${from.join(' or ')}`);
+      throw error;
+    }
+    await this.history(id, {
+      at: entry.at,
+      status: to,
+      by: entry.by,
+      ...(entry.detail ? { detail: entry.detail } : {}),
+    });
+  }
+
+  async assign(surge: Pick<Surge, 'surgeId' | 'start' | 'end'>, ports: readonly string[]): Promise<void> {
+    if (ports.length === 0) return;
+    for (let i = 0; i < ports.length; i += 25) {
+      await this.db.send(
+        new BatchWriteCommand({
+          RequestItems: {
+            [this.table]: ports.slice(i, i + 25).map((port) => ({
+              PutRequest: {
+                Item: {
+                  pk: pk(surge.surgeId),
+                  sk: `PORT#${port}`,
+                  gsi2pk: `PORT#${port}`,
+                  gsi2sk: `${surge.start}#${surge.surgeId}`,
+                  surgeId: surge.surgeId,
+                  port,
+                  start: surge.start,
+                  end: surge.end,
+                },
+              },
+            })),
+          },
+        }),
+      );
+    }
+  }
+
+  private async history(id: string, entry: HistoryEntry): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { pk: pk(id), sk: `HISTORY#${entry.at}#${entry.status}`, ...entry },
+      }),
+    );
+  }
+}

@@ -1,0 +1,41 @@
+// The surge workflow's task Lambda: one step per invocation, named by `action`.
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { MetricsStore, PolicyStore, RecordReader } from '../adapters/metrics-store.js';
+import { DynamoPortRepository } from '../adapters/port-repository.js';
+import { SesMailer } from '../adapters/ses-mailer.js';
+import { SurgeRepository } from '../adapters/surge-repository.js';
+import { defaultAddresses } from '../domain/referrals.js';
+import { createDynamoDb, createSes } from '../shared/clients.js';
+import { loadConfig } from '../shared/config.js';
+import { logger } from '../shared/logger.js';
+import { classifyFailures } from '../shared/transient.js';
+import { runSurgeTask, type SurgeTaskDeps, SurgeTaskInput } from './tasks.js';
+
+let deps: SurgeTaskDeps | undefined;
+
+function createDeps(): SurgeTaskDeps {
+  const config = loadConfig(['OPERATIONS_TABLE', 'METRICS_TABLE', 'RECORDS_TABLE', 'CONTROL_TABLE']);
+  const db = createDynamoDb(config);
+  const ports = new DynamoPortRepository(db, config.CONTROL_TABLE);
+  return {
+    surges: new SurgeRepository(db, config.OPERATIONS_TABLE),
+    metrics: new MetricsStore(db, config.METRICS_TABLE),
+    records: new RecordReader(db, config.RECORDS_TABLE),
+    policy: new PolicyStore(db, config.CONTROL_TABLE),
+    ports: () => ports.registry(),
+    mailer: new SesMailer(createSes(config), config.MAIL_FROM),
+    addresses: defaultAddresses(config.NOTIFY_DOMAIN, config.HQ_EMAIL),
+    now: () => new Date(),
+  };
+}
+
+export const handler = middy<unknown, unknown>()
+  .use(injectLambdaContext(logger))
+  .handler(async (event) => {
+    const input = SurgeTaskInput.parse(event);
+    deps ??= createDeps();
+    const output = await classifyFailures(() => runSurgeTask(deps as SurgeTaskDeps, input));
+    logger.info('surge step', { action: input.action, surgeId: input.surgeId });
+    return output;
+  });
