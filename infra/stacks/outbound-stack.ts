@@ -1,4 +1,4 @@
-import { type CfnElement, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { type CfnElement, RemovalPolicy, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
@@ -49,7 +49,7 @@ export class OutboundStack extends Stack {
     this.surges.stateMachine.grantExecution(this.api.handler.fn, 'states:StopExecution');
     const machineId = this.resolve((this.surges.stateMachine.node.defaultChild as CfnElement).logicalId);
     Validations.of(this.api.handler.fn).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:aws:states:${this.region}:${this.account}:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
+      id: `AwsSolutions-IAM5[Resource::arn:${Token.isUnresolved(this.partition) ? '<AWS::Partition>' : this.partition}:states:${this.region}:${this.account}:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
       reason:
         'Cancelling an operation stops its execution; executions are named per operation, so the grant covers this state machine’s executions only.',
     });
