@@ -2,9 +2,17 @@
 import type { MetricsStore, PolicyStore, RecordReader, UploadQuality } from '../adapters/metrics-store.js';
 import { NATIONAL } from '../adapters/metrics-store.js';
 import type { ReferralRepository } from '../adapters/referral-repository.js';
-import { addDays, addFigures, type DailyFigures, dailyFigures, daysBetween, ZERO } from '../domain/metrics.js';
+import {
+  addDays,
+  addFigures,
+  type DailyFigures,
+  dailyFigures,
+  daysBetween,
+  totalOver,
+  ZERO,
+} from '../domain/metrics.js';
 import { type ComplianceRow, complianceOf } from '../domain/policy.js';
-import type { PortRegistry } from '../domain/ports.js';
+import type { Port, PortRegistry } from '../domain/ports.js';
 import type { Equipment, Staffing, Traffic } from '../domain/records/schemas.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
 
@@ -76,11 +84,22 @@ export async function recomputeMetrics(
   return { from, to, ports: ports.length, rowsWritten: rowsWritten + days.length, inspections };
 }
 
-/** Every active port's inspection days against its minimum, on `today`. */
-export async function compliance(
-  deps: MetricsDeps,
-  today = deps.now().toISOString().slice(0, 10),
-): Promise<ComplianceRow[]> {
+export interface PortStanding {
+  port: Port;
+  compliance: ComplianceRow;
+  /** Seizures per inspection over the trailing 28 days; null without inspections. */
+  hitRate: number | null;
+}
+
+/** Every active port's standing on `today`: inspection days against its minimum, and its recent hit rate. */
+export async function portStandings(
+  deps: {
+    metrics: Pick<MetricsStore, 'daily' | 'lastInspectionDays'>;
+    policy: Pick<PolicyStore, 'get'>;
+    ports: () => Promise<PortRegistry>;
+  },
+  today: string,
+): Promise<PortStanding[]> {
   const [{ policy }, registry, last] = await Promise.all([
     deps.policy.get(),
     deps.ports(),
@@ -90,8 +109,20 @@ export async function compliance(
   return mapWithConcurrency(registry.active(), 8, async (port) => {
     const daily = await deps.metrics.daily(port.code, from, today);
     const inspected = new Set([...daily.entries()].filter(([, f]) => f.inspections > 0).map(([day]) => day));
-    return complianceOf(port, policy, inspected, last.get(port.code) ?? null, today);
+    return {
+      port,
+      compliance: complianceOf(port, policy, inspected, last.get(port.code) ?? null, today),
+      hitRate: totalOver(daily, { from, to: today }, policy.staffHourCostUsd).hitRate,
+    };
   });
+}
+
+/** Every active port's inspection days against its minimum, on `today`. */
+export async function compliance(
+  deps: MetricsDeps,
+  today = deps.now().toISOString().slice(0, 10),
+): Promise<ComplianceRow[]> {
+  return (await portStandings(deps, today)).map((standing) => standing.compliance);
 }
 
 export type ReferralReader = Pick<ReferralRepository, 'list'>;

@@ -4,8 +4,7 @@ import type { MetricsStore, PolicyStore, RecordReader } from '../adapters/metric
 import type { SesMailer } from '../adapters/ses-mailer.js';
 import type { SurgeRepository } from '../adapters/surge-repository.js';
 import { ConflictError, ValidationError } from '../domain/errors.js';
-import { addDays, totalOver } from '../domain/metrics.js';
-import { complianceOf } from '../domain/policy.js';
+import { addDays } from '../domain/metrics.js';
 import type { PortRegistry } from '../domain/ports.js';
 import { isSeizure } from '../domain/records/rules.js';
 import type { Addresses } from '../domain/referrals.js';
@@ -18,6 +17,7 @@ import {
   selectPorts,
   surgeResults,
 } from '../domain/surges.js';
+import { portStandings } from '../reporting/jobs.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
 
 export interface SurgeTaskDeps {
@@ -49,23 +49,12 @@ async function busyPorts(
 }
 
 async function candidates(deps: SurgeTaskDeps, today: string): Promise<Candidate[]> {
-  const [{ policy }, registry, last] = await Promise.all([
-    deps.policy.get(),
-    deps.ports(),
-    deps.metrics.lastInspectionDays(),
-  ]);
-  const from = addDays(today, -27);
-  return mapWithConcurrency(registry.active(), 8, async (port) => {
-    const daily = await deps.metrics.daily(port.code, from, today);
-    const inspected = new Set([...daily.entries()].filter(([, f]) => f.inspections > 0).map(([day]) => day));
-    const row = complianceOf(port, policy, inspected, last.get(port.code) ?? null, today);
-    return {
-      port,
-      belowMinimum: !row.compliant7,
-      daysSinceLastInspection: row.daysSinceLastInspection,
-      hitRate: totalOver(daily, { from, to: today }, 0).hitRate,
-    };
-  });
+  return (await portStandings(deps, today)).map(({ port, compliance, hitRate }) => ({
+    port,
+    belowMinimum: !compliance.compliant7,
+    daysSinceLastInspection: compliance.daysSinceLastInspection,
+    hitRate,
+  }));
 }
 
 async function select(deps: SurgeTaskDeps, surgeId: string): Promise<{ status: string; ports: string[] }> {

@@ -18,12 +18,6 @@ export interface MailSettings {
   publicApiUrl: string;
 }
 
-export interface ReferralWorkflowProps {
-  data: DataStore;
-  logKey: IKey;
-  mail: MailSettings;
-}
-
 /** Lets a function send email from the configured SES identity only. */
 export function grantSendEmail(fn: OutboundFunction, mail: MailSettings): void {
   const stack = Stack.of(fn);
@@ -83,32 +77,62 @@ export function workflowStateMachine(
   return machine;
 }
 
-export class ReferralWorkflow extends Construct {
+export interface TaskWorkflowProps {
+  logKey: IKey;
+  mail: MailSettings;
+  /** The task Lambda's handler module and the workflow file, relative to this file's folder. */
+  handler: URL;
+  definition: URL;
+  /** The definition's placeholder for the task function's ARN. */
+  functionArnPlaceholder: string;
+  description: string;
+  timeout: Duration;
+}
+
+/** A Standard workflow whose steps run on one task function that may send email. */
+export class TaskWorkflow extends Construct {
   readonly tasks: OutboundFunction;
   readonly stateMachine: StateMachine;
 
-  constructor(scope: Construct, id: string, props: ReferralWorkflowProps) {
+  constructor(scope: Construct, id: string, props: TaskWorkflowProps) {
     super(scope, id);
-    const { data } = props;
     this.tasks = new OutboundFunction(this, 'Tasks', {
-      entry: fileURLToPath(new URL('../../functions/referrals/handler.ts', import.meta.url)),
-      description: 'Outbound referral workflow steps: create, wait, escalate, record, route, notify',
+      entry: fileURLToPath(props.handler),
+      description: props.description,
       logKey: props.logKey,
-      timeout: Duration.seconds(30),
+      timeout: props.timeout,
     });
-    this.tasks
-      .bindTable(data.tables.referrals, tableSpec('referrals'), 'readWrite')
-      .bindTable(data.tables.records, tableSpec('records'), 'read')
-      .bindTable(data.tables.control, tableSpec('control'), 'read');
     grantSendEmail(this.tasks, props.mail);
-
     this.stateMachine = workflowStateMachine(
       this,
       'StateMachine',
-      new URL('../../workflows/referral.asl.json', import.meta.url),
-      { ReferralTaskFunctionArn: this.tasks.fn.functionArn },
+      props.definition,
+      { [props.functionArnPlaceholder]: this.tasks.fn.functionArn },
       props.logKey,
       [this.tasks],
     );
+  }
+}
+
+export interface ReferralWorkflowProps {
+  data: DataStore;
+  logKey: IKey;
+  mail: MailSettings;
+}
+
+export class ReferralWorkflow extends TaskWorkflow {
+  constructor(scope: Construct, id: string, props: ReferralWorkflowProps) {
+    super(scope, id, {
+      ...props,
+      handler: new URL('../../functions/referrals/handler.ts', import.meta.url),
+      definition: new URL('../../workflows/referral.asl.json', import.meta.url),
+      functionArnPlaceholder: 'ReferralTaskFunctionArn',
+      description: 'Outbound referral workflow steps: create, wait, escalate, record, route, notify',
+      timeout: Duration.seconds(30),
+    });
+    this.tasks
+      .bindTable(props.data.tables.referrals, tableSpec('referrals'), 'readWrite')
+      .bindTable(props.data.tables.records, tableSpec('records'), 'read')
+      .bindTable(props.data.tables.control, tableSpec('control'), 'read');
   }
 }

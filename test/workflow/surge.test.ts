@@ -32,7 +32,9 @@ async function surgeWhen(id: string, ready: (s: Record<string, unknown>) => bool
     const { body } = await api(cloud, `/surges/${id}`, { token: hq });
     if (ready(body)) return body;
     if (Date.now() > deadline)
-      throw new Error(`operation ${id} never got there: ${JSON.stringify(body).slice(0, 400)}`);
+      throw new Error(
+        `operation ${id} never got there: ${body.status} ${JSON.stringify(body.failure ?? body).slice(0, 400)}`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }
