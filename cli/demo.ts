@@ -79,7 +79,8 @@ export async function runDemo(
     bar.increment();
   });
   bar.stop();
-  if (skipped > 0) options.log(`${skipped} batches were already loaded by an earlier run with this seed today; not sent again`);
+  if (skipped > 0)
+    options.log(`${skipped} batches were already loaded by an earlier run with this seed today; not sent again`);
 
   const tally = { accepted: 0, duplicates: 0, rejected: 0, conflicts: 0 };
   await pool(sent, 8, async (batchId) => {
