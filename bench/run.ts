@@ -1,0 +1,312 @@
+// `npm run bench [-- NAME…]`: figures measured side by side with a baseline in the same run, on in-process local servers.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { build } from 'esbuild';
+import { DynamoRecordStore } from '../functions/adapters/dynamo-record-store.js';
+import { fingerprint } from '../functions/domain/fingerprint.js';
+import { validateRecord } from '../functions/domain/records/validate.js';
+import { readUpload } from '../functions/domain/uploads/lines.js';
+import { createIngestDeps } from '../functions/ingest/deps.js';
+import { processUpload } from '../functions/ingest/process-upload.js';
+import { localSecret, mintToken } from '../local/auth.js';
+import { startLocalCloud } from '../local/cloud.js';
+import { inspection, jsonl } from '../test/support/fakes.js';
+
+interface Result {
+  value: number;
+  unit: string;
+  baseline?: number;
+  ratio?: number;
+  budget: string;
+  ok: boolean;
+  detail?: Record<string, unknown>;
+}
+
+const results: Record<string, Result> = {};
+const root = fileURLToPath(new URL('..', import.meta.url));
+const HANDLERS: Record<string, string> = {
+  api: 'functions/api/handler.ts',
+  ingest: 'functions/ingest/handler.ts',
+  'referral-tasks': 'functions/referrals/handler.ts',
+  'surge-tasks': 'functions/surges/handler.ts',
+  jobs: 'functions/reporting/handler.ts',
+};
+const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] as number;
+
+async function bundles(dir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  let total = 0;
+  for (const [name, entry] of Object.entries(HANDLERS)) {
+    const out = join(dir, `${name}.mjs`);
+    await build({
+      entryPoints: [join(root, entry)],
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      target: 'node24',
+      format: 'esm',
+      mainFields: ['module', 'main'],
+      outfile: out,
+      banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
+      logLevel: 'silent',
+    });
+    const kb = round(Number(execFileSync('stat', ['-c', '%s', out]).toString()) / 1024, 1);
+    total += kb;
+    results[`bundle.${name}`] = { value: kb, unit: 'KB', budget: '≤ 350 KB', ok: kb <= 350 };
+    files[name] = out;
+  }
+  results['bundle.total'] = { value: round(total, 1), unit: 'KB', budget: 'report', ok: true };
+  return files;
+}
+
+function importMs(file: string): number {
+  const script = `const t=performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now()-t)`;
+  return Number(
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...process.env, AWS_REGION: 'us-east-1' },
+    })
+      .toString()
+      .trim(),
+  );
+}
+
+function coldStarts(files: Record<string, string>, dir: string) {
+  const empty = join(dir, 'empty.mjs');
+  writeFileSync(empty, 'export const handler = async () => null;\n');
+  const baseline = median(Array.from({ length: 7 }, () => importMs(empty)));
+  for (const [name, file] of Object.entries(files)) {
+    const ms = median(Array.from({ length: 7 }, () => importMs(file)));
+    results[`init.${name}`] = {
+      value: round(ms, 1),
+      unit: 'ms',
+      baseline: round(baseline, 1),
+      ratio: round(ms / baseline, 2),
+      budget: '≤ 60 ms above baseline',
+      ok: ms - baseline <= 60,
+    };
+  }
+}
+
+async function ingestCpu() {
+  const lines = jsonl(Array.from({ length: 100_000 }, (_, i) => inspection({ recordId: `cpu-${i}` })));
+  const now = new Date();
+  let t = performance.now();
+  let parsed = 0;
+  for (const line of lines.toString('utf8').split('\n')) if (line) parsed += JSON.parse(line) ? 1 : 0;
+  const baselineSeconds = (performance.now() - t) / 1000;
+  t = performance.now();
+  let valid = 0;
+  async function* once() {
+    yield lines;
+  }
+  for await (const line of readUpload('jsonl', 'inspections', once())) {
+    if (!('value' in line)) continue;
+    const checked = validateRecord('inspections', line.value, { portCode: '2304', now });
+    if (checked.ok && fingerprint(checked.record.data)) valid++;
+  }
+  const seconds = (performance.now() - t) / 1000;
+  const value = valid / seconds;
+  const baseline = parsed / baselineSeconds;
+  results['ingest.cpu'] = {
+    value: Math.round(value),
+    unit: 'records/s',
+    baseline: Math.round(baseline),
+    ratio: round(value / baseline),
+    budget: 'ratio ≥ 0.35',
+    ok: value / baseline >= 0.35,
+  };
+}
+
+async function withCloud(run: (cloud: Awaited<ReturnType<typeof startLocalCloud>>) => Promise<void>) {
+  const home = mkdtempSync(join(tmpdir(), 'outbound-bench-'));
+  const cloud = await startLocalCloud({
+    home,
+    ports: { dynamodb: 0, s3: 0, stepfunctions: 0, ses: 0, api: 0 },
+    feedUploads: false,
+  });
+  try {
+    await run(cloud);
+  } finally {
+    await cloud.stop();
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+async function ingestEndToEnd(cloud: Awaited<ReturnType<typeof startLocalCloud>>) {
+  const e = cloud.endpoints;
+  const n = 20_000;
+  const s3 = new S3Client({
+    endpoint: e.s3,
+    region: e.region,
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
+  const raw = new DynamoDBClient({
+    endpoint: e.dynamodb,
+    region: e.region,
+    credentials: { accessKeyId: 'b', secretAccessKey: 'b' },
+  });
+  const writes = { requests: 0, items: 0 };
+  raw.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { RequestItems?: Record<string, unknown[]> };
+      if (context.commandName === 'PutItemCommand') {
+        writes.requests++;
+        writes.items++;
+      } else if (context.commandName === 'BatchWriteItemCommand') {
+        writes.requests++;
+        writes.items += Object.values(input.RequestItems ?? {}).reduce((a, l) => a + l.length, 0);
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'countWrites' },
+  );
+  const db = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+  const deps = { ...createIngestDeps(), records: new DynamoRecordStore(db, e.tables.records as string, 32) };
+  const body = jsonl(Array.from({ length: n }, (_, i) => inspection({ recordId: `e2e-${i}` })));
+  const key = 'incoming/inspections/2304/HH-BENCH/e2e.jsonl';
+  await s3.send(new PutObjectCommand({ Bucket: e.uploadsBucket, Key: key, Body: body }));
+  let t = performance.now();
+  const { receipt } = await processUpload(deps, { key, sequencer: 'bench' });
+  const seconds = (performance.now() - t) / 1000;
+  const value = receipt.accepted / seconds;
+  const ingestWrites = { ...writes };
+
+  const items = Array.from({ length: n }, (_, i) => ({
+    pk: `baseline#${i}`,
+    sk: 'RECORD',
+    data: inspection({ recordId: `b-${i}` }),
+    fingerprint: 'x'.repeat(43),
+  }));
+  const chunks = Array.from({ length: Math.ceil(n / 25) }, (_, i) => items.slice(i * 25, i * 25 + 25));
+  t = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < chunks.length) {
+        let request = (chunks[next++] as typeof items).map((Item) => ({ PutRequest: { Item } }));
+        while (request.length > 0) {
+          const out = await db.send(new BatchWriteCommand({ RequestItems: { [e.tables.records as string]: request } }));
+          request = (out.UnprocessedItems?.[e.tables.records as string] ?? []) as typeof request;
+        }
+      }
+    }),
+  );
+  const baseline = n / ((performance.now() - t) / 1000);
+  results['ingest.e2e'] = {
+    value: Math.round(value),
+    unit: 'records/s',
+    baseline: Math.round(baseline),
+    ratio: round(value / baseline),
+    budget: 'ratio ≥ 0.7',
+    ok: value / baseline >= 0.7,
+  };
+  const perRecord = ingestWrites.items / receipt.accepted;
+  results['ingest.writes'] = {
+    value: round(perRecord, 3),
+    unit: 'items written per accepted record',
+    budget: '≤ 1.2',
+    ok: perRecord <= 1.2,
+    detail: {
+      writeRequests: ingestWrites.requests,
+      itemsWritten: ingestWrites.items,
+      accepted: receipt.accepted,
+      secondsForIngest: round(seconds, 1),
+    },
+  };
+  return { secondsPerRecord: seconds / receipt.accepted };
+}
+
+async function apiMetrics(cloud: Awaited<ReturnType<typeof startLocalCloud>>) {
+  const token = await mintToken(localSecret(cloud.home), { role: 'hq' });
+  const to = new Date().toISOString().slice(0, 10);
+  const from = new Date(Date.now() - 27 * 86_400_000).toISOString().slice(0, 10);
+  const url = `${cloud.endpoints.api}/metrics?port=2304&from=${from}&to=${to}&granularity=day`;
+  const latencies: number[] = [];
+  let errors = 0;
+  const until = Date.now() + 10_000;
+  await Promise.all(
+    Array.from({ length: 20 }, async () => {
+      while (Date.now() < until) {
+        const t = performance.now();
+        const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+        await response.arrayBuffer();
+        latencies.push(performance.now() - t);
+        if (!response.ok) errors++;
+      }
+    }),
+  );
+  const p99 = percentile(latencies, 99);
+  results['api.metrics'] = {
+    value: round(p99, 1),
+    unit: 'ms p99',
+    budget: 'p99 ≤ 150 ms, 0 errors',
+    ok: p99 <= 150 && errors === 0,
+    detail: { p50: round(percentile(latencies, 50), 1), requests: latencies.length, errors, clients: 20, seconds: 10 },
+  };
+}
+
+function costPerMillion(secondsPerRecord: number) {
+  const memoryGb = 1;
+  const lambdaGbSeconds = secondsPerRecord * 1_000_000 * memoryGb;
+  const terms = {
+    lambdaUsd: round(lambdaGbSeconds * 0.0000133334, 4),
+    dynamoWriteUsd: round(1_000_000 * 0.625e-6, 4),
+    dynamoReadUsd: round((1_000_000 / 100) * 100 * 0.125e-6, 4),
+    s3Usd: round(1000 * (0.005 / 1000) + 1000 * 3 * (0.005 / 1000) + 1000 * (0.0004 / 1000), 4),
+    sqsUsd: round(1000 * 3 * (0.4 / 1_000_000), 6),
+  };
+  const total = Object.values(terms).reduce((a, b) => a + b, 0);
+  results['cost.per_million'] = {
+    value: round(total, 3),
+    unit: 'USD per million inspection records',
+    budget: 'report; aim under $2',
+    ok: total < 2,
+    detail: {
+      ...terms,
+      assumptions: `batches of 1,000 records; Lambda arm64 1 GB at $0.0000133334/GB-s for the measured local ${round(secondsPerRecord * 1e6, 1)} µs per record (an upper bound: the local store shares the machine); DynamoDB on demand $0.625 per million writes and $0.125 per million reads (1 write + 1 strongly consistent read per record); S3 1 PUT per batch + receipt/quarantine/GET; SQS 3 requests per batch`,
+    },
+  };
+}
+
+async function main() {
+  const only = process.argv.slice(2);
+  const wanted = (name: string) => only.length === 0 || only.some((o) => name.startsWith(o));
+  const dir = mkdtempSync(join(tmpdir(), 'outbound-bundles-'));
+  if (wanted('bundle') || wanted('init')) {
+    const files = await bundles(dir);
+    if (wanted('init')) coldStarts(files, dir);
+  }
+  if (wanted('ingest.cpu')) await ingestCpu();
+  let secondsPerRecord: number | undefined;
+  if (wanted('ingest.e2e') || wanted('ingest.writes') || wanted('api') || wanted('cost')) {
+    await withCloud(async (cloud) => {
+      if (wanted('ingest.e2e') || wanted('ingest.writes') || wanted('cost'))
+        secondsPerRecord = (await ingestEndToEnd(cloud)).secondsPerRecord;
+      if (wanted('api')) await apiMetrics(cloud);
+    });
+  }
+  if (secondsPerRecord !== undefined && wanted('cost')) costPerMillion(secondsPerRecord);
+  rmSync(dir, { recursive: true, force: true });
+  for (const [name, r] of Object.entries(results)) {
+    const vs = r.baseline !== undefined ? ` vs ${r.baseline} (ratio ${r.ratio})` : '';
+    console.log(
+      `${r.ok ? 'ok  ' : 'MISS'} ${name.padEnd(22)} ${String(r.value).padStart(10)} ${r.unit}${vs}   budget: ${r.budget}`,
+    );
+  }
+  mkdirSync(join(root, 'bench'), { recursive: true });
+  writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  process.exit(0);
+}
+
+await main();
