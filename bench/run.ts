@@ -37,6 +37,8 @@ const HANDLERS: Record<string, string> = {
   'surge-tasks': 'functions/surges/handler.ts',
   jobs: 'functions/reporting/handler.ts',
 };
+/** Provided by the Lambda Node.js runtime (AWS SDK for JavaScript v3), as the CDK bundling leaves them out too. */
+export const BUNDLE_EXTERNALS = ['@aws-sdk/*'];
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const percentile = (xs: number[], p: number) =>
@@ -56,6 +58,7 @@ async function bundles(dir: string): Promise<Record<string, string>> {
       format: 'esm',
       mainFields: ['module', 'main'],
       outfile: out,
+      external: BUNDLE_EXTERNALS,
       banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
       logLevel: 'silent',
     });
@@ -282,7 +285,9 @@ function costPerMillion(secondsPerRecord: number) {
 async function main() {
   const only = process.argv.slice(2);
   const wanted = (name: string) => only.length === 0 || only.some((o) => name.startsWith(o));
-  const dir = mkdtempSync(join(tmpdir(), 'outbound-bundles-'));
+  // inside the project, so the externals (the runtime's AWS SDK in Lambda) resolve to node_modules here
+  const dir = join(root, 'node_modules', '.cache', 'outbound-bench');
+  mkdirSync(dir, { recursive: true });
   if (wanted('bundle') || wanted('init')) {
     const files = await bundles(dir);
     if (wanted('init')) coldStarts(files, dir);
