@@ -40,10 +40,6 @@ export function injectFaults(next: FaultInjector | undefined): void {
   injector = next;
 }
 
-export function knownFunctions(): string[] {
-  return Object.keys(FUNCTIONS);
-}
-
 /** Runs a function by its local name (the part after `outbound-` in an ARN is accepted too). */
 export async function invokeLocal(name: string, event: unknown): Promise<unknown> {
   const id = name.replace(/^outbound-/, '');
