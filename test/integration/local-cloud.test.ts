@@ -63,7 +63,7 @@ describe('the local cloud', () => {
     const machines = await new SFNClient({ endpoint: e.stepfunctions, region: e.region, credentials }).send(
       new ListStateMachinesCommand({}),
     );
-    expect(machines.stateMachines).toBeDefined();
+    expect(machines.stateMachines?.map((m) => m.name).sort()).toEqual(['outbound-referral', 'outbound-surge']);
     await new SESv2Client({ endpoint: e.ses, region: e.region, credentials }).send(
       new SendEmailCommand({
         FromEmailAddress: 'outbound@example.gov',
