@@ -9,6 +9,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry, Referral, ReferralStatus } from '../domain/referrals.js';
+import { updateOf } from './dynamo-expressions.js';
 
 const META = 'META';
 const pk = (id: string) => `REFERRAL#${id}`;
@@ -144,33 +145,16 @@ export class ReferralRepository {
     if (!change.from.includes(current.status))
       throw new StaleReferralError(`referral ${id} is ${current.status}, not ${change.from.join(' or ')}`);
     const next = { ...current, ...change.set, status: change.to, updatedAt: change.at };
-    const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = { ':from': current.status };
-    const sets: string[] = [];
-    const removes: string[] = [];
-    const fields: Record<string, unknown> = {
-      ...change.set,
-      status: change.to,
-      updatedAt: change.at,
-      ...indexKeys(next),
-    };
-    Object.entries(fields).forEach(([field, value], i) => {
-      names[`#f${i}`] = field;
-      if (value === null || value === undefined) removes.push(`#f${i}`);
-      else {
-        sets.push(`#f${i} = :v${i}`);
-        values[`:v${i}`] = value;
-      }
-    });
+    const update = updateOf({ ...change.set, status: change.to, updatedAt: change.at, ...indexKeys(next) });
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { pk: pk(id), sk: META },
-          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          UpdateExpression: update.UpdateExpression,
           ConditionExpression: '#status = :from',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
+          ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#status': 'status' },
+          ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':from': current.status },
         }),
       );
     } catch (error) {

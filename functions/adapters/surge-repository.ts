@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors.js';
 import type { Selection, SurgeRequest, SurgeResults, SurgeStatus } from '../domain/surges.js';
+import { updateOf } from './dynamo-expressions.js';
 
 export interface Surge {
   surgeId: string;
@@ -121,23 +122,19 @@ export class SurgeRepository {
     set: Partial<Surge>,
     entry: { by: string; detail?: string; at: string },
   ): Promise<void> {
-    const fields: Record<string, unknown> = { ...set, status: to, updatedAt: entry.at, gsi1pk: `STATUS#${to}` };
-    const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = Object.fromEntries(from.map((s, i) => [`:from${i}`, s]));
-    const sets = Object.entries(fields).map(([field, value], i) => {
-      names[`#f${i}`] = field;
-      values[`:v${i}`] = value;
-      return `#f${i} = :v${i}`;
-    });
+    const update = updateOf({ ...set, status: to, updatedAt: entry.at, gsi1pk: `STATUS#${to}` });
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { pk: pk(id), sk: 'META' },
-          UpdateExpression: `SET ${sets.join(', ')}`,
+          UpdateExpression: update.UpdateExpression,
           ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
+          ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#status': 'status' },
+          ExpressionAttributeValues: {
+            ...update.ExpressionAttributeValues,
+            ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
+          },
         }),
       );
     } catch (error) {
