@@ -138,6 +138,41 @@ export class ReferralRepository {
     return (result.Items ?? []).map((item) => strip(item) as Referral);
   }
 
+  /** Referrals opened between two days (inclusive), at one port or everywhere. */
+  async openedBetween(port: string | undefined, from: string, to: string): Promise<Referral[]> {
+    if (!port) {
+      const all = await Promise.all(
+        (['PENDING_DECISION', 'APPROVED', 'ROUTED', 'ACCEPTED', 'AGENCY_DECLINED', 'DECLINED', 'FAILED'] as const).map(
+          (status) =>
+            this.queryAll({
+              IndexName: 'byStatus',
+              KeyConditionExpression: 'gsi1pk = :pk',
+              ExpressionAttributeValues: { ':pk': `STATUS#${status}` },
+            }),
+        ),
+      );
+      return all.flat().filter((r) => r.createdAt.slice(0, 10) >= from && r.createdAt.slice(0, 10) <= to);
+    }
+    return this.queryAll({
+      IndexName: 'byPort',
+      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': `PORT#${port}`, ':from': from, ':to': `${to}~` },
+    });
+  }
+
+  private async queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<Referral[]> {
+    const referrals: Referral[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: startKey }),
+      );
+      referrals.push(...(page.Items ?? []).map((item) => strip(item) as Referral));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return referrals;
+  }
+
   /** Applies a status change if the referral is in one of the expected statuses, then writes its audit entry. */
   async transition(id: string, change: Transition): Promise<Referral> {
     const current = await this.get(id);

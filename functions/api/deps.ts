@@ -16,7 +16,7 @@ export interface ApiDeps {
   ports: Pick<DynamoPortRepository, 'registry'>;
   uploads: Pick<DynamoUploadRegistry, 'expect' | 'find'>;
   objects: Pick<S3ObjectStore, 'presignPut' | 'getJson' | 'head'>;
-  referrals: Pick<ReferralRepository, 'get' | 'list' | 'audit'>;
+  referrals: Pick<ReferralRepository, 'get' | 'list' | 'audit' | 'openedBetween'>;
   answers: Pick<ReferralAnswers, 'answer'>;
   reporting: WeeklyDeps;
   policies: Pick<PolicyStore, 'put' | 'history'>;

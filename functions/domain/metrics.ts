@@ -28,6 +28,7 @@ export interface DailyFigures {
   capturedOffline: number;
   uploadDelayMinutes: number;
   equipmentObservations: number;
+  equipmentOk: number;
   equipmentDownMinutes: number;
   connectivityDownMinutes: number;
   rejectedRecords: number;
@@ -56,6 +57,7 @@ export const ZERO: Readonly<DailyFigures> = Object.freeze({
   capturedOffline: 0,
   uploadDelayMinutes: 0,
   equipmentObservations: 0,
+  equipmentOk: 0,
   equipmentDownMinutes: 0,
   connectivityDownMinutes: 0,
   rejectedRecords: 0,
@@ -134,6 +136,7 @@ export function dailyFigures(inputs: DayInputs): DailyFigures {
   }
   for (const e of inputs.equipment) {
     f.equipmentObservations++;
+    if (e.status === 'ok') f.equipmentOk++;
     f.equipmentDownMinutes += e.minutesDown;
     if (e.asset === 'network') f.connectivityDownMinutes += e.minutesDown;
   }
@@ -181,6 +184,8 @@ export interface PeriodFigures extends DailyFigures {
   seizedValuePerStaffHour: number | null;
   costPerSeizure: number | null;
   averageUploadDelayMinutes: number | null;
+  /** Share of equipment observations that found the asset working. */
+  equipmentAvailability: number | null;
 }
 
 export function derive(period: string, f: DailyFigures, staffHourCostUsd: number): PeriodFigures {
@@ -194,6 +199,7 @@ export function derive(period: string, f: DailyFigures, staffHourCostUsd: number
     seizedValuePerStaffHour: f.outboundStaffHours > 0 ? round(f.currencySeizedUsd / f.outboundStaffHours, 2) : null,
     costPerSeizure: f.seizures > 0 ? round(staffCostUsd / f.seizures, 2) : null,
     averageUploadDelayMinutes: f.inspections > 0 ? round(f.uploadDelayMinutes / f.inspections, 1) : null,
+    equipmentAvailability: f.equipmentObservations > 0 ? round(f.equipmentOk / f.equipmentObservations, 3) : null,
   };
 }
 
@@ -222,3 +228,93 @@ export function totalOver(
   for (const day of daysBetween(range.from, range.to)) sum = addFigures(sum, daily.get(day) ?? ZERO);
   return derive(`${range.from}..${range.to}`, sum, staffHourCostUsd);
 }
+
+/** What a referral contributes to the metrics; its period is the day it was opened. */
+export interface ReferralFacts {
+  createdAt: string;
+  status: string;
+  decidedAt?: string;
+  slaDueAt?: string;
+}
+
+/** What a surge operation contributes; its period is the day its window opened. */
+export interface SurgeFacts {
+  start: string;
+  status: string;
+  lift: number | null;
+}
+
+export interface OutcomeFigures {
+  referralsApproved: number;
+  referralsAccepted: number;
+  medianHoursToDecision: number | null;
+  referralsPastSla: number;
+  surgeOperations: number;
+  surgeLift: number | null;
+}
+
+const APPROVED = new Set(['APPROVED', 'ROUTED', 'ACCEPTED', 'AGENCY_DECLINED']);
+const OPEN = new Set(['PENDING_DECISION', 'ROUTED']);
+
+/** Referral and surge outcomes per period: counts, the median time to a decision, the average lift. */
+export function outcomesByPeriod(
+  referrals: readonly ReferralFacts[],
+  surges: readonly SurgeFacts[],
+  granularity: Granularity,
+  now: Date,
+): Map<string, OutcomeFigures> {
+  const periods = new Map<
+    string,
+    { approved: number; accepted: number; hours: number[]; pastSla: number; surges: number; lifts: number[] }
+  >();
+  const at = (day: string) => {
+    const key = periodOf(day, granularity);
+    const entry = periods.get(key) ?? { approved: 0, accepted: 0, hours: [], pastSla: 0, surges: 0, lifts: [] };
+    periods.set(key, entry);
+    return entry;
+  };
+  for (const r of referrals) {
+    const entry = at(r.createdAt.slice(0, 10));
+    if (APPROVED.has(r.status)) entry.approved++;
+    if (r.status === 'ACCEPTED') entry.accepted++;
+    if (r.decidedAt) entry.hours.push((Date.parse(r.decidedAt) - Date.parse(r.createdAt)) / 3_600_000);
+    if (OPEN.has(r.status) && r.slaDueAt && Date.parse(r.slaDueAt) < now.getTime()) entry.pastSla++;
+  }
+  for (const s of surges) {
+    if (s.status !== 'COMPLETED') continue;
+    const entry = at(s.start.slice(0, 10));
+    entry.surges++;
+    if (s.lift !== null) entry.lifts.push(s.lift);
+  }
+  const medianOf = (xs: number[]) => {
+    if (xs.length === 0) return null;
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return round(
+      sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2,
+      2,
+    );
+  };
+  return new Map(
+    [...periods.entries()].map(([key, e]) => [
+      key,
+      {
+        referralsApproved: e.approved,
+        referralsAccepted: e.accepted,
+        medianHoursToDecision: medianOf(e.hours),
+        referralsPastSla: e.pastSla,
+        surgeOperations: e.surges,
+        surgeLift: e.lifts.length > 0 ? round(e.lifts.reduce((a, b) => a + b, 0) / e.lifts.length, 3) : null,
+      },
+    ]),
+  );
+}
+
+export const NO_OUTCOMES: Readonly<OutcomeFigures> = Object.freeze({
+  referralsApproved: 0,
+  referralsAccepted: 0,
+  medianHoursToDecision: null,
+  referralsPastSla: 0,
+  surgeOperations: 0,
+  surgeLift: null,
+});

@@ -100,7 +100,15 @@ describe('metrics', () => {
       proceduralViolations: 0,
     });
     expect(second).toMatchObject({ period: day2, inspections: 1, proceduralViolations: 1 });
-    expect(third).toMatchObject({ period: today, inspections: 0, seizures: 0, hitRate: null });
+    expect(third).toMatchObject({
+      period: today,
+      inspections: 0,
+      seizures: 0,
+      hitRate: null,
+      referralsApproved: 0,
+      referralsPastSla: 0,
+      medianHoursToDecision: null,
+    });
     expect(answer.body.periods.reduce((n: number, p: { rejectedRecords: number }) => n + p.rejectedRecords, 0)).toBe(1);
   });
 
@@ -143,6 +151,30 @@ describe('metrics', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['granularity', 'to']);
     expect((await metrics('from=2020-01-01&to=2026-01-01')).status).toBe(400);
+  });
+});
+
+describe('referral outcomes in the metrics', () => {
+  it('counts an approved referral on the day it was opened, with its time to decision', async () => {
+    const supervisor = await tokenFor(cloud, { role: 'supervisor', port: '2304' });
+    for (let i = 0; i < 100; i++) {
+      const answer = await api(cloud, '/referrals/mx-1-0/decision', {
+        method: 'POST',
+        token: supervisor,
+        body: '{"decision":"approve"}',
+      });
+      if (answer.status === 202) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    for (let i = 0; i < 100; i++) {
+      const { body } = await api(cloud, '/referrals/mx-1-0', { token: hq });
+      if (body.status === 'ROUTED') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const [period] = (await metrics(`port=2304&from=${today}&to=${today}`)).body.periods;
+    expect(period).toMatchObject({ referralsApproved: 1, referralsAccepted: 0, referralsPastSla: 0 });
+    expect(period.medianHoursToDecision).toBeGreaterThanOrEqual(0);
+    expect(period.medianHoursToDecision).toBeLessThan(1);
   });
 });
 

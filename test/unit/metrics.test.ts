@@ -4,6 +4,7 @@ import {
   addFigures,
   type DailyFigures,
   dailyFigures,
+  outcomesByPeriod,
   periodOf,
   rollUp,
   type StoredInspection,
@@ -306,6 +307,41 @@ describe('compliance', () => {
       lastInspectionDay: null,
       daysSinceLastInspection: null,
       compliant7: false,
+    });
+  });
+});
+
+describe('outcomes', () => {
+  it('counts referrals approved and accepted, their median time to decision and those past SLA, and surge lift, per period', () => {
+    const now = new Date('2026-11-10T00:00:00Z');
+    const outcomes = outcomesByPeriod(
+      [
+        { createdAt: '2026-11-02T10:00:00Z', status: 'ACCEPTED', decidedAt: '2026-11-02T12:00:00Z' },
+        {
+          createdAt: '2026-11-03T10:00:00Z',
+          status: 'ROUTED',
+          decidedAt: '2026-11-03T16:00:00Z',
+          slaDueAt: '2026-11-06T16:00:00Z',
+        },
+        { createdAt: '2026-11-04T10:00:00Z', status: 'DECLINED', decidedAt: '2026-11-05T10:00:00Z' },
+        { createdAt: '2026-11-05T10:00:00Z', status: 'PENDING_DECISION', slaDueAt: '2026-11-06T10:00:00Z' },
+        { createdAt: '2026-11-05T11:00:00Z', status: 'PENDING_DECISION', slaDueAt: '2026-11-12T10:00:00Z' },
+      ],
+      [
+        { start: '2026-11-03T06:00:00Z', status: 'COMPLETED', lift: 0.04 },
+        { start: '2026-11-04T06:00:00Z', status: 'COMPLETED', lift: 0.02 },
+        { start: '2026-11-04T06:00:00Z', status: 'CANCELLED', lift: null },
+      ],
+      'week',
+      now,
+    );
+    expect(outcomes.get('2026-W45')).toEqual({
+      referralsApproved: 2,
+      referralsAccepted: 1,
+      medianHoursToDecision: 6,
+      referralsPastSla: 2,
+      surgeOperations: 2,
+      surgeLift: 0.03,
     });
   });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isPortScoped, requirePort } from '../../domain/auth.js';
 import { ValidationError } from '../../domain/errors.js';
-import { daysBetween, GRANULARITIES, rollUp } from '../../domain/metrics.js';
+import { daysBetween, GRANULARITIES, NO_OUTCOMES, outcomesByPeriod, rollUp } from '../../domain/metrics.js';
 import { PolicySchema } from '../../domain/policy.js';
 import { compliance } from '../../reporting/jobs.js';
 import { JOB_NAMES, runJob } from '../../reporting/run-job.js';
@@ -54,7 +54,32 @@ export function metricsRoutes(): Route<ApiDeps>[] {
         }
         const { policy } = await request.deps.reporting.policy.get();
         const daily = await request.deps.reporting.metrics.daily(port ?? 'NATIONAL', query.from, query.to);
-        const periods = rollUp(daily, query, query.granularity, policy.staffHourCostUsd);
+        const [referrals, surges] = await Promise.all([
+          request.deps.referrals.openedBetween(port, query.from, query.to),
+          request.deps.surges.byStatus('COMPLETED'),
+        ]);
+        const outcomes = outcomesByPeriod(
+          referrals.map((r) => ({
+            createdAt: r.createdAt,
+            status: r.status,
+            decidedAt: r.decision?.at,
+            slaDueAt: r.slaDueAt,
+          })),
+          surges
+            .filter(
+              (s) =>
+                (!port || s.ports.includes(port)) &&
+                s.start.slice(0, 10) >= query.from &&
+                s.start.slice(0, 10) <= query.to,
+            )
+            .map((s) => ({ start: s.start, status: s.status, lift: s.results?.lift ?? null })),
+          query.granularity,
+          new Date(),
+        );
+        const periods = rollUp(daily, query, query.granularity, policy.staffHourCostUsd).map((p) => ({
+          ...p,
+          ...(outcomes.get(p.period) ?? NO_OUTCOMES),
+        }));
         return json(200, {
           port: port ?? null,
           granularity: query.granularity,
