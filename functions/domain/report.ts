@@ -42,6 +42,18 @@ export interface OverdueReferral {
   slaDueAt?: string;
 }
 
+export interface SurgeSummary {
+  surgeId: string;
+  ports: string[];
+  start: string;
+  end: string;
+  inspections: number;
+  seizures: number;
+  hitRate: number | null;
+  baselineHitRate: number | null;
+  lift: number | null;
+}
+
 export interface WeeklyReportData {
   from: string;
   to: string;
@@ -52,6 +64,7 @@ export interface WeeklyReportData {
   bottomByRate: PortWeek[];
   topByYield: PortWeek[];
   overdueReferrals: OverdueReferral[];
+  surges: SurgeSummary[];
   equipmentProblems: PortWeek[];
   ports: PortWeek[];
   generatedAt: string;
@@ -182,7 +195,19 @@ ${table(
   ]),
 )}
 <h2 style="font-size:16px">Surge operations</h2>
-<p style="color:#555">No surge operation results this week.</p>
+${table(
+  ['Operation', 'Ports', 'Window', 'Inspections', 'Seizures', 'Hit rate', 'Baseline', 'Lift'],
+  data.surges.map((o) => [
+    o.surgeId,
+    o.ports.join(', '),
+    `${o.start} – ${o.end}`,
+    number(o.inspections),
+    number(o.seizures),
+    number(o.hitRate, 3),
+    number(o.baselineHitRate, 3),
+    number(o.lift, 3),
+  ]),
+)}
 <h2 style="font-size:16px">Referrals past their SLA</h2>
 ${table(
   ['Referral', 'Port', 'Finding', 'Status', 'Escalated to', 'Due'],

@@ -5,13 +5,21 @@ import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { MetricsStore, PolicyStore, RecordReader, UploadQuality } from '../adapters/metrics-store.js';
 import { DynamoPortRepository } from '../adapters/port-repository.js';
 import { ReferralRepository } from '../adapters/referral-repository.js';
+import { SurgeRepository } from '../adapters/surge-repository.js';
 import { defaultAddresses } from '../domain/referrals.js';
 import { createDynamoDb, createS3, createSes } from '../shared/clients.js';
 import { loadConfig } from '../shared/config.js';
 import type { WeeklyDeps } from './weekly.js';
 
 export function createReportingDeps(): WeeklyDeps {
-  const config = loadConfig(['RECORDS_TABLE', 'METRICS_TABLE', 'CONTROL_TABLE', 'REFERRALS_TABLE', 'REPORTS_BUCKET']);
+  const config = loadConfig([
+    'RECORDS_TABLE',
+    'METRICS_TABLE',
+    'CONTROL_TABLE',
+    'REFERRALS_TABLE',
+    'REPORTS_BUCKET',
+    'OPERATIONS_TABLE',
+  ]);
   const db = createDynamoDb(config);
   const s3 = createS3(config);
   const ses = createSes(config);
@@ -22,6 +30,7 @@ export function createReportingDeps(): WeeklyDeps {
     quality: new UploadQuality(db, config.CONTROL_TABLE),
     policy: new PolicyStore(db, config.CONTROL_TABLE),
     referrals: new ReferralRepository(db, config.REFERRALS_TABLE),
+    surges: new SurgeRepository(db, config.OPERATIONS_TABLE),
     ports: () => ports.registry(),
     now: () => new Date(),
     hqEmail: config.HQ_EMAIL,

@@ -1,5 +1,6 @@
 // The weekly headquarters report: gathered from the daily aggregates, rendered, kept in the reports bucket, emailed.
 
+import type { SurgeRepository } from '../adapters/surge-repository.js';
 import { addDays, type PeriodFigures, rollUp, totalOver } from '../domain/metrics.js';
 import type { Addresses } from '../domain/referrals.js';
 import { type OverdueReferral, type PortWeek, portsCsv, type WeeklyReportData, weeklyHtml } from '../domain/report.js';
@@ -21,6 +22,7 @@ export interface ReportOutput {
 
 export interface WeeklyDeps extends MetricsDeps {
   referrals: ReferralReader;
+  surges: Pick<SurgeRepository, 'byStatus'>;
   output: ReportOutput;
   hqEmail: string;
   addresses: Addresses;
@@ -63,6 +65,19 @@ export async function gatherWeekly(
       ...(r.escalation ? { escalation: r.escalation } : {}),
       ...(r.slaDueAt ? { slaDueAt: r.slaDueAt } : {}),
     }));
+  const surges = (await deps.surges.byStatus('COMPLETED'))
+    .filter((o) => o.start.slice(0, 10) >= from && o.start.slice(0, 10) <= to)
+    .map((o) => ({
+      surgeId: o.surgeId,
+      ports: o.ports,
+      start: o.start,
+      end: o.end,
+      inspections: o.results?.inspections ?? 0,
+      seizures: o.results?.seizures ?? 0,
+      hitRate: o.results?.hitRate ?? null,
+      baselineHitRate: o.results?.baselineHitRate ?? null,
+      lift: o.results?.lift ?? null,
+    }));
   const data: WeeklyReportData = {
     from,
     to,
@@ -79,6 +94,7 @@ export async function gatherWeekly(
       .sort(byNumber((f) => f.hitRate))
       .slice(0, 5),
     overdueReferrals,
+    surges,
     equipmentProblems: ports
       .filter((p) => p.figures.equipmentDownMinutes > 0)
       .sort(byNumber((f) => f.equipmentDownMinutes))

@@ -22,7 +22,7 @@ async function upload(key: string, body: Buffer | string): Promise<Receipt> {
   const since = new Date();
   await stores.put(key, body);
   const receiptKey = key.replace(/^incoming\//, 'receipts/').replace(/\.(jsonl|csv)$/, '.json');
-  return receiptAt((k) => stores.getJson<Receipt>(k), receiptKey, since, 240_000);
+  return receiptAt((k) => stores.getJson<Receipt>(k), receiptKey, since, 420_000);
 }
 
 describe('uploads through the local S3', () => {
@@ -113,7 +113,7 @@ describe('uploads through the local S3', () => {
     const repeat = await upload('incoming/inspections/2304/HH-BIG/big-again.jsonl', body);
     expect(repeat).toMatchObject({ status: 'accepted', accepted: 0, duplicates: 100_000 });
     expect(await stores.countRecords('2304', 'inspections', '2026-09-01')).toBe(100_000);
-  }, 480_000);
+  }, 900_000);
 });
 
 describe('the uploads API', () => {

@@ -48,6 +48,19 @@ describe('report text', () => {
             escalation: 'hq',
           },
         ],
+        surges: [
+          {
+            surgeId: 'surge-1',
+            ports: ['2304'],
+            start: 's',
+            end: 'e',
+            inspections: 40,
+            seizures: 4,
+            hitRate: 0.1,
+            baselineHitRate: 0.02,
+            lift: 0.08,
+          },
+        ],
         equipmentProblems: [],
         ports: [hostile],
         generatedAt: '2026-11-22T08:00:00Z',
@@ -58,6 +71,8 @@ describe('report text', () => {
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('r&quot;1');
+    expect(html).toContain('>0.08</td>');
+    expect(html).toContain('<td style="padding:4px 8px;border-bottom:1px solid #eee">0.08</td>');
     expect(html).toContain('src="cid:chart@outbound"');
     expect(escapeHtml(`<a href='x'>&`)).toBe('&lt;a href=&#39;x&#39;&gt;&amp;');
   });
