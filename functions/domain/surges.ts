@@ -17,6 +17,12 @@ export const SurgeRequestSchema = z
       .min(1)
       .max(20)
       .optional(),
+    /** Random mode only: choose among these ports (the daily compliance job's pulse among ports below minimum). */
+    among: z
+      .array(z.string().regex(/^\d{4}$/, 'port codes are 4 digits'))
+      .min(1)
+      .max(200)
+      .optional(),
     count: z
       .int('count must be a whole number')
       .min(1, 'count must be at least 1')
@@ -57,7 +63,12 @@ export function requestProblems(request: SurgeRequest, now: Date): FieldIssue[] 
   if (request.mode === 'random' && !request.count)
     problems.push({ field: 'count', message: 'a random operation says how many ports (count)' });
   if (request.mode === 'random' && request.ports)
-    problems.push({ field: 'ports', message: 'a random operation does not list ports' });
+    problems.push({
+      field: 'ports',
+      message: 'a random operation does not list ports (use among to limit the choice)',
+    });
+  if (request.mode === 'intelligence' && request.among)
+    problems.push({ field: 'among', message: 'an intelligence operation lists its ports, not a pool' });
   return problems;
 }
 

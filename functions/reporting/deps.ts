@@ -7,8 +7,9 @@ import { DynamoPortRepository } from '../adapters/port-repository.js';
 import { ReferralRepository } from '../adapters/referral-repository.js';
 import { SurgeRepository } from '../adapters/surge-repository.js';
 import { defaultAddresses } from '../domain/referrals.js';
-import { createDynamoDb, createS3, createSes } from '../shared/clients.js';
+import { createDynamoDb, createS3, createSes, createSfn } from '../shared/clients.js';
 import { loadConfig } from '../shared/config.js';
+import { SurgeLauncher } from '../surges/launcher.js';
 import type { WeeklyDeps } from './weekly.js';
 
 export function createReportingDeps(): WeeklyDeps {
@@ -24,13 +25,17 @@ export function createReportingDeps(): WeeklyDeps {
   const s3 = createS3(config);
   const ses = createSes(config);
   const ports = new DynamoPortRepository(db, config.CONTROL_TABLE);
+  const surges = new SurgeRepository(db, config.OPERATIONS_TABLE);
   return {
     records: new RecordReader(db, config.RECORDS_TABLE),
     metrics: new MetricsStore(db, config.METRICS_TABLE),
     quality: new UploadQuality(db, config.CONTROL_TABLE),
     policy: new PolicyStore(db, config.CONTROL_TABLE),
     referrals: new ReferralRepository(db, config.REFERRALS_TABLE),
-    surges: new SurgeRepository(db, config.OPERATIONS_TABLE),
+    surges,
+    ...(config.SURGE_STATE_MACHINE_ARN
+      ? { scheduling: { surges, launcher: new SurgeLauncher(createSfn(config), config.SURGE_STATE_MACHINE_ARN) } }
+      : {}),
     ports: () => ports.registry(),
     now: () => new Date(),
     hqEmail: config.HQ_EMAIL,

@@ -1,11 +1,35 @@
 // Runs one named job; the scheduler, the jobs Lambda and `POST /jobs/{name}` all come through here.
 import { escapeHtml } from '../domain/report.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
+import { scheduleSurge } from '../surges/schedule.js';
 import { compliance, recomputeMetrics } from './jobs.js';
 import { sendWeeklyReport, type WeeklyDeps } from './weekly.js';
 
 export const JOB_NAMES = ['metrics', 'compliance', 'weekly-report'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
+
+export const PULSE_DELAY_HOURS = 1;
+export const PULSE_HOURS = 8;
+
+/** With the policy's switch on, schedules a random pulse among the ports below minimum (up to two of them). */
+async function autoPulse(deps: WeeklyDeps, below: string[]): Promise<{ surgeId: string; among: number } | undefined> {
+  if (below.length === 0 || !deps.scheduling || !(await deps.policy.get()).policy.autoPulse) return undefined;
+  const now = deps.now();
+  const surge = await scheduleSurge(
+    deps.scheduling,
+    {
+      mode: 'random',
+      among: below,
+      count: Math.min(2, below.length),
+      start: new Date(now.getTime() + PULSE_DELAY_HOURS * 3_600_000).toISOString(),
+      end: new Date(now.getTime() + (PULSE_DELAY_HOURS + PULSE_HOURS) * 3_600_000).toISOString(),
+      justification: `Automatic pulse from the daily compliance check: ${below.length} ports below their minimum inspection frequency`,
+    },
+    'compliance-job',
+    now,
+  );
+  return { surgeId: surge.surgeId, among: below.length };
+}
 
 export async function runJob(
   deps: WeeklyDeps,
@@ -36,7 +60,11 @@ export async function runJob(
           }),
         );
       }
-      return { ports: rows.length, belowMinimum: below.map((r) => r.portCode) };
+      const pulse = await autoPulse(
+        deps,
+        below.map((r) => r.portCode),
+      );
+      return { ports: rows.length, belowMinimum: below.map((r) => r.portCode), ...(pulse ? { pulse } : {}) };
     }
     case 'weekly-report':
       return sendWeeklyReport(deps);

@@ -5,6 +5,7 @@ import { addDays, type PeriodFigures, rollUp, totalOver } from '../domain/metric
 import type { Addresses } from '../domain/referrals.js';
 import { type OverdueReferral, type PortWeek, portsCsv, type WeeklyReportData, weeklyHtml } from '../domain/report.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
+import type { SchedulingDeps } from '../surges/schedule.js';
 import { barChartPng } from './chart.js';
 import { compliance, type MetricsDeps, type ReferralReader } from './jobs.js';
 
@@ -23,6 +24,8 @@ export interface ReportOutput {
 export interface WeeklyDeps extends MetricsDeps {
   referrals: ReferralReader;
   surges: Pick<SurgeRepository, 'byStatus'>;
+  /** Present where the surge workflow is configured: lets the compliance job schedule a pulse. */
+  scheduling?: SchedulingDeps;
   output: ReportOutput;
   hqEmail: string;
   addresses: Addresses;

@@ -81,7 +81,9 @@ async function select(deps: SurgeTaskDeps, surgeId: string): Promise<{ status: s
     seed = request.seed ?? Math.floor(deps.now().getTime() % 2_147_483_647);
     const pool = (await candidates(deps, deps.now().toISOString().slice(0, 10))).filter(
       (c) =>
-        (!request.border || c.port.border === request.border) && (!request.state || c.port.state === request.state),
+        (!request.border || c.port.border === request.border) &&
+        (!request.state || c.port.state === request.state) &&
+        (!request.among || request.among.includes(c.port.code)),
     );
     selection = selectPorts(pool, request.count ?? 1, seed, busy);
     if (selection.length === 0)

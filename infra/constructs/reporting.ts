@@ -23,7 +23,7 @@ export function bindReporting(fn: OutboundFunction, data: DataStore, mail: MailS
     .bindTable(data.tables.metrics, tableSpec('metrics'), 'readWrite')
     .bindTable(data.tables.control, tableSpec('control'), 'readWrite')
     .bindTable(data.tables.referrals, tableSpec('referrals'), 'readWrite')
-    .bindTable(data.tables.operations, tableSpec('operations'), 'read')
+    .bindTable(data.tables.operations, tableSpec('operations'), 'readWrite')
     .bindBucket(data.reportsBucket, 'REPORTS_BUCKET', { write: ['weekly/'] });
   grantSendEmail(fn, mail);
 }

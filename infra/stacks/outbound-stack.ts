@@ -2,7 +2,6 @@ import { type CfnElement, RemovalPolicy, Stack, type StackProps, Token, Validati
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { tableSpec } from '../../functions/shared/tables.js';
 import { Api } from '../constructs/api.js';
 import { DataStore } from '../constructs/data-store.js';
 import { Ingest } from '../constructs/ingest.js';
@@ -43,9 +42,9 @@ export class OutboundStack extends Stack {
     this.ingest = new Ingest(this, 'Ingest', { data: this.data, logKey });
     this.reporting = new Reporting(this, 'Reporting', { data: this.data, logKey, mail });
     this.surges = new SurgeWorkflow(this, 'Surges', { data: this.data, logKey, mail });
-    this.api.handler
-      .bindTable(this.data.tables.operations, tableSpec('operations'), 'readWrite')
-      .bindStateMachine(this.surges.stateMachine, 'SURGE_STATE_MACHINE_ARN', { start: true });
+    this.api.handler.bindStateMachine(this.surges.stateMachine, 'SURGE_STATE_MACHINE_ARN', { start: true });
+    // the daily compliance check may schedule a pulse (policy switch autoPulse)
+    this.reporting.jobs.bindStateMachine(this.surges.stateMachine, 'SURGE_STATE_MACHINE_ARN', { start: true });
     this.surges.stateMachine.grantExecution(this.api.handler.fn, 'states:StopExecution');
     const machineId = this.resolve((this.surges.stateMachine.node.defaultChild as CfnElement).logicalId);
     Validations.of(this.api.handler.fn).acknowledge({

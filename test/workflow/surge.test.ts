@@ -160,6 +160,32 @@ describe('surge operations', () => {
     ).toBe(409);
   });
 
+  it('schedules a random pulse among the ports below minimum when the compliance job runs with the policy switch on', async () => {
+    const current = await api(cloud, '/policy', { token: hq });
+    const policy = { ...current.body.policy, autoPulse: true, portOverrides: { '0103': 0 } };
+    expect(
+      (
+        await api(cloud, '/policy', {
+          method: 'PUT',
+          token: hq,
+          body: JSON.stringify({ policy, version: current.body.version }),
+        })
+      ).status,
+    ).toBe(200);
+    const job = await api(cloud, '/jobs/compliance', { method: 'POST', token: hq });
+    const { pulse, belowMinimum } = job.body.result;
+    expect(belowMinimum).not.toContain('0103');
+    expect(pulse.among).toBe(belowMinimum.length);
+    const scheduled = await surgeWhen(pulse.surgeId, (s) => s.status === 'SCHEDULED');
+    expect(scheduled).toMatchObject({ mode: 'random', createdBy: 'compliance-job' });
+    expect(scheduled.ports).toHaveLength(2);
+    for (const port of scheduled.ports as string[]) expect(belowMinimum).toContain(port);
+    expect((scheduled.selection as Array<{ reasons: string[] }>)[0]?.reasons).toContain(
+      'below its minimum inspection frequency',
+    );
+    await api(cloud, `/surges/${pulse.surgeId}/cancel`, { method: 'POST', token: hq, body: '{"reason":"test done"}' });
+  });
+
   it('refuses bad requests with field errors, and officers altogether', async () => {
     const bad = await schedule({ mode: 'random', count: 2, start: inSeconds(60), end: inSeconds(30) });
     expect(bad).toMatchObject({

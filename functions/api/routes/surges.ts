@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Surge } from '../../adapters/surge-repository.js';
 import { isPortScoped, type Principal } from '../../domain/auth.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
-import { OPEN_STATUSES, requestProblems, SURGE_STATUSES, SurgeRequestSchema } from '../../domain/surges.js';
+import { OPEN_STATUSES, SURGE_STATUSES, SurgeRequestSchema } from '../../domain/surges.js';
+import { scheduleSurge } from '../../surges/schedule.js';
 import type { ApiDeps } from '../deps.js';
 import { json } from '../responses.js';
 import { callerOf, type Route } from '../router.js';
@@ -45,25 +45,7 @@ export function surgeRoutes(): Route<ApiDeps>[] {
       handle: async (request) => {
         const caller = callerOf(request);
         const input = parseInput(SurgeRequestSchema, request.body, 'operation');
-        const problems = requestProblems(input, new Date());
-        if (problems.length > 0) throw new ValidationError('the operation is not valid', problems);
-        const now = new Date().toISOString();
-        const surgeId = `surge-${randomUUID()}`;
-        const surge: Surge = {
-          surgeId,
-          status: 'REQUESTED',
-          request: input,
-          start: new Date(input.start).toISOString(),
-          end: new Date(input.end).toISOString(),
-          mode: input.mode,
-          ports: [],
-          executionArn: request.deps.launcher.executionArnOf(surgeId),
-          createdBy: caller.subject,
-          createdAt: now,
-          updatedAt: now,
-        };
-        await request.deps.surges.create(surge);
-        await request.deps.launcher.start(surge);
+        const surge = await scheduleSurge(request.deps, input, caller.subject);
         return json(202, { surgeId: surge.surgeId, status: 'REQUESTED', links: { self: `/surges/${surge.surgeId}` } });
       },
     },
