@@ -63,11 +63,16 @@ async function toEvent(request: IncomingMessage, secret: Uint8Array): Promise<AP
       stage: '$default',
       time: new Date(now).toISOString(),
       timeEpoch: now,
-      authorizer: {
-        jwt: { claims: (claims ?? {}) as Record<string, string>, scopes: [] },
-        principalId: '',
-        integrationLatency: 0,
-      },
+      // as on an API Gateway route without an authorizer, an unauthenticated request carries none
+      ...(claims
+        ? {
+            authorizer: {
+              jwt: { claims: claims as Record<string, string>, scopes: [] },
+              principalId: '',
+              integrationLatency: 0,
+            },
+          }
+        : {}),
     },
     ...(body.length > 0 ? { body: body.toString('utf8'), isBase64Encoded: false } : { isBase64Encoded: false }),
   } as APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -77,10 +82,7 @@ export function createApiServer(handler: ApiHandler, secret: Uint8Array): Server
   return createServer(async (request, response) => {
     let result: APIGatewayProxyStructuredResultV2;
     try {
-      const event = await toEvent(request, secret);
-      if (!event.requestContext.authorizer.jwt.claims.sub)
-        delete (event.requestContext as { authorizer?: unknown }).authorizer;
-      result = await handler(event);
+      result = await handler(await toEvent(request, secret));
     } catch (error) {
       result = errorResponse(error).response;
     }

@@ -8,7 +8,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { AuditEntry, Referral, ReferralStatus } from '../domain/referrals.js';
+import { type AuditEntry, REFERRAL_STATUSES, type Referral, type ReferralStatus } from '../domain/referrals.js';
 import { updateOf } from './dynamo-expressions.js';
 
 const META = 'META';
@@ -124,11 +124,7 @@ export class ReferralRepository {
           })
         : undefined;
     if (!query) {
-      const all = await Promise.all(
-        (['PENDING_DECISION', 'APPROVED', 'ROUTED', 'ACCEPTED', 'AGENCY_DECLINED', 'DECLINED', 'FAILED'] as const).map(
-          (status) => this.list({ status }, limit),
-        ),
-      );
+      const all = await Promise.all(REFERRAL_STATUSES.map((status) => this.list({ status }, limit)));
       return all
         .flat()
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
@@ -142,13 +138,12 @@ export class ReferralRepository {
   async openedBetween(port: string | undefined, from: string, to: string): Promise<Referral[]> {
     if (!port) {
       const all = await Promise.all(
-        (['PENDING_DECISION', 'APPROVED', 'ROUTED', 'ACCEPTED', 'AGENCY_DECLINED', 'DECLINED', 'FAILED'] as const).map(
-          (status) =>
-            this.queryAll({
-              IndexName: 'byStatus',
-              KeyConditionExpression: 'gsi1pk = :pk',
-              ExpressionAttributeValues: { ':pk': `STATUS#${status}` },
-            }),
+        REFERRAL_STATUSES.map((status) =>
+          this.queryAll({
+            IndexName: 'byStatus',
+            KeyConditionExpression: 'gsi1pk = :pk',
+            ExpressionAttributeValues: { ':pk': `STATUS#${status}` },
+          }),
         ),
       );
       return all.flat().filter((r) => r.createdAt.slice(0, 10) >= from && r.createdAt.slice(0, 10) <= to);

@@ -134,7 +134,7 @@ export async function processUpload(deps: IngestDeps, object: UploadedObject): P
           receivedAt,
         },
       });
-      builder.noteFlags(checked.flags, 0);
+      builder.noteFlags(checked.flags);
     }
     const results = await deps.records.storeIfAbsent(toStore.map((entry) => entry.item));
     const referrals: ReferralRequest[] = [];
@@ -150,7 +150,7 @@ export async function processUpload(deps: IngestDeps, object: UploadedObject): P
       if (result.stored || ours) {
         outcomes.push({ line: entry.line, result: 'accepted' });
         referrals.push(...entry.referrals);
-        builder.noteFlags([], entry.referrals.length);
+        builder.noteReferrals(entry.referrals.length);
       } else if (result.existing.fingerprint === print) {
         outcomes.push({ line: entry.line, result: 'duplicate' });
       } else {

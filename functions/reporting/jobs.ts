@@ -89,6 +89,8 @@ export interface PortStanding {
   compliance: ComplianceRow;
   /** Seizures per inspection over the trailing 28 days; null without inspections. */
   hitRate: number | null;
+  /** The port's daily figures over those 28 days (ending `today`). */
+  daily: ReadonlyMap<string, DailyFigures>;
 }
 
 /** Every active port's standing on `today`: inspection days against its minimum, and its recent hit rate. */
@@ -113,6 +115,7 @@ export async function portStandings(
       port,
       compliance: complianceOf(port, policy, inspected, last.get(port.code) ?? null, today),
       hitRate: totalOver(daily, { from, to: today }, policy.staffHourCostUsd).hitRate,
+      daily,
     };
   });
 }

@@ -4,10 +4,9 @@ import type { SurgeRepository } from '../adapters/surge-repository.js';
 import { addDays, type PeriodFigures, rollUp, totalOver } from '../domain/metrics.js';
 import type { Addresses } from '../domain/referrals.js';
 import { type OverdueReferral, type PortWeek, portsCsv, type WeeklyReportData, weeklyHtml } from '../domain/report.js';
-import { mapWithConcurrency } from '../shared/concurrency.js';
 import type { SchedulingDeps } from '../surges/schedule.js';
 import { barChartPng } from './chart.js';
-import { compliance, type MetricsDeps, type ReferralReader } from './jobs.js';
+import { type MetricsDeps, portStandings, type ReferralReader } from './jobs.js';
 
 export const CHART_CID = 'inspections-chart@outbound';
 
@@ -40,14 +39,18 @@ export async function gatherWeekly(
 ): Promise<{ data: WeeklyReportData; daily: number[] }> {
   const to = addDays(today, -1);
   const from = addDays(today, -7);
-  const [{ policy }, registry] = await Promise.all([deps.policy.get(), deps.ports()]);
+  const [{ policy }, standings] = await Promise.all([deps.policy.get(), portStandings(deps, today)]);
   const nationalDaily = await deps.metrics.daily('NATIONAL', addDays(today, -28), to);
   const national = totalOver(nationalDaily, { from, to }, policy.staffHourCostUsd);
   const trend = rollUp(nationalDaily, { from: addDays(today, -28), to }, 'week', policy.staffHourCostUsd);
-  const ports: PortWeek[] = await mapWithConcurrency(registry.active(), 8, async (port) => {
-    const figures = totalOver(await deps.metrics.daily(port.code, from, to), { from, to }, policy.staffHourCostUsd);
-    return { portCode: port.code, name: port.name, state: port.state, border: port.border, figures };
-  });
+  // one read of each port's last 28 days serves both its compliance and its week
+  const ports: PortWeek[] = standings.map(({ port, daily }) => ({
+    portCode: port.code,
+    name: port.name,
+    state: port.state,
+    border: port.border,
+    figures: totalOver(daily, { from, to }, policy.staffHourCostUsd),
+  }));
   const measured = ports.filter((p) => p.figures.inspectionsPer1000Exits !== null);
   const now = deps.now().toISOString();
   const open = [
@@ -86,7 +89,7 @@ export async function gatherWeekly(
     to,
     national,
     trend,
-    belowMinimum: (await compliance(deps, today)).filter((row) => !row.compliant7),
+    belowMinimum: standings.map((s) => s.compliance).filter((row) => !row.compliant7),
     topByRate: [...measured].sort(byNumber((f) => f.inspectionsPer1000Exits)).slice(0, 5),
     bottomByRate: [...measured]
       .sort(byNumber((f) => f.inspectionsPer1000Exits))

@@ -45,13 +45,13 @@ export const ConfigSchema = z.object({
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
-type Required<K extends keyof Config> = Config & { [P in K]-?: NonNullable<Config[P]> };
+type WithRequired<K extends keyof Config> = Config & { [P in K]-?: NonNullable<Config[P]> };
 
 /** Validates the environment and insists on the settings the calling function needs. */
 export function loadConfig<K extends keyof Config>(
   required: readonly K[] = [],
   env: Record<string, string | undefined> = process.env,
-): Required<K> {
+): WithRequired<K> {
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
@@ -59,5 +59,5 @@ export function loadConfig<K extends keyof Config>(
   }
   const missing = required.filter((key) => parsed.data[key] === undefined);
   if (missing.length > 0) throw new ConfigError(`missing configuration: ${missing.join(', ')}`);
-  return parsed.data as Required<K>;
+  return parsed.data as WithRequired<K>;
 }

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../functions/domain/metrics.js';
 import type { LocalCloud } from '../../local/cloud.js';
-import { api, startTestCloud, stopTestCloud, tokenFor } from '../support/cloud.js';
+import { api, putPolicy, startTestCloud, stopTestCloud, tokenFor } from '../support/cloud.js';
 import { inspection, jsonl } from '../support/fakes.js';
 import { emails } from '../support/referrals.js';
 import { clientsFor, receiptAt } from '../support/stores.js';
@@ -199,39 +199,11 @@ describe('compliance and policy', () => {
     const current = await api(cloud, '/policy', { token: hq });
     const policy = { ...current.body.policy, staffHourCostUsd: 100, portOverrides: { '2304': 3 } };
     const officer = await tokenFor(cloud, { role: 'officer', port: '2304' });
-    expect(
-      (
-        await api(cloud, '/policy', {
-          method: 'PUT',
-          token: officer,
-          body: JSON.stringify({ policy, version: current.body.version }),
-        })
-      ).status,
-    ).toBe(403);
-    expect(
-      (
-        await api(cloud, '/policy', {
-          method: 'PUT',
-          token: hq,
-          body: JSON.stringify({ policy: { ...policy, staffHourCostUsd: -1 }, version: current.body.version }),
-        })
-      ).status,
-    ).toBe(400);
-    const changed = await api(cloud, '/policy', {
-      method: 'PUT',
-      token: hq,
-      body: JSON.stringify({ policy, version: current.body.version }),
-    });
+    expect((await putPolicy(cloud, officer, policy, current.body.version)).status).toBe(403);
+    expect((await putPolicy(cloud, hq, { ...policy, staffHourCostUsd: -1 }, current.body.version)).status).toBe(400);
+    const changed = await putPolicy(cloud, hq, policy, current.body.version);
     expect(changed).toMatchObject({ status: 200, body: { version: current.body.version + 1 } });
-    expect(
-      (
-        await api(cloud, '/policy', {
-          method: 'PUT',
-          token: hq,
-          body: JSON.stringify({ policy, version: current.body.version }),
-        })
-      ).status,
-    ).toBe(409);
+    expect((await putPolicy(cloud, hq, policy, current.body.version)).status).toBe(409);
     const after = await api(cloud, '/policy', { token: hq });
     expect(after.body.history.at(-1)).toMatchObject({ by: 'hq', role: 'hq', policy: { staffHourCostUsd: 100 } });
     expect((await metrics(`port=2304&from=${day1}&to=${day1}`)).body.periods[0].staffCostUsd).toBe(1600);

@@ -41,3 +41,7 @@ export async function api(cloud: LocalCloud, path: string, init: RequestInit & {
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
+
+export async function putPolicy(cloud: LocalCloud, token: string, policy: unknown, version: number) {
+  return api(cloud, '/policy', { method: 'PUT', token, body: JSON.stringify({ policy, version }) });
+}

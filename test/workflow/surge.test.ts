@@ -1,7 +1,7 @@
 // Surge operations on the local Step Functions endpoint, driven through the API with windows of seconds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../local/cloud.js';
-import { api, startTestCloud, stopTestCloud, tokenFor } from '../support/cloud.js';
+import { api, putPolicy, startTestCloud, stopTestCloud, tokenFor } from '../support/cloud.js';
 import { inspection, jsonl } from '../support/fakes.js';
 import { emails } from '../support/referrals.js';
 import { clientsFor, receiptAt } from '../support/stores.js';
@@ -163,15 +163,7 @@ describe('surge operations', () => {
   it('schedules a random pulse among the ports below minimum when the compliance job runs with the policy switch on', async () => {
     const current = await api(cloud, '/policy', { token: hq });
     const policy = { ...current.body.policy, autoPulse: true, portOverrides: { '0103': 0 } };
-    expect(
-      (
-        await api(cloud, '/policy', {
-          method: 'PUT',
-          token: hq,
-          body: JSON.stringify({ policy, version: current.body.version }),
-        })
-      ).status,
-    ).toBe(200);
+    expect((await putPolicy(cloud, hq, policy, current.body.version)).status).toBe(200);
     const job = await api(cloud, '/jobs/compliance', { method: 'POST', token: hq });
     const { pulse, belowMinimum } = job.body.result;
     expect(belowMinimum).not.toContain('0103');

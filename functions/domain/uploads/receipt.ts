@@ -89,10 +89,13 @@ export class ReceiptBuilder {
     }
   }
 
-  noteFlags(flags: readonly string[], referrals: number): void {
+  noteFlags(flags: readonly string[]): void {
     if (flags.includes('currency_reporting_violation')) this.flagged.currencyReportingViolations++;
     if (flags.includes('device_search_without_approval')) this.flagged.proceduralViolations++;
-    this.referralsRequested += referrals;
+  }
+
+  noteReferrals(count: number): void {
+    this.referralsRequested += count;
   }
 
   build(processedAt: Date, quarantineKey?: string): Receipt {
