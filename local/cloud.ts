@@ -11,13 +11,14 @@ import { DynamoPortRepository } from '../functions/adapters/port-repository.js';
 import { SHIPPED_PORTS } from '../functions/domain/port-data.js';
 import { INCOMING_PREFIX } from '../functions/domain/uploads/key.js';
 import { objectCreatedEvent } from '../functions/ingest/events.js';
-import { createDynamoDb } from '../functions/shared/clients.js';
+import { createDynamoDb, observeClients } from '../functions/shared/clients.js';
 import { loadConfig } from '../functions/shared/config.js';
 import { SCHEDULES, type ScheduleSpec, toFiveFieldCron } from '../functions/shared/schedules.js';
 import { TABLE_SPECS } from '../functions/shared/tables.js';
 import { createApiServer } from './api-server.js';
 import { localSecret } from './auth.js';
 import { startDynalite } from './dynamodb.js';
+import { sdkFaults } from './faults.js';
 import { invokeLocal, lambdaContext } from './functions.js';
 import { closeServer, listen, PortInUseError } from './net.js';
 import { LocalQueue } from './queue.js';
@@ -176,7 +177,14 @@ async function createTables(endpoint: string, tables: Record<string, string>): P
   client.destroy();
 }
 
+let faultsObserved = false;
+
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  if (!faultsObserved) {
+    // every client the functions build can take injected faults; none are injected until a plan is set
+    observeClients((client, service) => sdkFaults.attach(client, service));
+    faultsObserved = true;
+  }
   const home = resolve(options.home);
   const log = options.log ?? (() => undefined);
   mkdirSync(join(home, 's3'), { recursive: true });

@@ -1,4 +1,7 @@
 // Referrals and their append-only audit trails in the referrals table.
+// Each status change writes its audit entry into the referral item in the same conditional update (`lastAudit`,
+// `auditPending`); the entry is then copied to its own AUDIT# item. A reader or a retry that finds it still pending
+// sees it or settles it, so no status change is ever without its audit entry, even when the copy fails midway.
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
@@ -23,10 +26,36 @@ function indexKeys(referral: Pick<Referral, 'status' | 'portCode' | 'createdAt' 
   };
 }
 
+interface StoredAudit {
+  sk: string;
+  entry: AuditEntry;
+}
+
+type AuditNote = Omit<AuditEntry, 'fromStatus' | 'toStatus' | 'at'>;
+
+const auditKey = (at: string) => `AUDIT#${at}#${randomUUID().slice(0, 8)}`;
+
 function strip(item: Record<string, unknown> | undefined): Referral | undefined {
   if (!item) return undefined;
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, taskToken: _t, ...referral } = item;
+  const {
+    pk: _pk,
+    sk: _sk,
+    gsi1pk: _a,
+    gsi1sk: _b,
+    gsi2pk: _c,
+    gsi2sk: _d,
+    taskToken: _t,
+    lastAudit: _l,
+    auditPending: _p,
+    ...referral
+  } = item;
   return referral as unknown as Referral;
+}
+
+/** Whether the stored last audit entry records this very change (a retry of a change that was applied). */
+function alreadyApplied(item: Record<string, unknown>, change: Transition): boolean {
+  const last = (item.lastAudit as StoredAudit | undefined)?.entry;
+  return last?.toStatus === change.to && last.action === change.audit.action && last.actor === change.audit.actor;
 }
 
 export interface Transition {
@@ -34,7 +63,7 @@ export interface Transition {
   from: readonly ReferralStatus[];
   to: ReferralStatus;
   set?: Partial<Referral> & { taskToken?: string | null };
-  audit: Omit<AuditEntry, 'fromStatus' | 'toStatus' | 'at'>;
+  audit: AuditNote;
   at: string;
 }
 
@@ -49,38 +78,40 @@ export class ReferralRepository {
   ) {}
 
   /** Creates the referral unless it exists; returns the stored one either way. */
-  async create(
-    referral: Referral,
-    audit: Omit<AuditEntry, 'fromStatus' | 'toStatus' | 'at'>,
-  ): Promise<{ referral: Referral; created: boolean }> {
+  async create(referral: Referral, audit: AuditNote): Promise<{ referral: Referral; created: boolean }> {
+    const lastAudit: StoredAudit = {
+      sk: auditKey(referral.createdAt),
+      entry: { ...audit, at: referral.createdAt, fromStatus: null, toStatus: referral.status },
+    };
+    const item = { pk: pk(referral.referralId), sk: META, ...indexKeys(referral), ...referral, lastAudit };
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: { pk: pk(referral.referralId), sk: META, ...indexKeys(referral), ...referral },
+          Item: { ...item, auditPending: true },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const existing = await this.get(referral.referralId);
+      const existing = await this.item(referral.referralId);
       if (!existing) throw error;
-      return { referral: existing, created: false };
+      await this.settle(referral.referralId, existing);
+      return { referral: strip(existing) as Referral, created: false };
     }
-    await this.appendAudit(referral.referralId, {
-      ...audit,
-      at: referral.createdAt,
-      fromStatus: null,
-      toStatus: referral.status,
-    });
+    await this.settle(referral.referralId, { lastAudit, auditPending: true });
     return { referral, created: true };
   }
 
   async get(id: string): Promise<Referral | undefined> {
+    return strip(await this.item(id));
+  }
+
+  private async item(id: string): Promise<Record<string, unknown> | undefined> {
     const result = await this.db.send(
       new GetCommand({ TableName: this.table, Key: { pk: pk(id), sk: META }, ConsistentRead: true }),
     );
-    return strip(result.Item);
+    return result.Item;
   }
 
   async taskToken(id: string): Promise<string | undefined> {
@@ -90,15 +121,30 @@ export class ReferralRepository {
     return typeof result.Item?.taskToken === 'string' ? result.Item.taskToken : undefined;
   }
 
+  /** The audit trail, oldest first, including a last entry whose copy is still pending. */
   async audit(id: string): Promise<AuditEntry[]> {
-    const result = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
-        ExpressionAttributeValues: { ':pk': pk(id), ':audit': 'AUDIT#' },
-      }),
-    );
-    return (result.Items ?? []).map(({ pk: _p, sk: _s, ...entry }) => entry as AuditEntry);
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk(id) },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    const entries = new Map<string, AuditEntry>();
+    for (const { pk: _p, sk, ...entry } of items)
+      if (typeof sk === 'string' && sk.startsWith('AUDIT#')) entries.set(sk, entry as unknown as AuditEntry);
+    const meta = items.find((item) => item.sk === META);
+    const last = meta?.lastAudit as StoredAudit | undefined;
+    if (meta?.auditPending && last && !entries.has(last.sk)) entries.set(last.sk, last.entry);
+    return [...entries.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, entry]) => entry);
   }
 
   async list(filter: { status?: ReferralStatus; port?: string }, limit = 200): Promise<Referral[]> {
@@ -168,14 +214,32 @@ export class ReferralRepository {
     return referrals;
   }
 
-  /** Applies a status change if the referral is in one of the expected statuses, then writes its audit entry. */
+  /**
+   * Applies a status change if the referral is in one of the expected statuses, with its audit entry.
+   * A retry of a change that was already applied returns the referral as it stands.
+   */
   async transition(id: string, change: Transition): Promise<Referral> {
-    const current = await this.get(id);
-    if (!current) throw new StaleReferralError(`no referral ${id}`);
-    if (!change.from.includes(current.status))
+    const item = await this.item(id);
+    if (!item) throw new StaleReferralError(`no referral ${id}`);
+    await this.settle(id, item);
+    const current = strip(item) as Referral;
+    if (!change.from.includes(current.status)) {
+      if (alreadyApplied(item, change)) return current;
       throw new StaleReferralError(`referral ${id} is ${current.status}, not ${change.from.join(' or ')}`);
+    }
     const next = { ...current, ...change.set, status: change.to, updatedAt: change.at };
-    const update = updateOf({ ...change.set, status: change.to, updatedAt: change.at, ...indexKeys(next) });
+    const lastAudit: StoredAudit = {
+      sk: auditKey(change.at),
+      entry: { ...change.audit, at: change.at, fromStatus: current.status, toStatus: change.to },
+    };
+    const update = updateOf({
+      ...change.set,
+      status: change.to,
+      updatedAt: change.at,
+      ...indexKeys(next),
+      lastAudit,
+      auditPending: true,
+    });
     try {
       await this.db.send(
         new UpdateCommand({
@@ -192,8 +256,28 @@ export class ReferralRepository {
         throw new StaleReferralError(`referral ${id} changed meanwhile`);
       throw error;
     }
-    await this.appendAudit(id, { ...change.audit, at: change.at, fromStatus: current.status, toStatus: change.to });
+    await this.settle(id, { lastAudit, auditPending: true });
     return strip({ ...next, taskToken: undefined }) as Referral;
+  }
+
+  /** Copies a pending last audit entry to its own item (idempotent: same key), then clears the flag. */
+  private async settle(id: string, item: Record<string, unknown>): Promise<void> {
+    const last = item.lastAudit as StoredAudit | undefined;
+    if (!item.auditPending || !last) return;
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: pk(id), sk: last.sk, ...last.entry } }));
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: pk(id), sk: META },
+          UpdateExpression: 'REMOVE auditPending',
+          ConditionExpression: 'lastAudit.sk = :sk',
+          ExpressionAttributeValues: { ':sk': last.sk },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   /** Takes the waiting task token for an answer: only one caller gets it, and only while the referral waits for `what`. */
@@ -232,14 +316,5 @@ export class ReferralRepository {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
-  }
-
-  async appendAudit(id: string, entry: AuditEntry): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: { pk: pk(id), sk: `AUDIT#${entry.at}#${randomUUID().slice(0, 8)}`, ...entry },
-      }),
-    );
   }
 }

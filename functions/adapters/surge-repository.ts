@@ -39,6 +39,7 @@ export interface HistoryEntry {
 }
 
 const pk = (id: string) => `SURGE#${id}`;
+const historyKey = (entry: HistoryEntry) => `HISTORY#${entry.at}#${entry.status}`;
 
 export class SurgeRepository {
   constructor(
@@ -47,6 +48,12 @@ export class SurgeRepository {
   ) {}
 
   async create(surge: Surge): Promise<void> {
+    const entry: HistoryEntry = {
+      at: surge.createdAt,
+      status: surge.status,
+      by: surge.createdBy,
+      detail: surge.request.justification,
+    };
     await this.db.send(
       new PutCommand({
         TableName: this.table,
@@ -56,16 +63,12 @@ export class SurgeRepository {
           gsi1pk: `STATUS#${surge.status}`,
           gsi1sk: `${surge.start}#${surge.surgeId}`,
           ...surge,
+          lastHistory: entry,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
-    await this.history(surge.surgeId, {
-      at: surge.createdAt,
-      status: surge.status,
-      by: surge.createdBy,
-      detail: surge.request.justification,
-    });
+    await this.history(surge.surgeId, entry);
   }
 
   async get(id: string): Promise<Surge | undefined> {
@@ -75,19 +78,31 @@ export class SurgeRepository {
       )
     ).Item;
     if (!item) return undefined;
-    const { pk: _p, sk: _s, gsi1pk: _a, gsi1sk: _b, ...surge } = item;
+    const { pk: _p, sk: _s, gsi1pk: _a, gsi1sk: _b, lastHistory: _h, ...surge } = item;
     return surge as Surge;
   }
 
+  /**
+   * The status history, oldest first. The latest entry is also kept on the operation itself (written with the
+   * status), so it shows even before, or without, its own history item.
+   */
   async historyOf(id: string): Promise<HistoryEntry[]> {
-    const result = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)',
-        ExpressionAttributeValues: { ':pk': pk(id), ':h': 'HISTORY#' },
-      }),
-    );
-    return (result.Items ?? []).map(({ pk: _p, sk: _s, ...entry }) => entry as HistoryEntry);
+    const [result, meta] = await Promise.all([
+      this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)',
+          ExpressionAttributeValues: { ':pk': pk(id), ':h': 'HISTORY#' },
+          ConsistentRead: true,
+        }),
+      ),
+      this.db.send(new GetCommand({ TableName: this.table, Key: { pk: pk(id), sk: 'META' }, ConsistentRead: true })),
+    ]);
+    const entries = new Map<string, HistoryEntry>();
+    for (const { pk: _p, sk, ...entry } of result.Items ?? []) entries.set(sk as string, entry as HistoryEntry);
+    const last = meta.Item?.lastHistory as HistoryEntry | undefined;
+    if (last && !entries.has(historyKey(last))) entries.set(historyKey(last), last);
+    return [...entries.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, entry]) => entry);
   }
 
   async byStatus(status: SurgeStatus): Promise<Surge[]> {
@@ -99,7 +114,9 @@ export class SurgeRepository {
         ExpressionAttributeValues: { ':pk': `STATUS#${status}` },
       }),
     );
-    return (result.Items ?? []).map(({ pk: _p, sk: _s, gsi1pk: _a, gsi1sk: _b, ...surge }) => surge as Surge);
+    return (result.Items ?? []).map(
+      ({ pk: _p, sk: _s, gsi1pk: _a, gsi1sk: _b, lastHistory: _h, ...surge }) => surge as Surge,
+    );
   }
 
   async atPort(port: string): Promise<string[]> {
@@ -122,7 +139,19 @@ export class SurgeRepository {
     set: Partial<Surge>,
     entry: { by: string; detail?: string; at: string },
   ): Promise<void> {
-    const update = updateOf({ ...set, status: to, updatedAt: entry.at, gsi1pk: `STATUS#${to}` });
+    const history: HistoryEntry = {
+      at: entry.at,
+      status: to,
+      by: entry.by,
+      ...(entry.detail ? { detail: entry.detail } : {}),
+    };
+    const update = updateOf({
+      ...set,
+      status: to,
+      updatedAt: entry.at,
+      gsi1pk: `STATUS#${to}`,
+      lastHistory: history,
+    });
     try {
       await this.db.send(
         new UpdateCommand({
@@ -142,12 +171,7 @@ export class SurgeRepository {
         throw new ConflictError(`operation ${id} is no longer ${from.join(' or ')}`);
       throw error;
     }
-    await this.history(id, {
-      at: entry.at,
-      status: to,
-      by: entry.by,
-      ...(entry.detail ? { detail: entry.detail } : {}),
-    });
+    await this.history(id, history);
   }
 
   async assign(surge: Pick<Surge, 'surgeId' | 'start' | 'end'>, ports: readonly string[]): Promise<void> {
@@ -180,7 +204,7 @@ export class SurgeRepository {
     await this.db.send(
       new PutCommand({
         TableName: this.table,
-        Item: { pk: pk(id), sk: `HISTORY#${entry.at}#${entry.status}`, ...entry },
+        Item: { pk: pk(id), sk: historyKey(entry), ...entry },
       }),
     );
   }

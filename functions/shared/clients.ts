@@ -10,29 +10,52 @@ import type { Config } from './config.js';
 const LOCAL_S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
+export type ServiceName = 'dynamodb' | 's3' | 'sfn' | 'ses';
+
+/** Called with every client built here: the local cloud's fault injection and the benchmarks' counters use it. */
+export type ClientObserver = (
+  client: DynamoDBClient | S3Client | SFNClient | SESv2Client,
+  service: ServiceName,
+) => void;
+const observers = new Set<ClientObserver>();
+
+export function observeClients(observer: ClientObserver): () => void {
+  observers.add(observer);
+  return () => observers.delete(observer);
+}
+
+function observed<T extends DynamoDBClient | S3Client | SFNClient | SESv2Client>(client: T, service: ServiceName): T {
+  for (const observer of observers) observer(client, service);
+  return client;
+}
+
 function local(endpoint: string | undefined, credentials = LOCAL_CREDENTIALS) {
   return endpoint ? { endpoint, credentials } : {};
 }
 
 export function createDynamoDb(config: Config): DynamoDBDocumentClient {
-  const client = new DynamoDBClient({ region: config.AWS_REGION, ...local(config.OUTBOUND_DYNAMODB_ENDPOINT) });
+  const client = observed(
+    new DynamoDBClient({ region: config.AWS_REGION, ...local(config.OUTBOUND_DYNAMODB_ENDPOINT) }),
+    'dynamodb',
+  );
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
 export function createS3(config: Config): S3Client {
-  return new S3Client({
+  const client = new S3Client({
     region: config.AWS_REGION,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     ...(config.OUTBOUND_S3_ENDPOINT ? { forcePathStyle: true } : {}),
     ...local(config.OUTBOUND_S3_ENDPOINT, LOCAL_S3_CREDENTIALS),
   });
+  return observed(client, 's3');
 }
 
 export function createSfn(config: Config): SFNClient {
-  return new SFNClient({ region: config.AWS_REGION, ...local(config.OUTBOUND_SFN_ENDPOINT) });
+  return observed(new SFNClient({ region: config.AWS_REGION, ...local(config.OUTBOUND_SFN_ENDPOINT) }), 'sfn');
 }
 
 export function createSes(config: Config): SESv2Client {
-  return new SESv2Client({ region: config.AWS_REGION, ...local(config.OUTBOUND_SES_ENDPOINT) });
+  return observed(new SESv2Client({ region: config.AWS_REGION, ...local(config.OUTBOUND_SES_ENDPOINT) }), 'ses');
 }
