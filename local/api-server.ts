@@ -78,14 +78,50 @@ async function toEvent(request: IncomingMessage, secret: Uint8Array): Promise<AP
   } as APIGatewayProxyEventV2WithJWTAuthorizer;
 }
 
-export function createApiServer(handler: ApiHandler, secret: Uint8Array): Server {
+/** One line of the API access audit: who asked for what, and the answer (the same fields as the AWS access log). */
+export interface AccessEntry {
+  requestId: string;
+  time: string;
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+  caller: string | null;
+  role: string | null;
+  port: string | null;
+  latencyMs: number;
+}
+
+export function createApiServer(
+  handler: ApiHandler,
+  secret: Uint8Array,
+  audit: (entry: AccessEntry) => void = () => undefined,
+): Server {
   return createServer(async (request, response) => {
+    const started = Date.now();
     let result: APIGatewayProxyStructuredResultV2;
+    let event: APIGatewayProxyEventV2WithJWTAuthorizer | undefined;
     try {
-      result = await handler(await toEvent(request, secret));
+      event = await toEvent(request, secret);
+      result = await handler(event);
     } catch (error) {
       result = errorResponse(error).response;
     }
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const claims = event?.requestContext.authorizer?.jwt.claims ?? {};
+    const claim = (name: string) => (typeof claims[name] === 'string' ? (claims[name] as string) : null);
+    audit({
+      requestId: event?.requestContext.requestId ?? randomUUID(),
+      time: new Date(started).toISOString(),
+      method: request.method ?? 'GET',
+      path: url.pathname,
+      query: url.search.replace(/^\?/, ''),
+      status: result.statusCode ?? 200,
+      caller: claim('sub'),
+      role: claim('custom:role'),
+      port: claim('custom:port'),
+      latencyMs: Date.now() - started,
+    });
     response.writeHead(result.statusCode ?? 200, {
       'access-control-allow-origin': '*',
       ...(result.headers as Record<string, string>),

@@ -1,5 +1,5 @@
 // The local cloud: every AWS service the system uses, as a real local server, wired together in one process.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
@@ -13,6 +13,7 @@ import { INCOMING_PREFIX } from '../functions/domain/uploads/key.js';
 import { objectCreatedEvent } from '../functions/ingest/events.js';
 import { createDynamoDb, observeClients } from '../functions/shared/clients.js';
 import { loadConfig } from '../functions/shared/config.js';
+import { INGEST_MAX_RECEIVES, LOCAL_INGEST_VISIBILITY_TIMEOUT_SECONDS } from '../functions/shared/ingest-queue.js';
 import { SCHEDULES, type ScheduleSpec, toFiveFieldCron } from '../functions/shared/schedules.js';
 import { TABLE_SPECS } from '../functions/shared/tables.js';
 import { createApiServer } from './api-server.js';
@@ -74,13 +75,20 @@ export interface LocalCloudOptions {
   schedules?: boolean;
   /** Feed upload events to the ingest function (default true; tests that deliver events themselves turn it off). */
   feedUploads?: boolean;
+  /** The ingest queue's visibility timeout, when not the local default. */
+  ingestVisibilityTimeoutMs?: number;
+  /** How each upload event is delivered: one delay (ms) per copy; default one copy at once (chaos runs vary it). */
+  eventDelivery?: (body: string) => readonly number[];
   log?: (line: string) => void;
 }
 
 export interface LocalCloud {
   endpoints: Endpoints;
   home: string;
-  stepFunctions: LocalStepFunctions;
+  readonly stepFunctions: LocalStepFunctions;
+  /** Stops the Step Functions endpoint and starts it again on the same port; running executions resume. */
+  restartStepFunctions(): Promise<{ resumed: number; failed: number }>;
+  ingestQueue: LocalQueue;
   /** Resolves when every object-created event delivered so far has been handled. */
   settled(): Promise<void>;
   stop(): Promise<void>;
@@ -225,21 +233,21 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const ingestQueue = new LocalQueue({
       name: `${NAME_PREFIX}-ingest`,
       consumer: async (event) => (await invokeLocal('ingest', event)) as SQSBatchResponse,
-      maxReceives: 3,
-      retryDelayMs: 500,
+      maxReceives: INGEST_MAX_RECEIVES,
+      visibilityTimeoutMs: options.ingestVisibilityTimeoutMs ?? LOCAL_INGEST_VISIBILITY_TIMEOUT_SECONDS * 1000,
       deadLetterFile: join(home, 'dead-letters.jsonl'),
       log,
     });
-    const pending = new Set<Promise<unknown>>();
+    stops.push(async () => ingestQueue.stop());
+    const copiesOf = options.eventDelivery ?? (() => [0]);
     s3.on('event', (event: { Records: S3EventRecordLike[] }) => {
       for (const record of event.Records) {
         const { bucket, object } = record.s3;
         const created = record.eventName.startsWith('ObjectCreated:');
         if (options.feedUploads === false) continue;
         if (!created || bucket.name !== uploadsBucket || !object.key.startsWith(INCOMING_PREFIX)) continue;
-        const work = ingestQueue.send(JSON.stringify(objectCreatedEvent(bucket.name, object)));
-        pending.add(work);
-        void work.finally(() => pending.delete(work));
+        const body = JSON.stringify(objectCreatedEvent(bucket.name, object));
+        for (const delayMs of copiesOf(body)) ingestQueue.send(body, delayMs);
       }
     });
 
@@ -267,26 +275,37 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     };
 
     // Step Functions: the project's endpoint over aws-local-stepfunctions, executions kept under .outbound/
-    const stepFunctions = new LocalStepFunctions({
-      region: REGION,
-      accountId: ACCOUNT_ID,
-      stateDir: join(home, 'stepfunctions'),
-      invoke: invokeLocal,
-      onExecutionClosed: (e) => log(`execution ${e.name} ${e.status}${e.error ? ` (${e.error})` : ''}`),
-    });
-    for (const machine of STATE_MACHINES) {
-      endpoints.stateMachines[machine.id] = stepFunctions.registerStateMachine(
-        `${NAME_PREFIX}-${machine.id}`,
-        machine.load(),
-      ).stateMachineArn;
-    }
-    const sfnServer = createStepFunctionsServer(stepFunctions);
-    const sfnPort = await listen(sfnServer, options.ports.stepfunctions, 'stepfunctions', PORT_ENV.stepfunctions);
-    endpoints.stepfunctions = `http://${host}:${sfnPort}`;
-    stops.push(async () => {
-      stepFunctions.shutdown();
-      await closeServer(sfnServer);
-    });
+    const startStepFunctions = async (port: number) => {
+      const engine = new LocalStepFunctions({
+        region: REGION,
+        accountId: ACCOUNT_ID,
+        stateDir: join(home, 'stepfunctions'),
+        invoke: invokeLocal,
+        onExecutionClosed: (e) => log(`execution ${e.name} ${e.status}${e.error ? ` (${e.error})` : ''}`),
+      });
+      for (const machine of STATE_MACHINES) {
+        endpoints.stateMachines[machine.id] = engine.registerStateMachine(
+          `${NAME_PREFIX}-${machine.id}`,
+          machine.load(),
+        ).stateMachineArn;
+      }
+      const server = createStepFunctionsServer(engine);
+      const listening = await listen(server, port, 'stepfunctions', PORT_ENV.stepfunctions);
+      return { engine, server, port: listening };
+    };
+    let sfn = await startStepFunctions(options.ports.stepfunctions);
+    endpoints.stepfunctions = `http://${host}:${sfn.port}`;
+    const stopStepFunctions = async () => {
+      sfn.engine.shutdown();
+      await closeServer(sfn.server);
+    };
+    stops.push(() => stopStepFunctions());
+    const resumeExecutions = () => {
+      const resumed = sfn.engine.resumePersisted();
+      if (resumed.resumed + resumed.failed > 0)
+        log(`step functions: ${resumed.resumed} executions resumed, ${resumed.failed} failed to resume`);
+      return resumed;
+    };
 
     // The functions read the same variables as in AWS, pointed at the local servers.
     Object.assign(process.env, functionEnvironment(endpoints));
@@ -296,13 +315,17 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     await new DynamoPortRepository(createDynamoDb(config), config.CONTROL_TABLE).save(SHIPPED_PORTS);
 
     // Executions interrupted by the last stop go on from where they stood.
-    const resumed = stepFunctions.resumePersisted();
-    if (resumed.resumed + resumed.failed > 0)
-      log(`step functions: ${resumed.resumed} executions resumed, ${resumed.failed} failed to resume`);
+    resumeExecutions();
 
     // The HTTP API
     const { handler } = await import('../functions/api/handler.js');
-    const apiServer = createApiServer((event) => handler(event, lambdaContext('outbound-api')), localSecret(home));
+    // the access audit, as the API stage's access log keeps it in AWS: who read or changed what, and the answer
+    const accessLog = join(home, 'api-access.jsonl');
+    const apiServer = createApiServer(
+      (event) => handler(event, lambdaContext('outbound-api')),
+      localSecret(home),
+      (entry) => appendFileSync(accessLog, `${JSON.stringify(entry)}\n`),
+    );
     const apiPort = await listen(apiServer, options.ports.api, 'api', PORT_ENV.api);
     endpoints.api = `http://${host}:${apiPort}`;
     stops.push(() => closeServer(apiServer));
@@ -328,10 +351,16 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     return {
       endpoints,
       home,
-      stepFunctions,
-      settled: async () => {
-        while (pending.size > 0) await Promise.allSettled([...pending]);
+      get stepFunctions() {
+        return sfn.engine;
       },
+      restartStepFunctions: async () => {
+        await stopStepFunctions();
+        sfn = await startStepFunctions(sfn.port);
+        return resumeExecutions();
+      },
+      ingestQueue,
+      settled: () => ingestQueue.drained(),
       stop: stopAll,
     };
   } catch (error) {

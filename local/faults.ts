@@ -1,5 +1,6 @@
 // Fault injection for the AWS SDK clients the functions build: throttling, 5xx, lost responses and dropped
 // connections, at a configurable rate, inside the SDK's own retry loop (so retries meet faults as they would in AWS).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FinalizeRequestMiddleware, RelativeMiddlewareOptions } from '@smithy/types';
 import type { ServiceName } from '../functions/shared/clients.js';
 
@@ -13,8 +14,22 @@ export interface FaultPlan {
   services?: readonly ServiceName[];
   /** Only these operations (e.g. `PutItemCommand`); all when absent. */
   commands?: readonly string[];
+  /** Kills some invocations of these functions part-way: after a random number of their SDK requests. */
+  kill?: { functions: readonly string[]; rate: number; maxRequests: number };
   /** A deterministic source of randomness for reproducible runs. */
   random?: () => number;
+}
+
+/** What a function sees when the local runtime kills it mid-invocation: no retry, no cleanup. */
+export class LocalInvocationKilledError extends Error {
+  override readonly name = 'LocalInvocationKilledError';
+}
+
+interface Invocation {
+  functionName: string;
+  requests: number;
+  killAfter: number | undefined;
+  killed: boolean;
 }
 
 interface FaultableStack {
@@ -63,6 +78,8 @@ export function faultError(kind: FaultKind, service: ServiceName): Error {
 export class SdkFaults {
   private plan: FaultPlan | undefined;
   private counts = emptyCounts();
+  private readonly invocations = new AsyncLocalStorage<Invocation>();
+  kills = 0;
 
   set(plan: FaultPlan | undefined): void {
     this.plan = plan;
@@ -78,12 +95,30 @@ export class SdkFaults {
 
   reset(): void {
     this.counts = emptyCounts();
+    this.kills = 0;
+  }
+
+  /** Runs one function invocation; under a kill plan it may die after some of its requests. */
+  runInvocation<T>(functionName: string, invoke: () => Promise<T>): Promise<T> {
+    const kill = this.plan?.kill;
+    const random = this.plan?.random ?? Math.random;
+    const killAfter =
+      kill?.functions.includes(functionName) && random() < kill.rate
+        ? Math.floor(random() * kill.maxRequests)
+        : undefined;
+    return this.invocations.run({ functionName, requests: 0, killAfter, killed: false }, invoke);
   }
 
   /** Adds the fault middleware to a client, just inside its retry middleware. */
   attach(client: { middlewareStack: FaultableStack }, service: ServiceName): void {
     client.middlewareStack.addRelativeTo(
       (next, context) => async (args) => {
+        const invocation = this.invocations.getStore();
+        if (invocation?.killAfter !== undefined && invocation.requests++ >= invocation.killAfter) {
+          if (!invocation.killed) this.kills++;
+          invocation.killed = true;
+          throw new LocalInvocationKilledError(`${invocation.functionName} was killed part-way (injected)`);
+        }
         const kind = this.draw(service, context.commandName as string | undefined);
         if (!kind) return next(args);
         this.counts[service][kind]++;

@@ -1,6 +1,7 @@
 // The Lambda functions as the local cloud runs them: in this process, by name, with a Lambda-like context.
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
+import { sdkFaults } from './faults.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: handlers take their own event types
 type Handler = (event: any, context: Context) => Promise<unknown>;
@@ -48,7 +49,7 @@ export async function invokeLocal(name: string, event: unknown): Promise<unknown
     throw Object.assign(new Error(`no local function named '${name}'`), { name: 'Lambda.ResourceNotFoundException' });
   const { handler } = await load();
   injector?.(id, event);
-  return handler(event, lambdaContext(`outbound-${id}`));
+  return sdkFaults.runInvocation(id, () => handler(event, lambdaContext(`outbound-${id}`)));
 }
 
 export function localFunctionArn(id: string, region = 'us-east-1'): string {

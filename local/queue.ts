@@ -1,5 +1,7 @@
-// The local stand-in for the SQS queue between upload events and the ingest function: at-least-once delivery,
-// a message that keeps failing is retried, then dead-lettered with its reason (as the queue's DLQ does in AWS).
+// The local stand-in for the SQS queue between upload events and the ingest function, with SQS's delivery rules:
+// at least once; a received message is invisible for the visibility timeout and is delivered again when it expires
+// without a delete (the consumer failed, or is still working — then two consumers hold it at once); a message
+// received `maxReceives` times without success goes to the dead-letter file with its last failure.
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -8,9 +10,29 @@ export interface LocalQueueOptions {
   name: string;
   consumer: (event: SQSEvent) => Promise<SQSBatchResponse | undefined>;
   maxReceives: number;
-  retryDelayMs: number;
+  visibilityTimeoutMs: number;
+  /** Consumers working at once (Lambda's concurrency on the event source). */
+  concurrency?: number;
   deadLetterFile: string;
   log: (line: string) => void;
+}
+
+export interface DeadLetter {
+  queue: string;
+  messageId: string;
+  deadLetteredAt: string;
+  receives: number;
+  reason: string;
+  body: string;
+}
+
+interface Message {
+  messageId: string;
+  body: string;
+  sentAt: number;
+  visibleAt: number;
+  receives: number;
+  lastError: string;
 }
 
 /** The failure in words; Powertools' FullBatchFailureError carries the records' own errors. */
@@ -24,45 +46,117 @@ function describeFailure(error: unknown): string {
 }
 
 export class LocalQueue {
+  private readonly messages = new Map<string, Message>();
+  private inFlight = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private idleWaiters: Array<() => void> = [];
+  readonly stats = { sent: 0, received: 0, deleted: 0, deadLettered: 0 };
+
   constructor(private readonly options: LocalQueueOptions) {}
 
-  async send(body: string): Promise<void> {
+  /** Enqueues a message, visible after `delayMs` (SQS's DelaySeconds). */
+  send(body: string, delayMs = 0): string {
     const messageId = randomUUID();
-    let lastError = '';
-    for (let receive = 1; receive <= this.options.maxReceives; receive++) {
-      try {
-        const response = await this.options.consumer(this.event(messageId, body, receive));
-        const failed = response?.batchItemFailures?.some((failure) => failure.itemIdentifier === messageId);
-        if (!failed) return;
-        lastError = 'reported as a batch item failure';
-      } catch (error) {
-        lastError = describeFailure(error);
-      }
-      if (receive < this.options.maxReceives)
-        await new Promise((r) => setTimeout(r, this.options.retryDelayMs * receive));
+    const now = Date.now();
+    this.messages.set(messageId, {
+      messageId,
+      body,
+      sentAt: now,
+      visibleAt: now + delayMs,
+      receives: 0,
+      lastError: '',
+    });
+    this.stats.sent++;
+    this.pump();
+    return messageId;
+  }
+
+  /** Resolves when no message is waiting or being handled. */
+  drained(): Promise<void> {
+    if (this.messages.size === 0 && this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  private pump(): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const limit = this.options.concurrency ?? 4;
+    const now = Date.now();
+    for (const message of this.messages.values()) {
+      if (this.inFlight >= limit) break;
+      if (message.visibleAt > now) continue;
+      this.receive(message, now);
     }
-    appendFileSync(
-      this.options.deadLetterFile,
-      `${JSON.stringify({ queue: this.options.name, messageId, deadLetteredAt: new Date().toISOString(), receives: this.options.maxReceives, reason: lastError, body })}\n`,
-    );
+    const next = Math.min(...[...this.messages.values()].map((m) => m.visibleAt));
+    if (Number.isFinite(next) && this.inFlight < limit)
+      this.timer = setTimeout(() => this.pump(), Math.max(1, next - Date.now()));
+    if (this.messages.size === 0 && this.inFlight === 0) {
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
+  }
+
+  private receive(message: Message, now: number): void {
+    if (message.receives >= this.options.maxReceives) {
+      this.deadLetter(message);
+      return;
+    }
+    message.receives++;
+    message.visibleAt = now + this.options.visibilityTimeoutMs;
+    this.stats.received++;
+    this.inFlight++;
+    const receipt = message.receives;
+    void this.options
+      .consumer(this.event(message, receipt))
+      .then((response) => {
+        const failed = response?.batchItemFailures?.some((failure) => failure.itemIdentifier === message.messageId);
+        if (failed) message.lastError = 'reported as a batch item failure';
+        else if (this.messages.delete(message.messageId)) this.stats.deleted++;
+      })
+      .catch((error: unknown) => {
+        message.lastError = describeFailure(error);
+      })
+      .finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+  }
+
+  private deadLetter(message: Message): void {
+    this.messages.delete(message.messageId);
+    this.stats.deadLettered++;
+    const letter: DeadLetter = {
+      queue: this.options.name,
+      messageId: message.messageId,
+      deadLetteredAt: new Date().toISOString(),
+      receives: message.receives,
+      reason: message.lastError,
+      body: message.body,
+    };
+    appendFileSync(this.options.deadLetterFile, `${JSON.stringify(letter)}\n`);
     this.options.log(
-      `${this.options.name}: message dead-lettered after ${this.options.maxReceives} receives (${lastError})`,
+      `${this.options.name}: message dead-lettered after ${message.receives} receives (${message.lastError})`,
     );
   }
 
-  private event(messageId: string, body: string, receive: number): SQSEvent {
-    const now = Date.now().toString();
+  private event(message: Message, receive: number): SQSEvent {
     return {
       Records: [
         {
-          messageId,
-          receiptHandle: `${messageId}-${receive}`,
-          body,
+          messageId: message.messageId,
+          receiptHandle: `${message.messageId}-${receive}`,
+          body: message.body,
           attributes: {
             ApproximateReceiveCount: String(receive),
-            SentTimestamp: now,
+            SentTimestamp: String(message.sentAt),
             SenderId: 'local',
-            ApproximateFirstReceiveTimestamp: now,
+            ApproximateFirstReceiveTimestamp: String(message.sentAt),
           },
           messageAttributes: {},
           md5OfBody: '',

@@ -35,7 +35,11 @@ function local(endpoint: string | undefined, credentials = LOCAL_CREDENTIALS) {
 
 export function createDynamoDb(config: Config): DynamoDBDocumentClient {
   const client = observed(
-    new DynamoDBClient({ region: config.AWS_REGION, ...local(config.OUTBOUND_DYNAMODB_ENDPOINT) }),
+    new DynamoDBClient({
+      region: config.AWS_REGION,
+      maxAttempts: config.SDK_MAX_ATTEMPTS,
+      ...local(config.OUTBOUND_DYNAMODB_ENDPOINT),
+    }),
     'dynamodb',
   );
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
@@ -44,6 +48,7 @@ export function createDynamoDb(config: Config): DynamoDBDocumentClient {
 export function createS3(config: Config): S3Client {
   const client = new S3Client({
     region: config.AWS_REGION,
+    maxAttempts: config.SDK_MAX_ATTEMPTS,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     ...(config.OUTBOUND_S3_ENDPOINT ? { forcePathStyle: true } : {}),
@@ -53,9 +58,23 @@ export function createS3(config: Config): S3Client {
 }
 
 export function createSfn(config: Config): SFNClient {
-  return observed(new SFNClient({ region: config.AWS_REGION, ...local(config.OUTBOUND_SFN_ENDPOINT) }), 'sfn');
+  return observed(
+    new SFNClient({
+      region: config.AWS_REGION,
+      maxAttempts: config.SDK_MAX_ATTEMPTS,
+      ...local(config.OUTBOUND_SFN_ENDPOINT),
+    }),
+    'sfn',
+  );
 }
 
 export function createSes(config: Config): SESv2Client {
-  return observed(new SESv2Client({ region: config.AWS_REGION, ...local(config.OUTBOUND_SES_ENDPOINT) }), 'ses');
+  return observed(
+    new SESv2Client({
+      region: config.AWS_REGION,
+      maxAttempts: config.SDK_MAX_ATTEMPTS,
+      ...local(config.OUTBOUND_SES_ENDPOINT),
+    }),
+    'ses',
+  );
 }

@@ -41,6 +41,8 @@ export const ConfigSchema = z.object({
     .int()
     .positive()
     .default(100 * 1024 * 1024),
+  /** Attempts per AWS SDK call, retries included (the SDK's default is 3; DynamoDB throttling warrants more). */
+  SDK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   POWERTOOLS_SERVICE_NAME: z.string().default('outbound'),
 });
 export type Config = z.infer<typeof ConfigSchema>;

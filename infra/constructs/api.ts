@@ -66,8 +66,9 @@ export class Api extends Construct {
       logKey: props.logKey,
     });
 
+    // the access audit (who read or changed what): kept 13 months, beyond the year the program must keep it
     const accessLogs = new LogGroup(this, 'AccessLogs', {
-      retention: RetentionDays.ONE_YEAR,
+      retention: RetentionDays.THIRTEEN_MONTHS,
       encryptionKey: props.logKey,
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -103,6 +104,8 @@ export class Api extends Construct {
         path: '$context.path',
         status: '$context.status',
         caller: '$context.authorizer.claims.sub',
+        role: '$context.authorizer.claims.custom:role',
+        port: '$context.authorizer.claims.custom:port',
         latencyMs: '$context.responseLatency',
       }),
     };

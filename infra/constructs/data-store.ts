@@ -2,11 +2,24 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectLockRetention, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { TABLE_SPECS, type TableSpec } from '../../functions/shared/tables.js';
 
 export type TableId = TableSpec['id'];
+
+/** How long raw uploads (every version) are kept beyond deletion or overwrite, and by which Object Lock mode. */
+export interface UploadRetention {
+  days: number;
+  /** GOVERNANCE: users with s3:BypassGovernanceRetention may lift it; COMPLIANCE: nobody can, not even root. */
+  mode: 'GOVERNANCE' | 'COMPLIANCE';
+}
+
+export const DEFAULT_UPLOAD_RETENTION: UploadRetention = { days: 7 * 365, mode: 'GOVERNANCE' };
+
+export interface DataStoreProps {
+  uploadRetention?: UploadRetention;
+}
 
 export class DataStore extends Construct {
   readonly key: Key;
@@ -15,8 +28,15 @@ export class DataStore extends Construct {
   readonly accessLogsBucket: Bucket;
   readonly tables: Record<TableId, Table>;
 
-  constructor(scope: Construct, id: string) {
+  readonly uploadRetention: UploadRetention;
+
+  constructor(scope: Construct, id: string, props: DataStoreProps = {}) {
     super(scope, id);
+    this.uploadRetention = props.uploadRetention ?? DEFAULT_UPLOAD_RETENTION;
+    if (!Number.isInteger(this.uploadRetention.days) || this.uploadRetention.days < 1)
+      throw new Error(`uploadRetentionDays must be a whole number of days ≥ 1, not ${this.uploadRetention.days}`);
+    if (!['GOVERNANCE', 'COMPLIANCE'].includes(this.uploadRetention.mode))
+      throw new Error(`uploadRetentionMode must be GOVERNANCE or COMPLIANCE, not ${this.uploadRetention.mode}`);
 
     this.key = new Key(this, 'DataKey', {
       description: 'Outbound: encrypts the uploads, reports and tables',
@@ -50,8 +70,18 @@ export class DataStore extends Construct {
       },
     );
 
-    const bucket = (name: string, logPrefix: string, eventBridge: boolean) => {
+    const retention = Duration.days(this.uploadRetention.days);
+    const bucket = (name: string, logPrefix: string, eventBridge: boolean, lock: boolean) => {
       const created = new Bucket(this, name, {
+        ...(lock
+          ? {
+              objectLockEnabled: true,
+              objectLockDefaultRetention:
+                this.uploadRetention.mode === 'COMPLIANCE'
+                  ? ObjectLockRetention.compliance(retention)
+                  : ObjectLockRetention.governance(retention),
+            }
+          : {}),
         encryption: BucketEncryption.KMS,
         encryptionKey: this.key,
         bucketKeyEnabled: true,
@@ -70,8 +100,8 @@ export class DataStore extends Construct {
       });
       return created;
     };
-    this.uploadsBucket = bucket('Uploads', 'uploads/', true);
-    this.reportsBucket = bucket('Reports', 'reports/', false);
+    this.uploadsBucket = bucket('Uploads', 'uploads/', true, true);
+    this.reportsBucket = bucket('Reports', 'reports/', false, false);
     const notifications = this.uploadsBucket.node.tryFindChild('Notifications');
     if (notifications) {
       Validations.of(notifications).acknowledge({

@@ -12,6 +12,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { INCOMING_PREFIX, QUARANTINE_PREFIX, RECEIPTS_PREFIX } from '../../functions/domain/uploads/key.js';
+import { INGEST_MAX_RECEIVES, INGEST_VISIBILITY_TIMEOUT_SECONDS } from '../../functions/shared/ingest-queue.js';
 import { tableSpec } from '../../functions/shared/tables.js';
 import type { DataStore } from './data-store.js';
 import { OutboundFunction } from './outbound-function.js';
@@ -20,8 +21,6 @@ export interface IngestProps {
   data: DataStore;
   logKey: IKey;
 }
-
-export const INGEST_MAX_RECEIVES = 5;
 
 export class Ingest extends Construct {
   readonly queue: Queue;
@@ -48,17 +47,17 @@ export class Ingest extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This is the dead-letter queue itself.',
-    });
+    Validations.of(this.deadLetterQueue).acknowledge(
+      { id: 'AwsSolutions-SQS3', reason: 'This is the dead-letter queue itself.' },
+      { id: 'Serverless-SQSRedrivePolicy', reason: 'This is the dead-letter queue itself: nothing follows it.' },
+    );
 
     this.queue = new Queue(this, 'Uploads', {
       encryption: QueueEncryption.KMS,
       encryptionMasterKey: queueKey,
       enforceSSL: true,
       retentionPeriod: Duration.days(4),
-      visibilityTimeout: Duration.minutes(30),
+      visibilityTimeout: Duration.seconds(INGEST_VISIBILITY_TIMEOUT_SECONDS),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: INGEST_MAX_RECEIVES },
     });
 
@@ -69,7 +68,8 @@ export class Ingest extends Construct {
         detailType: ['Object Created'],
         detail: { bucket: { name: [data.uploadsBucket.bucketName] }, object: { key: [{ prefix: INCOMING_PREFIX }] } },
       },
-      targets: [new SqsQueue(this.queue)],
+      // an event EventBridge cannot deliver after its retries is kept in the same dead-letter queue
+      targets: [new SqsQueue(this.queue, { deadLetterQueue: this.deadLetterQueue, retryAttempts: 185 })],
     });
 
     this.handler = new OutboundFunction(this, 'Handler', {
@@ -82,6 +82,13 @@ export class Ingest extends Construct {
     this.handler.fn.addEventSource(
       new SqsEventSource(this.queue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: 20 }),
     );
+    const mapping = this.handler.fn.node.children.find((child) => child.node.id.startsWith('SqsEventSource'));
+    if (mapping)
+      Validations.of(mapping).acknowledge({
+        id: 'Serverless-LambdaEventSourceMappingDestination',
+        reason:
+          'An SQS event source takes no on-failure destination; a message that keeps failing goes to the queue’s dead-letter queue after INGEST_MAX_RECEIVES receives, and an alarm tells the operators.',
+      });
     this.handler
       .bindTable(data.tables.records, tableSpec('records'), 'readWrite')
       .bindTable(data.tables.control, tableSpec('control'), 'readWrite')

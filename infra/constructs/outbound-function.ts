@@ -8,6 +8,7 @@ import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-l
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { TableSpec } from '../../functions/shared/tables.js';
@@ -23,6 +24,8 @@ export interface OutboundFunctionProps {
   memorySize?: number;
   timeout?: Duration;
   environment?: Record<string, string>;
+  /** Where failed asynchronous invocations go; only functions invoked asynchronously have one. */
+  deadLetterQueue?: IQueue;
 }
 
 export class OutboundFunction extends Construct {
@@ -46,6 +49,7 @@ export class OutboundFunction extends Construct {
       tracing: Tracing.ACTIVE,
       logGroup,
       loggingFormat: LoggingFormat.JSON,
+      ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
       environment: {
         POWERTOOLS_SERVICE_NAME: `outbound-${id.toLowerCase()}`,
         NODE_OPTIONS: '--enable-source-maps',
@@ -72,11 +76,6 @@ export class OutboundFunction extends Construct {
           'Concurrency is bounded by its event source (SQS batch settings, API throttling, schedules); a reserved limit would take capacity from the account pool.',
       },
       {
-        id: 'NIST.800.53.R5-LambdaDLQ',
-        reason:
-          'The function is not invoked asynchronously: API calls are synchronous, queue messages go to the queue’s own dead-letter queue, workflow tasks are retried and caught by the state machine.',
-      },
-      {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
         reason: 'The managed basic execution policy only allows writing this function’s logs.',
       },
@@ -90,6 +89,14 @@ export class OutboundFunction extends Construct {
           'Each function has its own role; its policy is generated from the bind… grants and lives and dies with that role.',
       },
     );
+    if (!props.deadLetterQueue) {
+      const notAsync =
+        'The function is not invoked asynchronously: API calls are synchronous, queue messages go to the queue’s own dead-letter queue, workflow tasks are retried and caught by the state machine.';
+      Validations.of(this.fn).acknowledge(
+        { id: 'NIST.800.53.R5-LambdaDLQ', reason: notAsync },
+        { id: 'Serverless-LambdaDLQ', reason: notAsync },
+      );
+    }
   }
 
   private env(name: string, value: string): this {

@@ -4,6 +4,7 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SCHEDULES } from '../../functions/shared/schedules.js';
 import { tableSpec } from '../../functions/shared/tables.js';
@@ -31,10 +32,23 @@ export function bindReporting(fn: OutboundFunction, data: DataStore, mail: MailS
 export class Reporting extends Construct {
   readonly jobs: OutboundFunction;
   readonly schedules: CfnSchedule[];
+  readonly deadLetters: Queue;
 
   constructor(scope: Construct, id: string, props: ReportingProps) {
     super(scope, id);
+    // EventBridge Scheduler invokes the jobs asynchronously: a run that fails Lambda's own retries lands here
+    this.deadLetters = new Queue(this, 'JobDeadLetters', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: props.data.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetters).acknowledge(
+      { id: 'AwsSolutions-SQS3', reason: 'This is a dead-letter queue itself.' },
+      { id: 'Serverless-SQSRedrivePolicy', reason: 'This is a dead-letter queue itself: nothing follows it.' },
+    );
     this.jobs = new OutboundFunction(this, 'Jobs', {
+      deadLetterQueue: this.deadLetters,
       entry: fileURLToPath(new URL('../../functions/reporting/handler.ts', import.meta.url)),
       description: 'Outbound jobs: nightly metrics, daily compliance, weekly headquarters report',
       logKey: props.logKey,
@@ -50,9 +64,17 @@ export class Reporting extends Construct {
     schedulerRole.addToPolicy(
       new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.jobs.fn.functionArn] }),
     );
+    // a schedule whose invocation fails after its retries is sent to the same dead-letter queue
+    schedulerRole.addToPolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deadLetters.queueArn] }),
+    );
+    schedulerRole.addToPolicy(
+      new PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.data.key.keyArn] }),
+    );
     Validations.of(schedulerRole).acknowledge({
       id: 'NIST.800.53.R5-IAMNoInlinePolicy',
-      reason: 'The scheduler role has one statement: invoke the jobs function; it lives and dies with the role.',
+      reason:
+        'The scheduler role invokes the jobs function and sends failed invocations to their dead-letter queue; it lives and dies with the role.',
     });
 
     this.schedules = SCHEDULES.map(
@@ -67,6 +89,7 @@ export class Reporting extends Construct {
             roleArn: schedulerRole.roleArn,
             input: JSON.stringify({ job: spec.name }),
             retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 },
+            deadLetterConfig: { arn: this.deadLetters.queueArn },
           },
         }),
     );

@@ -3,7 +3,7 @@ import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { Api } from '../constructs/api.js';
-import { DataStore } from '../constructs/data-store.js';
+import { DataStore, DEFAULT_UPLOAD_RETENTION } from '../constructs/data-store.js';
 import { Ingest } from '../constructs/ingest.js';
 import { ReferralWorkflow } from '../constructs/referral-workflow.js';
 import { bindReporting, Reporting } from '../constructs/reporting.js';
@@ -23,7 +23,14 @@ export class OutboundStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StackProps) {
     super(scope, id, props);
-    this.data = new DataStore(this, 'Store');
+    const retentionDays = this.node.tryGetContext('uploadRetentionDays');
+    const retentionMode = this.node.tryGetContext('uploadRetentionMode');
+    this.data = new DataStore(this, 'Store', {
+      uploadRetention: {
+        days: retentionDays === undefined ? DEFAULT_UPLOAD_RETENTION.days : Number(retentionDays),
+        mode: retentionMode ?? DEFAULT_UPLOAD_RETENTION.mode,
+      },
+    });
     const logKey = new Key(this, 'LogKey', {
       description: 'Outbound: encrypts the log groups',
       enableKeyRotation: true,

@@ -48,6 +48,40 @@ describe('stateful resources', () => {
     }
   });
 
+  it('locks every version of the raw uploads for the configured retention (7 years in governance mode by default)', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 2555 } },
+      },
+    });
+    const locked = template.findResources('AWS::S3::Bucket', { Properties: { ObjectLockEnabled: true } });
+    expect(Object.keys(locked)).toHaveLength(1);
+  });
+
+  it('takes the upload retention from the context, and refuses a retention that is not one', () => {
+    const synthWith = (context: Record<string, unknown>) => {
+      const app = new App({
+        context: { account: '111111111111', region: 'us-east-1', 'aws:cdk:bundling-stacks': [], ...context },
+      });
+      return Template.fromStack(buildApp(app).stack);
+    };
+    synthWith({ uploadRetentionDays: 3650, uploadRetentionMode: 'COMPLIANCE' }).hasResourceProperties(
+      'AWS::S3::Bucket',
+      {
+        ObjectLockConfiguration: {
+          ObjectLockEnabled: 'Enabled',
+          Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3650 } },
+        },
+      },
+    );
+    expect(() => synthWith({ uploadRetentionDays: 0 })).toThrow('uploadRetentionDays must be a whole number');
+    expect(() => synthWith({ uploadRetentionMode: 'LOOSE' })).toThrow(
+      'uploadRetentionMode must be GOVERNANCE or COMPLIANCE',
+    );
+  });
+
   it('refuses plain HTTP on every bucket', () => {
     const policies = Object.values(template.findResources('AWS::S3::BucketPolicy'));
     expect(policies).toHaveLength(3);
@@ -89,11 +123,19 @@ describe('service', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365, KmsKeyId: Match.anyValue() });
   });
 
-  it('puts a Cognito JWT authorizer on the API and logs access', () => {
+  it('puts a Cognito JWT authorizer on the API and keeps an access audit (who, role, port, what, answer) 13 months', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
-    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
-      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    const format = JSON.parse(stage?.Properties.AccessLogSettings.Format);
+    expect(format).toMatchObject({
+      method: '$context.httpMethod',
+      path: '$context.path',
+      status: '$context.status',
+      caller: '$context.authorizer.claims.sub',
+      role: '$context.authorizer.claims.custom:role',
+      port: '$context.authorizer.claims.custom:port',
     });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 400, KmsKeyId: Match.anyValue() });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /{proxy+}', AuthorizationType: 'JWT' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /health', AuthorizationType: 'NONE' });
   });
@@ -125,6 +167,12 @@ describe('ingest', () => {
     });
     template.hasResourceProperties('Custom::S3BucketNotifications', {
       NotificationConfiguration: { EventBridgeConfiguration: {} },
+    });
+  });
+
+  it('keeps an upload event EventBridge cannot deliver in the dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Targets: [Match.objectLike({ DeadLetterConfig: { Arn: Match.anyValue() }, RetryPolicy: Match.anyValue() })],
     });
   });
 
@@ -212,7 +260,15 @@ describe('reporting', () => {
     for (const schedule of schedules) {
       expect(JSON.parse(schedule.Properties.Target.Input).job).toMatch(/^(metrics|compliance|weekly-report)$/);
       expect(schedule.Properties.FlexibleTimeWindow).toEqual({ Mode: 'OFF' });
+      expect(schedule.Properties.Target.DeadLetterConfig.Arn['Fn::GetAtt'][1]).toBe('Arn');
     }
+  });
+
+  it('sends a job run that fails every retry to an encrypted dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Outbound jobs'),
+      DeadLetterConfig: { TargetArn: Match.anyValue() },
+    });
   });
 });
 
@@ -232,7 +288,7 @@ describe('surge workflow', () => {
 });
 
 describe('cdk-nag', () => {
-  it('passes the AwsSolutions and NIST 800-53 rev 5 packs with no unacknowledged finding', () => {
+  it('passes the AwsSolutions, Serverless and NIST 800-53 rev 5 packs with no unacknowledged finding', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cdk-nag-'));
     const app = new App({
       outdir: dir,

@@ -155,11 +155,12 @@ describe('ingest delivery', () => {
       name: 'test-ingest',
       consumer: async (event) => (await invokeLocal('ingest', event)) as SQSBatchResponse,
       maxReceives: 2,
-      retryDelayMs: 1,
+      visibilityTimeoutMs: 20,
       deadLetterFile,
       log: () => undefined,
     });
-    await queue.send('not json');
+    queue.send('not json');
+    await queue.drained();
     const [dead] = readFileSync(deadLetterFile, 'utf8')
       .trim()
       .split('\n')

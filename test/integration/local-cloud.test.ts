@@ -100,6 +100,29 @@ describe('the local cloud', () => {
     const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"x","custom:role":"hq"}').toString('base64url')}.`;
     expect((await api(cloud, '/ports', { token: none })).status).toBe(401);
   });
+
+  it('keeps an access audit: who read or changed what, and the answer', async () => {
+    const token = await tokenFor(cloud, { role: 'supervisor', port: '2304' });
+    await api(cloud, '/referrals?status=PENDING_DECISION', { token });
+    await api(cloud, '/policy', { method: 'PUT', token, body: '{}' });
+    await api(cloud, '/ports');
+    const lines = readFileSync(join(cloud.home, 'api-access.jsonl'), 'utf8').trim().split('\n');
+    const audit = lines.slice(-3).map((line) => JSON.parse(line));
+    expect(audit).toMatchObject([
+      {
+        method: 'GET',
+        path: '/referrals',
+        query: 'status=PENDING_DECISION',
+        status: 200,
+        caller: 'supervisor-2304',
+        role: 'supervisor',
+        port: '2304',
+      },
+      { method: 'PUT', path: '/policy', status: 403, caller: 'supervisor-2304' },
+      { method: 'GET', path: '/ports', status: 401, caller: null, role: null },
+    ]);
+    expect(audit[0].time).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
 });
 
 describe('restarts and ports', () => {
