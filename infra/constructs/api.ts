@@ -5,6 +5,7 @@ import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer 
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
+  ClientAttributes,
   FeaturePlan,
   Mfa,
   StandardThreatProtectionMode,
@@ -55,6 +56,8 @@ export class Api extends Construct {
     const client = new UserPoolClient(this, 'ConsoleClient', {
       userPool: this.userPool,
       authFlows: { userSrp: true },
+      // role and port are set by administrators only: a user who could write them could make themselves hq
+      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true, phoneNumber: true }),
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       preventUserExistenceErrors: true,

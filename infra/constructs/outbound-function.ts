@@ -153,14 +153,19 @@ export class OutboundFunction extends Construct {
     return this.env(envVar, bucket.bucketName);
   }
 
+  /** Grants the named workflow actions, and the use of the key that encrypts the executions' data. */
   bindStateMachine(
     machine: IStateMachine,
     envVar: string,
     actions: { start?: boolean; read?: boolean; taskResponse?: boolean },
+    executionKey: IKey,
   ): this {
     if (actions.start) machine.grantStartExecution(this.fn);
     if (actions.read) machine.grantRead(this.fn);
     if (actions.taskResponse) machine.grantTaskResponse(this.fn);
+    this.fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [executionKey.keyArn] }),
+    );
     return this.env(envVar, machine.stateMachineArn);
   }
 }

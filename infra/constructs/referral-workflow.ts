@@ -4,7 +4,13 @@ import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aw
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import {
+  CustomerManagedEncryptionConfiguration,
+  DefinitionBody,
+  LogLevel,
+  StateMachine,
+  StateMachineType,
+} from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { tableSpec } from '../../functions/shared/tables.js';
 import type { DataStore } from './data-store.js';
@@ -34,21 +40,25 @@ export function grantSendEmail(fn: OutboundFunction, mail: MailSettings): void {
   fn.fn.addEnvironment('PUBLIC_API_URL', mail.publicApiUrl);
 }
 
-/** Runs a workflow file's tasks on `task`, logging every event to an encrypted log group, with tracing. */
+/**
+ * Runs a workflow file's tasks on `task`, its execution data encrypted with the data key, logging every event to an
+ * encrypted log group, with tracing.
+ */
 export function workflowStateMachine(
   scope: Construct,
   id: string,
   file: URL,
   substitutions: Record<string, string>,
-  logKey: IKey,
+  keys: { logKey: IKey; dataKey: IKey },
   tasks: OutboundFunction[],
 ): StateMachine {
   const logs = new LogGroup(scope, `${id}Logs`, {
     retention: RetentionDays.ONE_YEAR,
-    encryptionKey: logKey,
+    encryptionKey: keys.logKey,
     removalPolicy: RemovalPolicy.RETAIN,
   });
   const machine = new StateMachine(scope, id, {
+    encryptionConfiguration: new CustomerManagedEncryptionConfiguration(keys.dataKey),
     stateMachineType: StateMachineType.STANDARD,
     definitionBody: DefinitionBody.fromFile(fileURLToPath(file)),
     definitionSubstitutions: substitutions,
@@ -79,6 +89,8 @@ export function workflowStateMachine(
 
 export interface TaskWorkflowProps {
   logKey: IKey;
+  /** Encrypts the executions' data (inputs, outputs, task payloads). */
+  dataKey: IKey;
   mail: MailSettings;
   /** The task Lambda's handler module and the workflow file, relative to this file's folder. */
   handler: URL;
@@ -108,7 +120,7 @@ export class TaskWorkflow extends Construct {
       'StateMachine',
       props.definition,
       { [props.functionArnPlaceholder]: this.tasks.fn.functionArn },
-      props.logKey,
+      { logKey: props.logKey, dataKey: props.dataKey },
       [this.tasks],
     );
   }
@@ -124,6 +136,7 @@ export class ReferralWorkflow extends TaskWorkflow {
   constructor(scope: Construct, id: string, props: ReferralWorkflowProps) {
     super(scope, id, {
       ...props,
+      dataKey: props.data.key,
       handler: new URL('../../functions/referrals/handler.ts', import.meta.url),
       definition: new URL('../../workflows/referral.asl.json', import.meta.url),
       functionArnPlaceholder: 'ReferralTaskFunctionArn',

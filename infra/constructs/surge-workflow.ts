@@ -16,6 +16,7 @@ export class SurgeWorkflow extends TaskWorkflow {
   constructor(scope: Construct, id: string, props: SurgeWorkflowProps) {
     super(scope, id, {
       ...props,
+      dataKey: props.data.key,
       handler: new URL('../../functions/surges/handler.ts', import.meta.url),
       definition: new URL('../../workflows/surge.asl.json', import.meta.url),
       functionArnPlaceholder: 'SurgeTaskFunctionArn',

@@ -49,9 +49,19 @@ export class OutboundStack extends Stack {
     this.ingest = new Ingest(this, 'Ingest', { data: this.data, logKey });
     this.reporting = new Reporting(this, 'Reporting', { data: this.data, logKey, mail });
     this.surges = new SurgeWorkflow(this, 'Surges', { data: this.data, logKey, mail });
-    this.api.handler.bindStateMachine(this.surges.stateMachine, 'SURGE_STATE_MACHINE_ARN', { start: true });
+    this.api.handler.bindStateMachine(
+      this.surges.stateMachine,
+      'SURGE_STATE_MACHINE_ARN',
+      { start: true },
+      this.data.key,
+    );
     // the daily compliance check may schedule a pulse (policy switch autoPulse)
-    this.reporting.jobs.bindStateMachine(this.surges.stateMachine, 'SURGE_STATE_MACHINE_ARN', { start: true });
+    this.reporting.jobs.bindStateMachine(
+      this.surges.stateMachine,
+      'SURGE_STATE_MACHINE_ARN',
+      { start: true },
+      this.data.key,
+    );
     this.surges.stateMachine.grantExecution(this.api.handler.fn, 'states:StopExecution');
     const machineId = this.resolve((this.surges.stateMachine.node.defaultChild as CfnElement).logicalId);
     Validations.of(this.api.handler.fn).acknowledge({
@@ -60,11 +70,21 @@ export class OutboundStack extends Stack {
         'Cancelling an operation stops its execution; executions are named per operation, so the grant covers this state machine’s executions only.',
     });
     bindReporting(this.api.handler, this.data, mail);
-    this.ingest.handler.bindStateMachine(this.referrals.stateMachine, 'REFERRAL_STATE_MACHINE_ARN', { start: true });
+    this.ingest.handler.bindStateMachine(
+      this.referrals.stateMachine,
+      'REFERRAL_STATE_MACHINE_ARN',
+      { start: true },
+      this.data.key,
+    );
 
     this.api.handler
       .bindBucket(this.data.uploadsBucket, 'UPLOADS_BUCKET', { read: ['incoming/', 'receipts/'], write: ['incoming/'] })
-      .bindStateMachine(this.referrals.stateMachine, 'REFERRAL_STATE_MACHINE_ARN', { taskResponse: true });
+      .bindStateMachine(
+        this.referrals.stateMachine,
+        'REFERRAL_STATE_MACHINE_ARN',
+        { taskResponse: true },
+        this.data.key,
+      );
 
     // CDK's own custom resource that turns on the uploads bucket's EventBridge notifications
     for (const child of this.node.children.filter((c) => c.node.id.startsWith('BucketNotificationsHandler'))) {

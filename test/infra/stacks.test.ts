@@ -123,6 +123,17 @@ describe('service', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365, KmsKeyId: Match.anyValue() });
   });
 
+  it('lets no user write their own role or port: only administrators set them', () => {
+    const [client] = Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
+    const writable: string[] = client?.Properties.WriteAttributes;
+    expect(writable.length).toBeGreaterThan(0);
+    expect(writable.filter((a) => a.startsWith('custom:'))).toEqual([]);
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'ON',
+      UserPoolAddOns: Match.anyValue(),
+    });
+  });
+
   it('puts a Cognito JWT authorizer on the API and keeps an access audit (who, role, port, what, answer) 13 months', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
     const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
@@ -210,6 +221,12 @@ describe('ingest', () => {
 
 describe('referral workflow', () => {
   it('is a Standard state machine that logs every event to an encrypted log group, with tracing', () => {
+    const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
+    for (const machine of machines)
+      expect(machine.Properties.EncryptionConfiguration).toMatchObject({
+        Type: 'CUSTOMER_MANAGED_KMS_KEY',
+        KmsKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^StoreDataKey/), 'Arn'] },
+      });
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineType: 'STANDARD',
       TracingConfiguration: { Enabled: true },
