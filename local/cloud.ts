@@ -13,7 +13,11 @@ import { INCOMING_PREFIX } from '../functions/domain/uploads/key.js';
 import { objectCreatedEvent } from '../functions/ingest/events.js';
 import { createDynamoDb, observeClients } from '../functions/shared/clients.js';
 import { loadConfig } from '../functions/shared/config.js';
-import { INGEST_MAX_RECEIVES, LOCAL_INGEST_VISIBILITY_TIMEOUT_SECONDS } from '../functions/shared/ingest-queue.js';
+import {
+  INGEST_MAX_RECEIVES,
+  INGEST_VISIBILITY_TIMEOUT_SECONDS,
+  LOCAL_INGEST_RETRY_DELAY_SECONDS,
+} from '../functions/shared/ingest-queue.js';
 import { SCHEDULES, type ScheduleSpec, toFiveFieldCron } from '../functions/shared/schedules.js';
 import { TABLE_SPECS } from '../functions/shared/tables.js';
 import { createApiServer } from './api-server.js';
@@ -234,7 +238,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       name: `${NAME_PREFIX}-ingest`,
       consumer: async (event) => (await invokeLocal('ingest', event)) as SQSBatchResponse,
       maxReceives: INGEST_MAX_RECEIVES,
-      visibilityTimeoutMs: options.ingestVisibilityTimeoutMs ?? LOCAL_INGEST_VISIBILITY_TIMEOUT_SECONDS * 1000,
+      visibilityTimeoutMs: options.ingestVisibilityTimeoutMs ?? INGEST_VISIBILITY_TIMEOUT_SECONDS * 1000,
+      retryDelayMs: Math.min(
+        options.ingestVisibilityTimeoutMs ?? Number.POSITIVE_INFINITY,
+        LOCAL_INGEST_RETRY_DELAY_SECONDS * 1000,
+      ),
       deadLetterFile: join(home, 'dead-letters.jsonl'),
       log,
     });

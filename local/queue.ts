@@ -1,7 +1,8 @@
 // The local stand-in for the SQS queue between upload events and the ingest function, with SQS's delivery rules:
 // at least once; a received message is invisible for the visibility timeout and is delivered again when it expires
-// without a delete (the consumer failed, or is still working — then two consumers hold it at once); a message
-// received `maxReceives` times without success goes to the dead-letter file with its last failure.
+// without a delete (a consumer still working past it then shares the message with a second one); a message
+// received `maxReceives` times without success goes to the dead-letter file with its last failure. One departure,
+// for local use: a failed receive may come back after `retryDelayMs` instead of the whole timeout.
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -11,6 +12,11 @@ export interface LocalQueueOptions {
   consumer: (event: SQSEvent) => Promise<SQSBatchResponse | undefined>;
   maxReceives: number;
   visibilityTimeoutMs: number;
+  /**
+   * After a failed receive the message is visible again this soon (ms), as if the consumer had changed its
+   * visibility; a receive still running is redelivered only when the visibility timeout ends. Default: the timeout.
+   */
+  retryDelayMs?: number;
   /** Consumers working at once (Lambda's concurrency on the event source). */
   concurrency?: number;
   deadLetterFile: string;
@@ -116,16 +122,21 @@ export class LocalQueue {
       .consumer(this.event(message, receipt))
       .then((response) => {
         const failed = response?.batchItemFailures?.some((failure) => failure.itemIdentifier === message.messageId);
-        if (failed) message.lastError = 'reported as a batch item failure';
+        if (failed) this.failed(message, receipt, 'reported as a batch item failure');
         else if (this.messages.delete(message.messageId)) this.stats.deleted++;
       })
-      .catch((error: unknown) => {
-        message.lastError = describeFailure(error);
-      })
+      .catch((error: unknown) => this.failed(message, receipt, describeFailure(error)))
       .finally(() => {
         this.inFlight--;
         this.pump();
       });
+  }
+
+  private failed(message: Message, receipt: number, reason: string): void {
+    message.lastError = reason;
+    if (receipt !== message.receives) return;
+    const retryAt = Date.now() + (this.options.retryDelayMs ?? this.options.visibilityTimeoutMs);
+    message.visibleAt = Math.min(message.visibleAt, retryAt);
   }
 
   private deadLetter(message: Message): void {

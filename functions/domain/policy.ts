@@ -1,5 +1,5 @@
 // The program's policy: minimum outbound inspection days per week (per border, with port overrides) and the cost of a staff hour.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BORDERS, Port } from './ports.js';
 
 export const PolicySchema = z

@@ -1,5 +1,5 @@
 // The port registry: land ports of entry on the Canada and Mexico borders.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const BORDERS = ['US-Canada', 'US-Mexico'] as const;
 export type Border = (typeof BORDERS)[number];

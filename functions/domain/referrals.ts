@@ -1,6 +1,6 @@
 // Referrals: a seizure finding on its way from the port's supervisor to the investigating agency.
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Port } from './ports.js';
 import type { ReferralRequest, SeizableType } from './records/rules.js';
 import type { Finding } from './records/schemas.js';

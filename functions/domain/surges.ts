@@ -1,5 +1,5 @@
 // Pulse-and-surge operations: short enforcement windows at chosen ports, picked from intelligence or at random.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldIssue } from './errors.js';
 import { BORDERS, type Port } from './ports.js';
 import { seededRandom } from './random.js';

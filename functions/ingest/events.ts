@@ -1,5 +1,5 @@
 // The upload events the ingest function receives: S3 "Object Created" events from EventBridge, carried by SQS.
-import { z } from 'zod';
+import * as z from 'zod';
 import { INCOMING_PREFIX } from '../domain/uploads/key.js';
 import type { UploadedObject } from './process-upload.js';
 

@@ -1,5 +1,5 @@
 // The referral workflow's steps: each one reads and writes the referral and its audit trail, and sends the emails.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ReferralRepository } from '../adapters/referral-repository.js';
 import type { SesMailer } from '../adapters/ses-mailer.js';
 import type { PortRegistry } from '../domain/ports.js';

@@ -1,7 +1,7 @@
 // The scheduled-jobs Lambda: EventBridge Scheduler (or `POST /jobs/{name}`) names the job to run.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { logger } from '../shared/logger.js';
 import { createReportingDeps } from './deps.js';
 import { JOB_NAMES, runJob } from './run-job.js';

@@ -1,5 +1,5 @@
 // The one validated view of the environment, read once at cold start.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../domain/errors.js';
 
 const optionalUrl = z.string().url().optional();

@@ -4,8 +4,5 @@
 export const INGEST_MAX_RECEIVES = 5;
 /** In AWS: six times the ingest function's 5-minute timeout, as Lambda's SQS guidance asks. */
 export const INGEST_VISIBILITY_TIMEOUT_SECONDS = 30 * 60;
-/**
- * Locally a failed upload is retried after this (seconds), not after half an hour; the local functions have no
- * timeout that would need the longer one.
- */
-export const LOCAL_INGEST_VISIBILITY_TIMEOUT_SECONDS = 10;
+/** Locally a failed upload is retried after this (seconds) rather than after the half-hour visibility timeout. */
+export const LOCAL_INGEST_RETRY_DELAY_SECONDS = 10;

@@ -1,5 +1,5 @@
 // The surge workflow's steps: select the ports, notify them, open and close the window, measure the results.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MetricsStore, PolicyStore, RecordReader } from '../adapters/metrics-store.js';
 import type { SesMailer } from '../adapters/ses-mailer.js';
 import type { SurgeRepository } from '../adapters/surge-repository.js';

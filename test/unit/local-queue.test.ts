@@ -50,6 +50,22 @@ describe('local queue', () => {
     expect((at[1] as number) - (at[0] as number)).toBeGreaterThanOrEqual(25);
   });
 
+  it('retries a failed message after the retry delay, long before the visibility timeout', async () => {
+    const at: number[] = [];
+    const { queue: q } = queue(
+      async (event) => {
+        at.push(Date.now());
+        if (receiveCount(event) < 2) throw new Error('transient');
+        return undefined;
+      },
+      { visibilityTimeoutMs: 60_000, retryDelayMs: 20 },
+    );
+    q.send('c');
+    await q.drained();
+    expect(at).toHaveLength(2);
+    expect((at[1] as number) - (at[0] as number)).toBeLessThan(1000);
+  });
+
   it('hands a message to a second consumer while a slow first one still holds it', async () => {
     let concurrent = 0;
     let most = 0;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { canAccessPort, isPortScoped, type Principal } from '../../domain/auth.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import { AgencyResponseInput, DecisionInput, REFERRAL_STATUSES, type Referral } from '../../domain/referrals.js';

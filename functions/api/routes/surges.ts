@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Surge } from '../../adapters/surge-repository.js';
 import { isPortScoped, type Principal } from '../../domain/auth.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isPortScoped, requirePort } from '../../domain/auth.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import { RECORD_KINDS } from '../../domain/records/schemas.js';

@@ -1,5 +1,5 @@
 // The four kinds of field record and their validation rules (DESIGN.md, "Data").
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const RECORD_KINDS = ['inspections', 'traffic', 'staffing', 'equipment'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
