@@ -1,15 +1,23 @@
 // A content fingerprint that does not depend on key order: tells a repeated record from a conflicting one.
 import { createHash } from 'node:crypto';
 
+/** JSON with object keys in code-unit order and undefined members left out (the fingerprint's stable input). */
 function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += `${i > 0 ? ',' : ''}${canonical(value[i])}`;
+    return `${out}]`;
   }
-  return JSON.stringify(value);
+  let out = '{';
+  let first = true;
+  for (const key of Object.keys(value).sort()) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonical(item)}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
 export function fingerprint(value: unknown): string {
