@@ -15,6 +15,7 @@ import { validateRecord } from '../functions/domain/records/validate.js';
 import { executionNameOf } from '../functions/domain/referrals.js';
 import { readUpload } from '../functions/domain/uploads/lines.js';
 import { createIngestDeps } from '../functions/ingest/deps.js';
+import { objectCreatedEvent } from '../functions/ingest/events.js';
 import { processUpload } from '../functions/ingest/process-upload.js';
 import { createReportingDeps } from '../functions/reporting/deps.js';
 import { DEFAULT_LOOKBACK_DAYS, type MetricsDeps, recomputeMetrics } from '../functions/reporting/jobs.js';
@@ -339,6 +340,8 @@ async function metricsBenchmarks(cloud: Awaited<ReturnType<typeof startLocalClou
   const history = daysBetween(addDays(today, -(DEFAULT_LOOKBACK_DAYS + 365)), addDays(today, -DEFAULT_LOOKBACK_DAYS));
   const inWindow = 200_000;
   const seeding: Record<string, number> = {};
+  // records the earlier benchmarks stored in this window count too
+  const before = (await recomputeMetrics(deps, { today })).inspections;
 
   seeding.window = Math.round(await seedRecords(db, table, ports, window, inWindow, 'w'));
   const base = await recomputeSeconds(deps, today);
@@ -346,7 +349,7 @@ async function metricsBenchmarks(cloud: Awaited<ReturnType<typeof startLocalClou
     value: round(base.seconds, 2),
     unit: 's',
     budget: 'report',
-    ok: base.inspections === inWindow,
+    ok: base.inspections === before + inWindow,
     detail: { ports: ports.length, inWindowRecords: base.inspections, days: window.length },
   };
 
@@ -358,7 +361,7 @@ async function metricsBenchmarks(cloud: Awaited<ReturnType<typeof startLocalClou
     baseline: round(base.seconds, 2),
     ratio: round(withHistory.seconds / base.seconds),
     budget: 'ratio ≤ 1.15',
-    ok: withHistory.seconds / base.seconds <= 1.15 && withHistory.inspections === inWindow,
+    ok: withHistory.seconds / base.seconds <= 1.15 && withHistory.inspections === before + inWindow,
     detail: { outOfWindowRecords: inWindow * 5, inWindowRecords: withHistory.inspections },
   };
 
@@ -370,17 +373,15 @@ async function metricsBenchmarks(cloud: Awaited<ReturnType<typeof startLocalClou
     baseline: round(base.seconds, 2),
     ratio: round(doubled.seconds / base.seconds),
     budget: 'ratio ≤ 2.2',
-    ok: doubled.seconds / base.seconds <= 2.2 && doubled.inspections === inWindow * 2,
+    ok: doubled.seconds / base.seconds <= 2.2 && doubled.inspections === before + inWindow * 2,
     detail: { inWindowRecords: doubled.inspections, seedingRecordsPerSecond: seeding },
   };
   db.destroy();
 }
 
 /** A referral on its happy path (seizure → decision → agency acceptance): state transitions and cost per referral. */
-async function referralWorkflow() {
-  const home = mkdtempSync(join(tmpdir(), 'outbound-bench-'));
-  const cloud = await startLocalCloud({ home, ports: { dynamodb: 0, s3: 0, stepfunctions: 0, ses: 0, api: 0 } });
-  try {
+async function referralWorkflow(cloud: Awaited<ReturnType<typeof startLocalCloud>>) {
+  {
     const e = cloud.endpoints;
     const s3 = new S3Client({
       endpoint: e.s3,
@@ -416,13 +417,11 @@ async function referralWorkflow() {
       disposition: 'seized',
       findings: [{ type: 'firearm', count: 1 }],
     });
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: e.uploadsBucket,
-        Key: 'incoming/inspections/2304/HH-BENCH/ref.jsonl',
-        Body: jsonl([record]),
-      }),
-    );
+    const key = 'incoming/inspections/2304/HH-BENCH/ref.jsonl';
+    await s3.send(new PutObjectCommand({ Bucket: e.uploadsBucket, Key: key, Body: jsonl([record]) }));
+    // this cloud does not feed uploads itself (the ingest benchmarks call the use case directly): deliver the event
+    cloud.ingestQueue.send(JSON.stringify(objectCreatedEvent(e.uploadsBucket, { key, sequencer: 'bench-ref' })));
+    await cloud.settled();
     const id = 'bench-ref-0';
     await referralWhen(id, (r) => r.waitingFor === 'decision');
     await call(`/referrals/${id}/decision`, 'supervisor', { decision: 'approve' });
@@ -455,9 +454,6 @@ async function referralWorkflow() {
       },
     };
     s3.destroy();
-  } finally {
-    await cloud.stop();
-    rmSync(home, { recursive: true, force: true });
   }
 }
 
@@ -496,16 +492,17 @@ async function main() {
   }
   if (wanted('ingest.cpu')) await ingestCpu();
   let secondsPerRecord: number | undefined;
-  if (wanted('ingest.e2e') || wanted('ingest.writes') || wanted('api') || wanted('cost')) {
+  // one local cloud per process: the functions build their SDK clients once, against the first endpoints
+  if (['ingest.e2e', 'ingest.writes', 'api', 'cost', 'workflow', 'metrics'].some(wanted)) {
     await withCloud(async (cloud) => {
       if (wanted('ingest.e2e') || wanted('ingest.writes') || wanted('cost'))
         secondsPerRecord = (await ingestEndToEnd(cloud)).secondsPerRecord;
       if (wanted('api')) await apiMetrics(cloud);
+      if (wanted('workflow')) await referralWorkflow(cloud);
+      if (wanted('metrics')) await metricsBenchmarks(cloud);
     });
   }
   if (secondsPerRecord !== undefined && wanted('cost')) costPerMillion(secondsPerRecord);
-  if (wanted('workflow')) await referralWorkflow();
-  if (wanted('metrics')) await withCloud(metricsBenchmarks);
   rmSync(dir, { recursive: true, force: true });
   for (const [name, r] of Object.entries(results)) {
     const vs = r.baseline !== undefined ? ` vs ${r.baseline} (ratio ${r.ratio})` : '';

@@ -52,9 +52,9 @@ export function metricsRoutes(): Route<ApiDeps>[] {
               { field: 'port', message: `${port} is not in the port registry` },
             ]);
         }
-        const { policy } = await request.deps.reporting.policy.get();
-        const daily = await request.deps.reporting.metrics.daily(port ?? 'NATIONAL', query.from, query.to);
-        const [referrals, surges] = await Promise.all([
+        const [{ policy }, daily, referrals, surges] = await Promise.all([
+          request.deps.reporting.policy.get(),
+          request.deps.reporting.metrics.daily(port ?? 'NATIONAL', query.from, query.to),
           request.deps.referrals.openedBetween(port, query.from, query.to),
           request.deps.surges.byStatus('COMPLETED'),
         ]);
