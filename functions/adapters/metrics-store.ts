@@ -101,6 +101,21 @@ export class MetricsStore {
     );
   }
 
+  /** When the figures of (scope, day) were last computed; undefined if never. */
+  async computedAt(scope: string, day: string): Promise<string | undefined> {
+    const item = (
+      await this.db.send(
+        new GetCommand({
+          TableName: this.table,
+          Key: { pk: `${scope}#day`, sk: day },
+          ProjectionExpression: 'computedAt',
+          ConsistentRead: true,
+        }),
+      )
+    ).Item;
+    return typeof item?.computedAt === 'string' ? item.computedAt : undefined;
+  }
+
   async lastInspectionDays(): Promise<Map<string, string>> {
     const items = await queryAll(this.db, {
       TableName: this.table,

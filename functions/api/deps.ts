@@ -1,6 +1,6 @@
 // What the API's routes need from the outside world, built once per process.
 import { DynamoUploadRegistry } from '../adapters/dynamo-control.js';
-import { PolicyStore } from '../adapters/metrics-store.js';
+import { MetricsStore, PolicyStore } from '../adapters/metrics-store.js';
 import { DynamoPortRepository } from '../adapters/port-repository.js';
 import { ReferralRepository } from '../adapters/referral-repository.js';
 import { S3ObjectStore } from '../adapters/s3-object-store.js';
@@ -11,6 +11,7 @@ import type { WeeklyDeps } from '../reporting/weekly.js';
 import { createDynamoDb, createS3, createSfn } from '../shared/clients.js';
 import { loadConfig } from '../shared/config.js';
 import { SurgeLauncher } from '../surges/launcher.js';
+import { ComplianceCache } from './compliance-cache.js';
 
 export interface ApiDeps {
   ports: Pick<DynamoPortRepository, 'registry'>;
@@ -22,6 +23,8 @@ export interface ApiDeps {
   policies: Pick<PolicyStore, 'put' | 'history'>;
   surges: Pick<SurgeRepository, 'create' | 'get' | 'byStatus' | 'historyOf' | 'transition'>;
   launcher: Pick<SurgeLauncher, 'start' | 'stop' | 'executionArnOf'>;
+  complianceCache: ComplianceCache;
+  metricsVersion: Pick<MetricsStore, 'computedAt'>;
 }
 
 export function createApiDeps(): ApiDeps {
@@ -48,5 +51,7 @@ export function createApiDeps(): ApiDeps {
     policies: new PolicyStore(db, config.CONTROL_TABLE),
     surges: new SurgeRepository(db, config.OPERATIONS_TABLE),
     launcher: new SurgeLauncher(sfn, config.SURGE_STATE_MACHINE_ARN),
+    complianceCache: new ComplianceCache(),
+    metricsVersion: new MetricsStore(db, config.METRICS_TABLE),
   };
 }

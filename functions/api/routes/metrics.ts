@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { NATIONAL } from '../../adapters/metrics-store.js';
 import { isPortScoped, requirePort } from '../../domain/auth.js';
 import { ValidationError } from '../../domain/errors.js';
 import { daysBetween, GRANULARITIES, NO_OUTCOMES, outcomesByPeriod, rollUp } from '../../domain/metrics.js';
@@ -96,9 +97,16 @@ export function metricsRoutes(): Route<ApiDeps>[] {
       summary: 'every active port against its minimum inspection frequency (trailing 7 and 28 days)',
       handle: async (request) => {
         const caller = callerOf(request);
-        const rows = (await compliance(request.deps.reporting)).filter(
-          (row) => !isPortScoped(caller) || row.portCode === caller.port,
+        const today = new Date().toISOString().slice(0, 10);
+        const { reporting, complianceCache, metricsVersion } = request.deps;
+        const [{ version }, metricsComputedAt] = await Promise.all([
+          reporting.policy.get(),
+          metricsVersion.computedAt(NATIONAL, today),
+        ]);
+        const all = await complianceCache.rows({ today, policyVersion: version, metricsComputedAt }, () =>
+          compliance(reporting, today),
         );
+        const rows = all.filter((row) => !isPortScoped(caller) || row.portCode === caller.port);
         return json(200, {
           asOf: new Date().toISOString().slice(0, 10),
           ports: rows,
