@@ -10,13 +10,17 @@ export interface ComplianceVersion {
 }
 
 export class ComplianceCache {
-  private entry: { key: string; rows: ComplianceRow[] } | undefined;
+  private entry: { key: string; rows: Promise<ComplianceRow[]> } | undefined;
 
-  async rows(version: ComplianceVersion, compute: () => Promise<ComplianceRow[]>): Promise<ComplianceRow[]> {
+  /** Requests arriving while the answer is computed share that one computation; a failed one is not kept. */
+  rows(version: ComplianceVersion, compute: () => Promise<ComplianceRow[]>): Promise<ComplianceRow[]> {
     const key = `${version.today}|${version.policyVersion}|${version.metricsComputedAt ?? 'never'}`;
     if (this.entry?.key === key) return this.entry.rows;
-    const rows = await compute();
-    this.entry = { key, rows };
-    return rows;
+    const entry = { key, rows: compute() };
+    this.entry = entry;
+    entry.rows.catch(() => {
+      if (this.entry === entry) this.entry = undefined;
+    });
+    return entry.rows;
   }
 }

@@ -22,4 +22,22 @@ describe('compliance cache', () => {
     ).toEqual([row('p4')]);
     expect(computed).toBe(4);
   });
+
+  it('shares one computation among requests that arrive together, and forgets a failed one', async () => {
+    const cache = new ComplianceCache();
+    const version = { today: '2026-11-22', policyVersion: 1, metricsComputedAt: undefined };
+    let computed = 0;
+    const slow = async () => {
+      computed++;
+      await new Promise((r) => setTimeout(r, 20));
+      return [row('shared')];
+    };
+    const answers = await Promise.all(Array.from({ length: 10 }, () => cache.rows(version, slow)));
+    expect(answers.every((a) => a[0]?.portCode === 'shared')).toBe(true);
+    expect(computed).toBe(1);
+
+    const other = { ...version, policyVersion: 2 };
+    await expect(cache.rows(other, async () => Promise.reject(new Error('store down')))).rejects.toThrow('store down');
+    expect(await cache.rows(other, async () => [row('after')])).toEqual([row('after')]);
+  });
 });
