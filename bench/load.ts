@@ -1,10 +1,11 @@
 // `npm run load`, against a running `npm start`: 50 API clients for 30 s over the read routes while 20 uploads are
 // taken in at once; every answer and every receipt is checked. Writes bench/load-results.json.
 import { writeFileSync } from 'node:fs';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { Command } from 'commander';
 import { outboundHome, readEndpoints } from '../cli/context.js';
 import { localSecret, mintToken } from '../local/auth.js';
+import { outsideS3 } from '../local/outside-clients.js';
 import { inspection, jsonl } from '../test/support/fakes.js';
 
 const program = new Command('load')
@@ -46,14 +47,7 @@ const requests: Array<{ name: string; path: string; token: string }> = [
   { name: 'surges', path: '/surges', token: tokens.hq },
 ];
 
-const s3 = new S3Client({
-  endpoint: e.s3,
-  region: e.region,
-  forcePathStyle: true,
-  requestChecksumCalculation: 'WHEN_REQUIRED',
-  responseChecksumValidation: 'WHEN_REQUIRED',
-  credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-});
+const s3 = outsideS3(e);
 const run = Date.now().toString(36);
 const uploadCount = Number(options.uploads);
 const perUpload = Number(options.records);

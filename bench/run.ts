@@ -4,8 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { build } from 'esbuild';
 import { DynamoRecordStore, portDayKey } from '../functions/adapters/dynamo-record-store.js';
@@ -21,6 +20,7 @@ import { createReportingDeps } from '../functions/reporting/deps.js';
 import { DEFAULT_LOOKBACK_DAYS, type MetricsDeps, recomputeMetrics } from '../functions/reporting/jobs.js';
 import { localSecret, mintToken } from '../local/auth.js';
 import { startLocalCloud } from '../local/cloud.js';
+import { outsideDocuments, outsideDynamoDb, outsideS3 } from '../local/outside-clients.js';
 import { inspection, jsonl } from '../test/support/fakes.js';
 
 interface Result {
@@ -152,18 +152,8 @@ async function withCloud(run: (cloud: Awaited<ReturnType<typeof startLocalCloud>
 async function ingestEndToEnd(cloud: Awaited<ReturnType<typeof startLocalCloud>>) {
   const e = cloud.endpoints;
   const n = 20_000;
-  const s3 = new S3Client({
-    endpoint: e.s3,
-    region: e.region,
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
-  const raw = new DynamoDBClient({
-    endpoint: e.dynamodb,
-    region: e.region,
-    credentials: { accessKeyId: 'b', secretAccessKey: 'b' },
-  });
+  const s3 = outsideS3(e);
+  const raw = outsideDynamoDb(e);
   const writes = { requests: 0, items: 0 };
   raw.middlewareStack.add(
     (next, context) => async (args) => {
@@ -325,13 +315,7 @@ async function recomputeSeconds(deps: MetricsDeps, today: string): Promise<{ sec
 
 async function metricsBenchmarks(cloud: Awaited<ReturnType<typeof startLocalCloud>>) {
   const e = cloud.endpoints;
-  const db = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: e.dynamodb,
-      region: e.region,
-      credentials: { accessKeyId: 'b', secretAccessKey: 'b' },
-    }),
-  );
+  const db = outsideDocuments(e);
   const table = e.tables.records as string;
   const deps = createReportingDeps();
   const ports = (await deps.ports()).all().map((p) => p.code);
@@ -383,13 +367,7 @@ async function metricsBenchmarks(cloud: Awaited<ReturnType<typeof startLocalClou
 async function referralWorkflow(cloud: Awaited<ReturnType<typeof startLocalCloud>>) {
   {
     const e = cloud.endpoints;
-    const s3 = new S3Client({
-      endpoint: e.s3,
-      region: e.region,
-      forcePathStyle: true,
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    });
+    const s3 = outsideS3(e);
     const secret = localSecret(cloud.home);
     const hq = await mintToken(secret, { role: 'hq' });
     const call = async (path: string, role: 'supervisor' | 'investigator', body: unknown) => {

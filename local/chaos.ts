@@ -3,9 +3,8 @@
 // nothing lost, nothing doubled, receipts balanced, one referral per seizure finding, metrics equal to a recount.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { type DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays } from '../functions/domain/metrics.js';
 import { seededRandom } from '../functions/domain/random.js';
 import { executionNameOf } from '../functions/domain/referrals.js';
@@ -13,6 +12,7 @@ import type { Receipt } from '../functions/domain/uploads/receipt.js';
 import { localSecret, mintToken } from './auth.js';
 import { type LocalCloud, startLocalCloud } from './cloud.js';
 import { type FaultKind, sdkFaults } from './faults.js';
+import { outsideDocuments, outsideS3 } from './outside-clients.js';
 import type { DeadLetter } from './queue.js';
 
 export interface ChaosOptions {
@@ -159,21 +159,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     },
   });
   const e = cloud.endpoints;
-  const s3 = new S3Client({
-    endpoint: e.s3,
-    region: e.region,
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
-  const db = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: e.dynamodb,
-      region: e.region,
-      credentials: { accessKeyId: 'c', secretAccessKey: 'c' },
-    }),
-  );
+  const s3 = outsideS3(e);
+  const db = outsideDocuments(e);
   try {
     const uploads = plan(options, random, today);
     const reuploads = uploads

@@ -1,27 +1,13 @@
-// Reads the local cloud's stores the way an outside client would, to assert on stored state.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Receipt } from '../../functions/domain/uploads/receipt.js';
 import type { LocalCloud } from '../../local/cloud.js';
+import { outsideDocuments, outsideS3 } from '../../local/outside-clients.js';
 
 export function clientsFor(cloud: LocalCloud) {
   const e = cloud.endpoints;
-  const s3 = new S3Client({
-    endpoint: e.s3,
-    region: e.region,
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
-  const db = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: e.dynamodb,
-      region: e.region,
-      credentials: { accessKeyId: 't', secretAccessKey: 't' },
-    }),
-  );
+  const s3 = outsideS3(e);
+  const db = outsideDocuments(e);
 
   return {
     s3,
