@@ -51,3 +51,15 @@ export async function emails(
 ): Promise<Array<{ subject: string; destination: { to: string[] }; body: { text: string } }>> {
   return ((await (await fetch(`${cloud.endpoints.ses}/store`)).json()) as { emails: [] }).emails;
 }
+
+type Mail = Awaited<ReturnType<typeof emails>>[number];
+
+/** The SES store once `ready` holds: emails are sent after the state change a test waits for. */
+export async function emailsWhen(cloud: LocalCloud, ready: (mail: Mail[]) => boolean, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mail = await emails(cloud);
+    if (ready(mail) || Date.now() > deadline) return mail;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -5,7 +5,7 @@ import { executionNameOf } from '../../functions/domain/referrals.js';
 import type { LocalCloud } from '../../local/cloud.js';
 import { injectFaults } from '../../local/functions.js';
 import { api, startTestCloud, stopTestCloud, tokenFor } from '../support/cloud.js';
-import { emails, referral, referralWhen, uploadSeizure, waitingFor } from '../support/referrals.js';
+import { type emails, emailsWhen, referral, referralWhen, uploadSeizure, waitingFor } from '../support/referrals.js';
 
 let cloud: LocalCloud;
 const supervisor = () => tokenFor(cloud, { role: 'supervisor', port: '2304' });
@@ -59,7 +59,8 @@ describe('referral workflow', () => {
       actor: 'supervisor-2304',
       role: 'supervisor',
     });
-    const mine = (await emails(cloud)).filter((m) => m.subject.includes(id as string));
+    const ours = (mail: Awaited<ReturnType<typeof emails>>) => mail.filter((m) => m.subject.includes(id as string));
+    const mine = ours(await emailsWhen(cloud, (mail) => ours(mail).length >= 3));
     expect(mine.map((m) => m.destination.to[0])).toEqual([
       'supervisors-2304@outbound.example.gov',
       'referrals-hsi@outbound.example.gov',

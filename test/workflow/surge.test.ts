@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../local/cloud.js';
 import { api, putPolicy, startTestCloud, stopTestCloud, tokenFor } from '../support/cloud.js';
 import { inspection, jsonl } from '../support/fakes.js';
-import { emails } from '../support/referrals.js';
+import { emailsWhen } from '../support/referrals.js';
 import { clientsFor, receiptAt } from '../support/stores.js';
 
 let cloud: LocalCloud;
@@ -84,11 +84,10 @@ describe('surge operations', () => {
       'ACTIVE',
       'COMPLETED',
     ]);
-    const mail = await emails(cloud);
+    const completed = `Surge operation ${id} completed at 2 ports`;
+    const mail = await emailsWhen(cloud, (sent) => sent.some((m) => m.subject === completed));
     expect(mail.filter((m) => m.subject.startsWith(`Surge operation ${id} at`))).toHaveLength(2);
-    expect(mail.find((m) => m.subject === `Surge operation ${id} completed at 2 ports`)?.destination.to).toEqual([
-      'outbound-hq@outbound.example.gov',
-    ]);
+    expect(mail.find((m) => m.subject === completed)?.destination.to).toEqual(['outbound-hq@outbound.example.gov']);
     const supervisor = await tokenFor(cloud, { role: 'supervisor', port });
     expect((await api(cloud, `/surges/${id}`, { token: supervisor })).status).toBe(200);
     const elsewhere = await tokenFor(cloud, { role: 'supervisor', port: '0103' });
