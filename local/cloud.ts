@@ -26,7 +26,9 @@ import { startDynalite } from './dynamodb.js';
 import { sdkFaults } from './faults.js';
 import { invokeLocal, lambdaContext } from './functions.js';
 import { closeServer, listen, PortInUseError } from './net.js';
+import { outsideS3 } from './outside-clients.js';
 import { LocalQueue } from './queue.js';
+import { unreceiptedUploads } from './requeue.js';
 import { LocalStepFunctions } from './stepfunctions/engine.js';
 import { createStepFunctionsServer } from './stepfunctions/server.js';
 import { STATE_MACHINES } from './workflows.js';
@@ -352,6 +354,18 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       stops.push(async () => {
         for (const job of jobs) job.stop();
       });
+    }
+
+    // the queue is in memory: uploads whose events were still queued at the last stop are queued again
+    if (options.feedUploads !== false) {
+      const s3Client = outsideS3(endpoints);
+      const waiting = await unreceiptedUploads(s3Client, uploadsBucket);
+      s3Client.destroy();
+      for (const object of waiting)
+        ingestQueue.send(
+          JSON.stringify(objectCreatedEvent(uploadsBucket, { key: object.key, eTag: object.eTag, size: object.size })),
+        );
+      if (waiting.length > 0) log(`ingest: ${waiting.length} uploads without a receipt queued again`);
     }
 
     writeFileSync(join(home, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalCloud, PortInUseError, startLocalCloud } from '../../local/cloud.js';
 import { closeServer, listen } from '../../local/net.js';
 import { ANY_PORTS, api, startTestCloud, stopTestCloud, tempHome, tokenFor } from '../support/cloud.js';
+import { inspection, jsonl } from '../support/fakes.js';
+import { clientsFor, receiptAt } from '../support/stores.js';
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 let cloud: LocalCloud;
@@ -140,6 +142,25 @@ describe('restarts and ports', () => {
     );
     expect(item.Item?.sk?.S).toBe('kept');
     await stopTestCloud(second);
+  });
+
+  it('takes in, at the next start, an upload whose event was still queued when it stopped, and only that one', async () => {
+    const home = tempHome();
+    const key = 'incoming/inspections/2304/HH-R/left-behind.jsonl';
+    const receiptKey = 'receipts/inspections/2304/HH-R/left-behind.json';
+    const first = await startTestCloud(home, ANY_PORTS, false);
+    await clientsFor(first).put(key, jsonl([inspection({ recordId: 'left-behind-1' })]));
+    await first.stop();
+
+    const second = await startTestCloud(home);
+    const receipt = await receiptAt((k) => clientsFor(second).getJson(k), receiptKey, new Date(0));
+    expect(receipt).toMatchObject({ status: 'accepted', received: 1, accepted: 1 });
+    await second.stop();
+
+    const third = await startTestCloud(home);
+    await third.settled();
+    expect(await clientsFor(third).getJson(receiptKey)).toMatchObject({ processedAt: receipt.processedAt });
+    await stopTestCloud(third);
   });
 
   it('names the busy port and the variable that moves it', async () => {
