@@ -1,11 +1,11 @@
 // `npm run load`, against a running `npm start`: 50 API clients for 30 s over the read routes while 20 uploads are
 // taken in at once; every answer and every receipt is checked. Writes bench/load-results.json.
 import { writeFileSync } from 'node:fs';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Command } from 'commander';
 import { outboundHome, readEndpoints } from '../cli/context.js';
 import { localSecret, mintToken } from '../local/auth.js';
-import { outsideS3 } from '../local/outside-clients.js';
+import { outsideS3, readJson } from '../local/outside-clients.js';
 import { inspection, jsonl } from '../test/support/fakes.js';
 
 const program = new Command('load')
@@ -74,15 +74,12 @@ async function uploads() {
   const deadline = Date.now() + 600_000;
   while (receipts.size < keys.length && Date.now() < deadline) {
     for (const key of keys.filter((k) => !receipts.has(k))) {
-      try {
-        const object = await s3.send(
-          new GetObjectCommand({
-            Bucket: e.uploadsBucket,
-            Key: key.replace('incoming/', 'receipts/').replace('.jsonl', '.json'),
-          }),
-        );
-        receipts.set(key, JSON.parse((await object.Body?.transformToString()) ?? '{}'));
-      } catch {}
+      const receipt = await readJson<{ status: string; accepted: number; received: number }>(
+        s3,
+        e.uploadsBucket,
+        key.replace('incoming/', 'receipts/').replace('.jsonl', '.json'),
+      );
+      if (receipt) receipts.set(key, receipt);
     }
     if (receipts.size < keys.length) await new Promise((r) => setTimeout(r, 500));
   }

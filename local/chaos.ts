@@ -3,8 +3,9 @@
 // nothing lost, nothing doubled, receipts balanced, one referral per seizure finding, metrics equal to a recount.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { type DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '../functions/adapters/dynamo-query.js';
 import { addDays } from '../functions/domain/metrics.js';
 import { seededRandom } from '../functions/domain/random.js';
 import { executionNameOf } from '../functions/domain/referrals.js';
@@ -12,7 +13,7 @@ import type { Receipt } from '../functions/domain/uploads/receipt.js';
 import { localSecret, mintToken } from './auth.js';
 import { type LocalCloud, startLocalCloud } from './cloud.js';
 import { type FaultKind, sdkFaults } from './faults.js';
-import { outsideDocuments, outsideS3 } from './outside-clients.js';
+import { outsideDocuments, outsideS3, readJson } from './outside-clients.js';
 import type { DeadLetter } from './queue.js';
 
 export interface ChaosOptions {
@@ -232,7 +233,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const receipts = new Map<string, Receipt>();
     await pool(all, 8, async (upload) => {
       const key = upload.key.replace('incoming/', 'receipts/').replace('.jsonl', '.json');
-      const receipt = await getJson<Receipt>(s3, e.uploadsBucket, key);
+      const receipt = await readJson<Receipt>(s3, e.uploadsBucket, key);
       if (receipt) receipts.set(upload.key, receipt);
     });
     const missing = all.filter((u) => !receipts.has(u.key)).map((u) => u.key);
@@ -266,7 +267,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const expectedReferrals = uploads.flatMap((u) => u.referralIds);
     const referralStats = { created: 0, missing: 0, openedTwice: 0, executions: 0, extraExecutions: 0, failed: 0 };
     const waiting = async (id: string) => {
-      const items = await queryPartition(db, e.tables.referrals as string, `REFERRAL#${id}`);
+      const items = await queryAll(db, {
+        TableName: e.tables.referrals as string,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `REFERRAL#${id}` },
+        ConsistentRead: true,
+      });
       const meta = items.find((item) => item.sk === 'META');
       return meta && (meta.waitingFor === 'decision' || meta.status === 'FAILED') ? items : undefined;
     };
@@ -356,25 +362,4 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     db.destroy();
     await cloud.stop();
   }
-}
-
-async function getJson<T>(s3: S3Client, bucket: string, key: string): Promise<T | undefined> {
-  try {
-    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    return JSON.parse((await object.Body?.transformToString()) ?? 'null') as T;
-  } catch {
-    return undefined;
-  }
-}
-
-async function queryPartition(db: DynamoDBDocumentClient, table: string, pk: string) {
-  const result = await db.send(
-    new QueryCommand({
-      TableName: table,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': pk },
-      ConsistentRead: true,
-    }),
-  );
-  return result.Items ?? [];
 }

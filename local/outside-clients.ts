@@ -1,6 +1,6 @@
 // SDK clients that look at the local cloud from outside it (tests, benchmarks, chaos and load runs), never faulted.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Endpoints } from './cloud.js';
 
@@ -28,4 +28,14 @@ export function outsideDynamoDb(e: Pick<Endpoints, 'dynamodb' | 'region'>): Dyna
 
 export function outsideDocuments(e: Pick<Endpoints, 'dynamodb' | 'region'>): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(outsideDynamoDb(e), { marshallOptions: { removeUndefinedValues: true } });
+}
+
+/** A JSON object from the local S3 (a receipt, a report), or undefined when it is not there. */
+export async function readJson<T>(s3: S3Client, bucket: string, key: string): Promise<T | undefined> {
+  try {
+    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    return JSON.parse((await object.Body?.transformToString()) ?? 'null') as T;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,7 @@
 // The port registry in the control table (partition PORT), read whole and cached per process.
-import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Port, PortRegistry, PortSchema } from '../domain/ports.js';
+import { queryAll } from './dynamo-query.js';
 
 const PARTITION = 'PORT';
 const CACHE_MS = 5 * 60 * 1000;
@@ -15,20 +16,12 @@ export class DynamoPortRepository {
 
   async registry(): Promise<PortRegistry> {
     if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.registry;
-    const ports: Port[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': PARTITION },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) ports.push(PortSchema.parse(item.port));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': PARTITION },
+    });
+    const ports: Port[] = items.map((item) => PortSchema.parse(item.port));
     this.cached = { registry: new PortRegistry(ports), at: Date.now() };
     return this.cached.registry;
   }

@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { type AuditEntry, REFERRAL_STATUSES, type Referral, type ReferralStatus } from '../domain/referrals.js';
 import { updateOf } from './dynamo-expressions.js';
+import { queryAll } from './dynamo-query.js';
 
 const META = 'META';
 const pk = (id: string) => `REFERRAL#${id}`;
@@ -123,21 +124,12 @@ export class ReferralRepository {
 
   /** The audit trail, oldest first, including a last entry whose copy is still pending. */
   async audit(id: string): Promise<AuditEntry[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': pk(id) },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk(id) },
+      ConsistentRead: true,
+    });
     const entries = new Map<string, AuditEntry>();
     for (const { pk: _p, sk, ...entry } of items)
       if (typeof sk === 'string' && sk.startsWith('AUDIT#')) entries.set(sk, entry as unknown as AuditEntry);
@@ -185,7 +177,7 @@ export class ReferralRepository {
     if (!port) {
       const all = await Promise.all(
         REFERRAL_STATUSES.map((status) =>
-          this.queryAll({
+          this.queryReferrals({
             IndexName: 'byStatus',
             KeyConditionExpression: 'gsi1pk = :pk',
             ExpressionAttributeValues: { ':pk': `STATUS#${status}` },
@@ -194,24 +186,15 @@ export class ReferralRepository {
       );
       return all.flat().filter((r) => r.createdAt.slice(0, 10) >= from && r.createdAt.slice(0, 10) <= to);
     }
-    return this.queryAll({
+    return this.queryReferrals({
       IndexName: 'byPort',
       KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
       ExpressionAttributeValues: { ':pk': `PORT#${port}`, ':from': from, ':to': `${to}~` },
     });
   }
 
-  private async queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<Referral[]> {
-    const referrals: Referral[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: startKey }),
-      );
-      referrals.push(...(page.Items ?? []).map((item) => strip(item) as Referral));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return referrals;
+  private async queryReferrals(input: Omit<QueryCommand['input'], 'TableName'>): Promise<Referral[]> {
+    return (await queryAll(this.db, { ...input, TableName: this.table })).map((item) => strip(item) as Referral);
   }
 
   /**

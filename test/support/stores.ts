@@ -2,7 +2,7 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Receipt } from '../../functions/domain/uploads/receipt.js';
 import type { LocalCloud } from '../../local/cloud.js';
-import { outsideDocuments, outsideS3 } from '../../local/outside-clients.js';
+import { outsideDocuments, outsideS3, readJson } from '../../local/outside-clients.js';
 
 export function clientsFor(cloud: LocalCloud) {
   const e = cloud.endpoints;
@@ -14,14 +14,7 @@ export function clientsFor(cloud: LocalCloud) {
     db,
     put: (key: string, body: Buffer | string) =>
       s3.send(new PutObjectCommand({ Bucket: e.uploadsBucket, Key: key, Body: body })),
-    async getJson<T>(key: string): Promise<T | undefined> {
-      try {
-        const object = await s3.send(new GetObjectCommand({ Bucket: e.uploadsBucket, Key: key }));
-        return JSON.parse((await object.Body?.transformToString()) ?? 'null') as T;
-      } catch {
-        return undefined;
-      }
-    },
+    getJson: <T>(key: string) => readJson<T>(s3, e.uploadsBucket, key),
     async getText(key: string): Promise<string | undefined> {
       try {
         return await (
