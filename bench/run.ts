@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { build } from 'esbuild';
@@ -225,32 +226,47 @@ async function ingestEndToEnd(cloud: Awaited<ReturnType<typeof startLocalCloud>>
   return { secondsPerRecord: seconds / receipt.accepted };
 }
 
+/** 20 clients on a worker thread: the load they make runs beside the API's event loop, not on it. */
+function httpLoad(options: {
+  url: string;
+  headers: Record<string, string>;
+  clients: number;
+  seconds: number;
+  warmUpSeconds: number;
+}) {
+  return new Promise<{ latencies: number[]; errors: number }>((resolve, reject) => {
+    const worker = new Worker(new URL('./http-clients.mjs', import.meta.url), { workerData: options });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+}
+
 async function apiMetrics(cloud: Awaited<ReturnType<typeof startLocalCloud>>) {
   const token = await mintToken(localSecret(cloud.home), { role: 'hq' });
   const to = new Date().toISOString().slice(0, 10);
   const from = new Date(Date.now() - 27 * 86_400_000).toISOString().slice(0, 10);
   const url = `${cloud.endpoints.api}/metrics?port=2304&from=${from}&to=${to}&granularity=day`;
-  const latencies: number[] = [];
-  let errors = 0;
-  const until = Date.now() + 10_000;
-  await Promise.all(
-    Array.from({ length: 20 }, async () => {
-      while (Date.now() < until) {
-        const t = performance.now();
-        const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-        await response.arrayBuffer();
-        latencies.push(performance.now() - t);
-        if (!response.ok) errors++;
-      }
-    }),
-  );
+  const { latencies, errors } = await httpLoad({
+    url,
+    headers: { authorization: `Bearer ${token}` },
+    clients: 20,
+    seconds: 10,
+    warmUpSeconds: 2,
+  });
   const p99 = percentile(latencies, 99);
   results['api.metrics'] = {
     value: round(p99, 1),
     unit: 'ms p99',
     budget: 'p99 ≤ 150 ms, 0 errors',
     ok: p99 <= 150 && errors === 0,
-    detail: { p50: round(percentile(latencies, 50), 1), requests: latencies.length, errors, clients: 20, seconds: 10 },
+    detail: {
+      p50: round(percentile(latencies, 50), 1),
+      requests: latencies.length,
+      errors,
+      clients: 20,
+      seconds: 10,
+      warmUpSeconds: 2,
+    },
   };
 }
 
@@ -460,7 +476,7 @@ function costPerMillion(secondsPerRecord: number) {
 
 async function main() {
   const only = process.argv.slice(2);
-  const wanted = (name: string) => only.length === 0 || only.some((o) => name.startsWith(o));
+  const wanted = (name: string) => only.length === 0 || only.some((o) => name.startsWith(o) || o.startsWith(name));
   // inside the project, so the externals (the runtime's AWS SDK in Lambda) resolve to node_modules here
   const dir = join(root, 'node_modules', '.cache', 'outbound-bench');
   mkdirSync(dir, { recursive: true });

@@ -1,29 +1,29 @@
 // The port registry in the control table (partition PORT), read whole and cached per process.
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Port, PortRegistry, PortSchema } from '../domain/ports.js';
+import { SharedValue, timeSlot } from '../shared/shared-value.js';
 import { queryAll } from './dynamo-query.js';
 
 const PARTITION = 'PORT';
 const CACHE_MS = 5 * 60 * 1000;
 
 export class DynamoPortRepository {
-  private cached?: { registry: PortRegistry; at: number };
+  private readonly cached = new SharedValue<PortRegistry>();
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
   ) {}
 
-  async registry(): Promise<PortRegistry> {
-    if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.registry;
-    const items = await queryAll(this.db, {
-      TableName: this.table,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': PARTITION },
+  registry(): Promise<PortRegistry> {
+    return this.cached.get(timeSlot(CACHE_MS), async () => {
+      const items = await queryAll(this.db, {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': PARTITION },
+      });
+      return new PortRegistry(items.map((item): Port => PortSchema.parse(item.port)));
     });
-    const ports: Port[] = items.map((item) => PortSchema.parse(item.port));
-    this.cached = { registry: new PortRegistry(ports), at: Date.now() };
-    return this.cached.registry;
   }
 
   /** Writes the registry (idempotent: each port overwrites its own item). */
@@ -39,6 +39,6 @@ export class DynamoPortRepository {
         if (requests.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
       }
     }
-    this.cached = undefined;
+    this.cached.forget();
   }
 }

@@ -11,7 +11,7 @@ import type { WeeklyDeps } from '../reporting/weekly.js';
 import { createDynamoDb, createS3, createSfn } from '../shared/clients.js';
 import { loadConfig } from '../shared/config.js';
 import { SurgeLauncher } from '../surges/launcher.js';
-import { ComplianceCache } from './compliance-cache.js';
+import { ComplianceCache, ReferenceData } from './caches.js';
 
 export interface ApiDeps {
   ports: Pick<DynamoPortRepository, 'registry'>;
@@ -24,6 +24,7 @@ export interface ApiDeps {
   surges: Pick<SurgeRepository, 'create' | 'get' | 'byStatus' | 'historyOf' | 'transition'>;
   launcher: Pick<SurgeLauncher, 'start' | 'stop' | 'executionArnOf'>;
   complianceCache: ComplianceCache;
+  referenceData: ReferenceData;
   metricsVersion: Pick<MetricsStore, 'computedAt'>;
 }
 
@@ -52,6 +53,7 @@ export function createApiDeps(): ApiDeps {
     surges: new SurgeRepository(db, config.OPERATIONS_TABLE),
     launcher: new SurgeLauncher(sfn, config.SURGE_STATE_MACHINE_ARN),
     complianceCache: new ComplianceCache(),
+    referenceData: new ReferenceData(),
     metricsVersion: new MetricsStore(db, config.METRICS_TABLE),
   };
 }

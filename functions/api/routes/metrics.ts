@@ -53,11 +53,12 @@ export function metricsRoutes(): Route<ApiDeps>[] {
               { field: 'port', message: `${port} is not in the port registry` },
             ]);
         }
+        const { reporting, referenceData, surges: operations } = request.deps;
         const [{ policy }, daily, referrals, surges] = await Promise.all([
-          request.deps.reporting.policy.get(),
-          request.deps.reporting.metrics.daily(port ?? 'NATIONAL', query.from, query.to),
+          referenceData.policy(() => reporting.policy.get()),
+          reporting.metrics.daily(port ?? 'NATIONAL', query.from, query.to),
           request.deps.referrals.openedBetween(port, query.from, query.to),
-          request.deps.surges.byStatus('COMPLETED'),
+          referenceData.completedSurges(() => operations.byStatus('COMPLETED')),
         ]);
         const outcomes = outcomesByPeriod(
           referrals.map((r) => ({
@@ -136,6 +137,7 @@ export function metricsRoutes(): Route<ApiDeps>[] {
         const caller = callerOf(request);
         const input = parseInput(PolicyUpdate, request.body, 'policy');
         const version = await request.deps.policies.put(input.policy, input.version, caller, new Date().toISOString());
+        request.deps.referenceData.policyChanged();
         return json(200, { policy: input.policy, version });
       },
     },

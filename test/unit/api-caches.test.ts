@@ -1,7 +1,9 @@
-// The compliance answer is reused only while the day, the policy version and the last metrics run stay the same.
+// The API's per-container caches: reused only while what would change the answer stays the same.
 import { describe, expect, it } from 'vitest';
-import { ComplianceCache } from '../../functions/api/compliance-cache.js';
+import type { Surge } from '../../functions/adapters/surge-repository.js';
+import { ComplianceCache, REFERENCE_DATA_MS, ReferenceData } from '../../functions/api/caches.js';
 import type { ComplianceRow } from '../../functions/domain/policy.js';
+import { DEFAULT_POLICY } from '../../functions/domain/policy.js';
 
 const row = (portCode: string) => ({ portCode }) as unknown as ComplianceRow;
 
@@ -39,5 +41,25 @@ describe('compliance cache', () => {
     const other = { ...version, policyVersion: 2 };
     await expect(cache.rows(other, async () => Promise.reject(new Error('store down')))).rejects.toThrow('store down');
     expect(await cache.rows(other, async () => [row('after')])).toEqual([row('after')]);
+  });
+
+  it('keeps the policy and the completed operations for REFERENCE_DATA_MS, and forgets a policy changed here', async () => {
+    let now = 1_000 * REFERENCE_DATA_MS;
+    const data = new ReferenceData(() => now);
+    let reads = 0;
+    const policy = async () => ({ policy: DEFAULT_POLICY, version: ++reads });
+    const surges = async () => [{ surgeId: `s${++reads}` } as unknown as Surge];
+    expect((await data.policy(policy)).version).toBe(1);
+    expect((await data.policy(policy)).version).toBe(1);
+    now += REFERENCE_DATA_MS - 1;
+    expect((await data.policy(policy)).version).toBe(1);
+    expect((await data.completedSurges(surges))[0]?.surgeId).toBe('s2');
+    now += 1;
+    expect((await data.policy(policy)).version).toBe(3);
+    expect((await data.completedSurges(surges))[0]?.surgeId).toBe('s4');
+    expect((await data.completedSurges(surges))[0]?.surgeId).toBe('s4');
+    data.policyChanged();
+    expect((await data.policy(policy)).version).toBe(5);
+    expect(reads).toBe(5);
   });
 });
