@@ -11,8 +11,9 @@ import { DynamoPortRepository } from '../functions/adapters/port-repository.js';
 import { SHIPPED_PORTS } from '../functions/domain/port-data.js';
 import { INCOMING_PREFIX } from '../functions/domain/uploads/key.js';
 import { objectCreatedEvent } from '../functions/ingest/events.js';
-import { createDynamoDb, observeClients } from '../functions/shared/clients.js';
+import { observeClients } from '../functions/shared/clients.js';
 import { loadConfig } from '../functions/shared/config.js';
+import { createDynamoDb } from '../functions/shared/dynamodb-client.js';
 import {
   INGEST_MAX_RECEIVES,
   INGEST_VISIBILITY_TIMEOUT_SECONDS,

@@ -4,19 +4,23 @@ import { MetricsStore, PolicyStore } from '../adapters/metrics-store.js';
 import { DynamoPortRepository } from '../adapters/port-repository.js';
 import { ReferralRepository } from '../adapters/referral-repository.js';
 import { S3ObjectStore } from '../adapters/s3-object-store.js';
+import { S3UploadUrls } from '../adapters/s3-upload-urls.js';
 import { SurgeRepository } from '../adapters/surge-repository.js';
 import { ReferralAnswers } from '../referrals/answers.js';
 import { createReportingDeps } from '../reporting/deps.js';
 import type { WeeklyDeps } from '../reporting/weekly.js';
-import { createDynamoDb, createS3, createSfn } from '../shared/clients.js';
 import { loadConfig } from '../shared/config.js';
+import { createDynamoDb } from '../shared/dynamodb-client.js';
+import { createS3 } from '../shared/s3-client.js';
+import { createSfn } from '../shared/sfn-client.js';
 import { SurgeLauncher } from '../surges/launcher.js';
 import { ComplianceCache, ReferenceData } from './caches.js';
 
 export interface ApiDeps {
   ports: Pick<DynamoPortRepository, 'registry'>;
   uploads: Pick<DynamoUploadRegistry, 'expect' | 'find'>;
-  objects: Pick<S3ObjectStore, 'presignPut' | 'getJson' | 'head'>;
+  objects: Pick<S3ObjectStore, 'getJson' | 'head'>;
+  uploadUrls: Pick<S3UploadUrls, 'presignPut'>;
   referrals: Pick<ReferralRepository, 'get' | 'list' | 'audit' | 'openedBetween'>;
   answers: Pick<ReferralAnswers, 'answer'>;
   reporting: WeeklyDeps;
@@ -41,11 +45,13 @@ export function createApiDeps(): ApiDeps {
   ]);
   const db = createDynamoDb(config);
   const sfn = createSfn(config);
+  const s3 = createS3(config);
   const referrals = new ReferralRepository(db, config.REFERRALS_TABLE);
   return {
     ports: new DynamoPortRepository(db, config.CONTROL_TABLE),
     uploads: new DynamoUploadRegistry(db, config.CONTROL_TABLE),
-    objects: new S3ObjectStore(createS3(config), config.UPLOADS_BUCKET),
+    objects: new S3ObjectStore(s3, config.UPLOADS_BUCKET),
+    uploadUrls: new S3UploadUrls(s3, config.UPLOADS_BUCKET),
     referrals,
     answers: new ReferralAnswers(referrals, sfn),
     reporting: createReportingDeps(),

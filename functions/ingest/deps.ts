@@ -4,8 +4,10 @@ import { DynamoRecordStore } from '../adapters/dynamo-record-store.js';
 import { DynamoPortRepository } from '../adapters/port-repository.js';
 import { S3ObjectStore } from '../adapters/s3-object-store.js';
 import { SfnReferralStarter } from '../adapters/sfn-referral-starter.js';
-import { createDynamoDb, createS3, createSfn } from '../shared/clients.js';
 import { loadConfig } from '../shared/config.js';
+import { createDynamoDb } from '../shared/dynamodb-client.js';
+import { createS3 } from '../shared/s3-client.js';
+import { createSfn } from '../shared/sfn-client.js';
 import type { IngestDeps } from './process-upload.js';
 
 export function createIngestDeps(): IngestDeps {

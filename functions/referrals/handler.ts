@@ -8,9 +8,10 @@ import { ReferralRepository } from '../adapters/referral-repository.js';
 import { SesMailer } from '../adapters/ses-mailer.js';
 import type { Finding } from '../domain/records/schemas.js';
 import { defaultAddresses } from '../domain/referrals.js';
-import { createDynamoDb, createSes } from '../shared/clients.js';
 import { loadConfig } from '../shared/config.js';
+import { createDynamoDb } from '../shared/dynamodb-client.js';
 import { logger } from '../shared/logger.js';
+import { createSes } from '../shared/ses-client.js';
 import { classifyFailures } from '../shared/transient.js';
 import { type ReferralTaskDeps, runTask, TaskInput } from './tasks.js';
 

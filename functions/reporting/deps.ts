@@ -1,16 +1,16 @@
 // The reporting jobs' adapters, built once per process from the validated config.
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { SendEmailCommand } from '@aws-sdk/client-sesv2';
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { MetricsStore, PolicyStore, RecordReader, UploadQuality } from '../adapters/metrics-store.js';
 import { DynamoPortRepository } from '../adapters/port-repository.js';
 import { ReferralRepository } from '../adapters/referral-repository.js';
 import { SurgeRepository } from '../adapters/surge-repository.js';
 import { defaultAddresses } from '../domain/referrals.js';
-import { createDynamoDb, createS3, createSes, createSfn } from '../shared/clients.js';
-import { loadConfig } from '../shared/config.js';
+import { type Config, loadConfig } from '../shared/config.js';
+import { createDynamoDb } from '../shared/dynamodb-client.js';
+import { createS3 } from '../shared/s3-client.js';
+import { createSfn } from '../shared/sfn-client.js';
 import { SurgeLauncher } from '../surges/launcher.js';
-import type { WeeklyDeps } from './weekly.js';
+import type { ReportOutput, WeeklyDeps } from './weekly.js';
 
 export function createReportingDeps(): WeeklyDeps {
   const config = loadConfig([
@@ -23,7 +23,6 @@ export function createReportingDeps(): WeeklyDeps {
   ]);
   const db = createDynamoDb(config);
   const s3 = createS3(config);
-  const ses = createSes(config);
   const ports = new DynamoPortRepository(db, config.CONTROL_TABLE);
   const surges = new SurgeRepository(db, config.OPERATIONS_TABLE);
   return {
@@ -46,16 +45,34 @@ export function createReportingDeps(): WeeklyDeps {
           new PutObjectCommand({ Bucket: config.REPORTS_BUCKET, Key: key, Body: body, ContentType: contentType }),
         );
       },
-      sendRaw: async (message) => {
-        const raw = await new MailComposer({ from: config.MAIL_FROM, ...message }).compile().build();
-        await ses.send(
-          new SendEmailCommand({
-            FromEmailAddress: config.MAIL_FROM,
-            Destination: { ToAddresses: message.to },
-            Content: { Raw: { Data: raw } },
-          }),
-        );
-      },
+      sendRaw: rawMailer(config),
     },
+  };
+}
+
+/** The mail path (SES client, MIME composer) loads on the first send: the API shares these adapters and seldom sends. */
+function rawMailer(config: Config): ReportOutput['sendRaw'] {
+  let send: Promise<ReportOutput['sendRaw']> | undefined;
+  const load = async (): Promise<ReportOutput['sendRaw']> => {
+    const [{ createSes }, { SendEmailCommand }, { default: MailComposer }] = await Promise.all([
+      import('../shared/ses-client.js'),
+      import('@aws-sdk/client-sesv2'),
+      import('nodemailer/lib/mail-composer/index.js'),
+    ]);
+    const ses = createSes(config);
+    return async (message) => {
+      const raw = await new MailComposer({ from: config.MAIL_FROM, ...message }).compile().build();
+      await ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: config.MAIL_FROM,
+          Destination: { ToAddresses: message.to },
+          Content: { Raw: { Data: raw } },
+        }),
+      );
+    };
+  };
+  return async (message) => {
+    send ??= load();
+    return (await send)(message);
   };
 }

@@ -6,9 +6,10 @@ import { DynamoPortRepository } from '../adapters/port-repository.js';
 import { SesMailer } from '../adapters/ses-mailer.js';
 import { SurgeRepository } from '../adapters/surge-repository.js';
 import { defaultAddresses } from '../domain/referrals.js';
-import { createDynamoDb, createSes } from '../shared/clients.js';
 import { loadConfig } from '../shared/config.js';
+import { createDynamoDb } from '../shared/dynamodb-client.js';
 import { logger } from '../shared/logger.js';
+import { createSes } from '../shared/ses-client.js';
 import { classifyFailures } from '../shared/transient.js';
 import { runSurgeTask, type SurgeTaskDeps, SurgeTaskInput } from './tasks.js';
 

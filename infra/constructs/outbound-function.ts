@@ -56,12 +56,13 @@ export class OutboundFunction extends Construct {
         ...props.environment,
       },
       bundling: {
-        format: OutputFormat.ESM,
+        // CommonJS: the runtime's AWS SDK is CommonJS, and an ES module importing it pays for Node's CommonJS
+        // export detection on every SDK file, which doubled the cold start (docs/performance.md, init)
+        format: OutputFormat.CJS,
         minify: true,
         sourceMap: true,
         target: 'node24',
         mainFields: ['module', 'main'],
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
       },
     });
     Validations.of(this.fn).acknowledge(

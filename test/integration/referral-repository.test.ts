@@ -3,8 +3,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ReferralRepository, StaleReferralError } from '../../functions/adapters/referral-repository.js';
 import type { Referral } from '../../functions/domain/referrals.js';
-import { createDynamoDb } from '../../functions/shared/clients.js';
 import { loadConfig } from '../../functions/shared/config.js';
+import { createDynamoDb } from '../../functions/shared/dynamodb-client.js';
 import type { LocalCloud } from '../../local/cloud.js';
 import { sdkFaults } from '../../local/faults.js';
 import { startTestCloud, stopTestCloud } from '../support/cloud.js';

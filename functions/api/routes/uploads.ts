@@ -62,7 +62,7 @@ export function uploadRoutes(): Route<ApiDeps>[] {
           throw new ConflictError(
             `batch ${batchId} was already uploaded and processed; its receipt is at GET /uploads/${batchId}`,
           );
-        const uploadUrl = await request.deps.objects.presignPut(key, UPLOAD_URL_SECONDS);
+        const uploadUrl = await request.deps.uploadUrls.presignPut(key, UPLOAD_URL_SECONDS);
         return json(201, {
           batchId,
           key,
