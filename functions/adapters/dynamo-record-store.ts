@@ -12,6 +12,8 @@ import type { RecordSource, RecordStore, RecordToStore, StoreResult } from '../i
 import { mapWithConcurrency } from '../shared/concurrency.js';
 
 export const RECORD_SK = 'RECORD';
+/** Conditional puts in flight per upload: where the local store's throughput of single writes levels off. */
+export const RECORD_WRITES_IN_FLIGHT = 32;
 
 type Existing = { fingerprint: string; source: RecordSource };
 
@@ -28,7 +30,7 @@ export class DynamoRecordStore implements RecordStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
-    private readonly concurrency = 32,
+    private readonly concurrency = RECORD_WRITES_IN_FLIGHT,
   ) {}
 
   /** Reads what is already stored (100 keys a request), then writes each absent record with its condition. */

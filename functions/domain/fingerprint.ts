@@ -1,5 +1,5 @@
 // A content fingerprint that does not depend on key order: tells a repeated record from a conflicting one.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** JSON with object keys in code-unit order and undefined members left out (the fingerprint's stable input). */
 function canonical(value: unknown): string {
@@ -21,5 +21,5 @@ function canonical(value: unknown): string {
 }
 
 export function fingerprint(value: unknown): string {
-  return createHash('sha256').update(canonical(value)).digest('base64url');
+  return hash('sha256', canonical(value), 'base64url');
 }
