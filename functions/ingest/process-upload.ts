@@ -165,11 +165,13 @@ export async function processUpload(deps: IngestDeps, object: UploadedObject): P
 
   try {
     let batch: UploadLine[] = [];
-    for await (const line of readUpload(key.format, key.kind, deps.objects.read(object.key, object.versionId))) {
-      batch.push(line);
-      if (batch.length >= BATCH_LINES) {
-        await flush(batch);
-        batch = [];
+    for await (const lines of readUpload(key.format, key.kind, deps.objects.read(object.key, object.versionId))) {
+      for (const line of lines) {
+        batch.push(line);
+        if (batch.length >= BATCH_LINES) {
+          await flush(batch);
+          batch = [];
+        }
       }
     }
     await flush(batch);

@@ -12,7 +12,7 @@ async function* chunks(bytes: Buffer, size = 7): AsyncGenerator<Uint8Array> {
 
 async function lines(format: 'jsonl' | 'csv', bytes: Buffer, size?: number): Promise<UploadLine[]> {
   const out: UploadLine[] = [];
-  for await (const line of readUpload(format, 'inspections', chunks(bytes, size))) out.push(line);
+  for await (const lines of readUpload(format, 'inspections', chunks(bytes, size))) out.push(...lines);
   return out;
 }
 

@@ -36,6 +36,15 @@ const atLeastOne = z.int('must be a whole number').min(1, 'must be at least 1');
 const positive = z.number('must be a number').positive('must be greater than 0').finite();
 const portCode = z.string().regex(/^\d{4}$/, 'must be a 4-digit port code');
 
+/** The checks of the schemas that JSON Schema cannot state; the fast path (accept-as-is.ts) makes them too. */
+export function hasNoRepeats(list: readonly unknown[]): boolean {
+  return list.length < 2 || new Set(list).size === list.length;
+}
+
+export function endsAfterStart(record: { startedAt: string; endedAt?: string | undefined }): boolean {
+  return !record.endedAt || Date.parse(record.endedAt) >= Date.parse(record.startedAt);
+}
+
 export const FindingSchema = z.discriminatedUnion(
   'type',
   [
@@ -68,7 +77,7 @@ export const InspectionSchema = z
     techniques: z
       .array(z.enum(TECHNIQUES, `must be among ${TECHNIQUES.join(', ')}`))
       .min(1, 'must name at least one technique')
-      .refine((list) => new Set(list).size === list.length, 'must not repeat a technique'),
+      .refine(hasNoRepeats, 'must not repeat a technique'),
     travelers: count,
     surgeId: id.optional(),
     findings: z.array(FindingSchema).max(50, 'holds more than 50 findings').default([]),
@@ -78,7 +87,7 @@ export const InspectionSchema = z
   })
   .strict()
   .superRefine((record, ctx) => {
-    if (record.endedAt && Date.parse(record.endedAt) < Date.parse(record.startedAt)) {
+    if (!endsAfterStart(record)) {
       ctx.addIssue({ code: 'custom', path: ['endedAt'], message: 'must not be before startedAt' });
     }
   });

@@ -1,6 +1,7 @@
 // Validates one uploaded record against its schema and the upload it arrived in.
 import type { z } from 'zod';
 import type { FieldIssue } from '../errors.js';
+import { acceptsAsIs } from './accept-as-is.js';
 import { type Flag, flagsOf, type ReferralRequest, referralRequestsOf } from './rules.js';
 import { type FieldRecord, type RecordKind, SCHEMAS, timestampOf } from './schemas.js';
 
@@ -41,9 +42,13 @@ export function validateRecord(
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, errors: [{ field: '(record)', message: 'must be a JSON object' }] };
   }
-  const parsed = SCHEMAS[kind].safeParse(raw);
-  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map(describe) };
-  const record = { kind, data: parsed.data } as FieldRecord;
+  let data: unknown = raw;
+  if (!acceptsAsIs(kind, raw)) {
+    const parsed = SCHEMAS[kind].safeParse(raw);
+    if (!parsed.success) return { ok: false, errors: parsed.error.issues.map(describe) };
+    data = parsed.data;
+  }
+  const record = { kind, data } as FieldRecord;
   const errors: FieldIssue[] = [];
   if (record.data.portCode !== context.portCode) {
     errors.push({

@@ -55,22 +55,24 @@ function parseJsonLine(bytes: Buffer, line: number): UploadLine | undefined {
   }
 }
 
-async function* jsonLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<UploadLine> {
+/** The lines that end in each chunk, together: one step of the iteration per chunk, not per line. */
+async function* jsonLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<UploadLine[]> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let line = 0;
   let tooLong = false;
   for await (const chunk of chunks) {
+    const lines: UploadLine[] = [];
     let start = 0;
     for (let newline = chunk.indexOf(0x0a, start); newline !== -1; newline = chunk.indexOf(0x0a, start)) {
       line++;
       const piece = chunk.subarray(start, newline);
       start = newline + 1;
       if (tooLong || pendingBytes + piece.length > MAX_LINE_BYTES) {
-        yield { line, error: { field: '(line)', message: `is longer than ${MAX_LINE_BYTES} bytes` } };
+        lines.push({ line, error: { field: '(line)', message: `is longer than ${MAX_LINE_BYTES} bytes` } });
       } else {
         const parsed = parseJsonLine(pending.length > 0 ? Buffer.concat([...pending, piece]) : piece, line);
-        if (parsed) yield parsed;
+        if (parsed) lines.push(parsed);
       }
       pending = [];
       pendingBytes = 0;
@@ -87,12 +89,13 @@ async function* jsonLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<UploadL
         pendingBytes += rest.length;
       }
     }
+    if (lines.length > 0) yield lines;
   }
   if (tooLong) {
-    yield { line: line + 1, error: { field: '(line)', message: `is longer than ${MAX_LINE_BYTES} bytes` } };
+    yield [{ line: line + 1, error: { field: '(line)', message: `is longer than ${MAX_LINE_BYTES} bytes` } }];
   } else if (pendingBytes > 0) {
     const parsed = parseJsonLine(Buffer.concat(pending), line + 1);
-    if (parsed) yield parsed;
+    if (parsed) yield [parsed];
   }
 }
 
@@ -141,12 +144,16 @@ async function* csvRows(kind: RecordKind, chunks: AsyncIterable<Buffer>): AsyncG
   while (skipped.length > 0) yield skipped.shift() as UploadLine;
 }
 
-/** The upload as numbered lines, each a parsed value or the reason it could not be read. */
+async function* oneByOne<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {
+  for await (const item of items) yield [item];
+}
+
+/** The upload as numbered lines, in order and a few at a time, each a parsed value or the reason it could not be read. */
 export function readUpload(
   format: UploadFormat,
   kind: RecordKind,
   chunks: AsyncIterable<Uint8Array>,
-): AsyncGenerator<UploadLine> {
+): AsyncGenerator<UploadLine[]> {
   const text = checkedText(chunks);
-  return format === 'jsonl' ? jsonLines(text) : csvRows(kind, text);
+  return format === 'jsonl' ? jsonLines(text) : oneByOne(csvRows(kind, text));
 }
