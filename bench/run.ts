@@ -262,12 +262,12 @@ async function ingestEndToEnd(cloud: Awaited<ReturnType<typeof startLocalCloud>>
 
   // the ceiling of exactly-once writes here: one conditional PutItem per record (the local DynamoDB has neither
   // TransactWriteItems nor PartiQL, the batched conditional forms), as many in flight as the store uses
-  const ceilingItems = Array.from({ length: n }, (_, i) => storedItem('2304', day, `ceiling-${i}`, i));
+  const ceilingItems = Array.from({ length: n / 2 }, (_, i) => storedItem('2304', day, `ceiling-${i}`, i));
   t = performance.now();
   await mapWithConcurrency(ceilingItems, RECORD_WRITES_IN_FLIGHT, async (Item) => {
     await db.send(new PutCommand({ TableName: table, Item, ConditionExpression: 'attribute_not_exists(pk)' }));
   });
-  const ceiling = n / ((performance.now() - t) / 1000);
+  const ceiling = ceilingItems.length / ((performance.now() - t) / 1000);
   results['ingest.e2e'] = {
     value: Math.round(value),
     unit: 'records/s',
@@ -391,16 +391,19 @@ async function seedRecords(
   return count / ((performance.now() - t) / 1000);
 }
 
-/** Recomputes the 14-day window as the nightly job does; seconds (median of 3). */
+/**
+ * Recomputes the 14-day window as the nightly job does; seconds, the faster of two runs (the machine's noise and the
+ * store's compaction after seeding only ever add time). The seeding around them is most of the benchmark's time.
+ */
 async function recomputeSeconds(deps: MetricsDeps, today: string): Promise<{ seconds: number; inspections: number }> {
-  const runs: number[] = [];
+  let seconds = Number.POSITIVE_INFINITY;
   let inspections = 0;
-  for (let r = 0; r < 3; r++) {
+  for (let run = 0; run < 2; run++) {
     const t = performance.now();
     inspections = (await recomputeMetrics(deps, { today })).inspections;
-    runs.push((performance.now() - t) / 1000);
+    seconds = Math.min(seconds, (performance.now() - t) / 1000);
   }
-  return { seconds: median(runs), inspections };
+  return { seconds, inspections };
 }
 
 async function metricsBenchmarks(cloud: Awaited<ReturnType<typeof startLocalCloud>>) {
@@ -414,16 +417,17 @@ async function metricsBenchmarks(cloud: Awaited<ReturnType<typeof startLocalClou
   const history = daysBetween(addDays(today, -(DEFAULT_LOOKBACK_DAYS + 365)), addDays(today, -DEFAULT_LOOKBACK_DAYS));
   const inWindow = 200_000;
   const seeding: Record<string, number> = {};
-  // records the earlier benchmarks stored in this window count too
+  // the records the earlier benchmarks stored in this window count towards its 200,000 (this run also warms the code)
   const before = (await recomputeMetrics(deps, { today })).inspections;
+  const toSeed = Math.max(0, inWindow - before);
 
-  seeding.window = Math.round(await seedRecords(db, table, ports, window, inWindow, 'w'));
+  seeding.window = Math.round(await seedRecords(db, table, ports, window, toSeed, 'w'));
   const base = await recomputeSeconds(deps, today);
   results['metrics.window'] = {
     value: round(base.seconds, 2),
     unit: 's',
     budget: 'report',
-    ok: base.inspections === before + inWindow,
+    ok: base.inspections === before + toSeed,
     detail: { ports: ports.length, inWindowRecords: base.inspections, days: window.length },
   };
 
@@ -435,7 +439,7 @@ async function metricsBenchmarks(cloud: Awaited<ReturnType<typeof startLocalClou
     baseline: round(base.seconds, 2),
     ratio: round(withHistory.seconds / base.seconds),
     budget: 'ratio ≤ 1.15',
-    ok: withHistory.seconds / base.seconds <= 1.15 && withHistory.inspections === before + inWindow,
+    ok: withHistory.seconds / base.seconds <= 1.15 && withHistory.inspections === base.inspections,
     detail: { outOfWindowRecords: inWindow * 5, inWindowRecords: withHistory.inspections },
   };
 
@@ -447,7 +451,7 @@ async function metricsBenchmarks(cloud: Awaited<ReturnType<typeof startLocalClou
     baseline: round(base.seconds, 2),
     ratio: round(doubled.seconds / base.seconds),
     budget: 'ratio ≤ 2.2',
-    ok: doubled.seconds / base.seconds <= 2.2 && doubled.inspections === before + inWindow * 2,
+    ok: doubled.seconds / base.seconds <= 2.2 && doubled.inspections === base.inspections + inWindow,
     detail: { inWindowRecords: doubled.inspections, seedingRecordsPerSecond: seeding },
   };
   db.destroy();
@@ -549,6 +553,7 @@ function costPerMillion(secondsPerRecord: number) {
 }
 
 async function main() {
+  const started = performance.now();
   const only = process.argv.slice(2);
   const wanted = (name: string) => only.length === 0 || only.some((o) => name.startsWith(o) || o.startsWith(name));
   // inside the project, so the externals (the runtime's AWS SDK in Lambda) resolve to node_modules here
@@ -578,6 +583,7 @@ async function main() {
       `${r.ok ? 'ok  ' : 'MISS'} ${name.padEnd(22)} ${String(r.value).padStart(10)} ${r.unit}${vs}   budget: ${r.budget}`,
     );
   }
+  console.log(`(${round((performance.now() - started) / 60_000, 1)} minutes)`);
   // a run of some benchmarks replaces their figures and keeps the others'
   const file = join(root, 'bench/results.json');
   const earlier = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, Result>) : {};

@@ -9,6 +9,7 @@ import { type Config, loadConfig } from '../shared/config.js';
 import { createDynamoDb } from '../shared/dynamodb-client.js';
 import { createS3 } from '../shared/s3-client.js';
 import { createSfn } from '../shared/sfn-client.js';
+import { SharedValue } from '../shared/shared-value.js';
 import { SurgeLauncher } from '../surges/launcher.js';
 import type { ReportOutput, WeeklyDeps } from './weekly.js';
 
@@ -52,7 +53,7 @@ export function createReportingDeps(): WeeklyDeps {
 
 /** The mail path (SES client, MIME composer) loads on the first send: the API shares these adapters and seldom sends. */
 function rawMailer(config: Config): ReportOutput['sendRaw'] {
-  let send: Promise<ReportOutput['sendRaw']> | undefined;
+  const sender = new SharedValue<ReportOutput['sendRaw']>();
   const load = async (): Promise<ReportOutput['sendRaw']> => {
     const [{ createSes }, { SendEmailCommand }, { default: MailComposer }] = await Promise.all([
       import('../shared/ses-client.js'),
@@ -71,8 +72,5 @@ function rawMailer(config: Config): ReportOutput['sendRaw'] {
       );
     };
   };
-  return async (message) => {
-    send ??= load();
-    return (await send)(message);
-  };
+  return async (message) => (await sender.get('loaded', load))(message);
 }

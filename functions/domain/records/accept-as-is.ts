@@ -39,24 +39,41 @@ const REFINEMENTS: { [K in RecordKind]?: (value: never) => boolean } = {
 };
 
 // zod reads its patterns without the u flag: so does this check
-const ajv = new Ajv({ useDefaults: true, unicodeRegExp: false, allErrors: false, strict: true });
-const compiled = new Map<RecordKind, ValidateFunction>();
+const ajv = new Ajv({ unicodeRegExp: false, allErrors: false, strict: true });
 
-export function jsonSchemaOf(kind: RecordKind): unknown {
-  return narrowed(z.toJSONSchema(SCHEMAS[kind], { io: 'input', target: 'draft-7' }));
+interface FastPath {
+  check: ValidateFunction;
+  /** The schema's defaults for absent top-level members, as JSON (each use gets its own copy). */
+  defaults: Array<[string, string]>;
+}
+const compiled = new Map<RecordKind, FastPath>();
+
+export function jsonSchemaOf(kind: RecordKind): Json {
+  return narrowed(z.toJSONSchema(SCHEMAS[kind], { io: 'input', target: 'draft-7' })) as Json;
+}
+
+function compile(kind: RecordKind): FastPath {
+  const schema = jsonSchemaOf(kind);
+  const defaults = Object.entries((schema.properties ?? {}) as Record<string, Json>)
+    .filter(([, property]) => 'default' in property)
+    .map(([name, property]): [string, string] => [name, JSON.stringify(property.default)]);
+  return { check: ajv.compile(schema), defaults };
 }
 
 /**
- * True when zod would accept `value` unchanged; the schema's defaults are then filled in place. False means only
- * that zod must look at it.
+ * The record as zod would return it, when zod would accept it unchanged but for its defaults (`value` itself is left
+ * as it is); undefined means only that zod must look at it.
  */
-export function acceptsAsIs(kind: RecordKind, value: unknown): boolean {
-  let check = compiled.get(kind);
-  if (!check) {
-    check = ajv.compile(jsonSchemaOf(kind) as Json);
-    compiled.set(kind, check);
+export function acceptedAsIs(kind: RecordKind, value: unknown): Json | undefined {
+  let path = compiled.get(kind);
+  if (!path) {
+    path = compile(kind);
+    compiled.set(kind, path);
   }
-  if (!check(value)) return false;
+  if (!path.check(value)) return undefined;
   const refined = REFINEMENTS[kind] as ((value: unknown) => boolean) | undefined;
-  return refined ? refined(value) : true;
+  if (refined && !refined(value)) return undefined;
+  const accepted: Json = { ...(value as Json) };
+  for (const [name, json] of path.defaults) if (accepted[name] === undefined) accepted[name] = JSON.parse(json);
+  return accepted;
 }

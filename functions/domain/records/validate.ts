@@ -1,7 +1,7 @@
 // Validates one uploaded record against its schema and the upload it arrived in.
 import type { z } from 'zod';
 import type { FieldIssue } from '../errors.js';
-import { acceptsAsIs } from './accept-as-is.js';
+import { acceptedAsIs } from './accept-as-is.js';
 import { type Flag, flagsOf, type ReferralRequest, referralRequestsOf } from './rules.js';
 import { type FieldRecord, type RecordKind, SCHEMAS, timestampOf } from './schemas.js';
 
@@ -42,8 +42,8 @@ export function validateRecord(
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, errors: [{ field: '(record)', message: 'must be a JSON object' }] };
   }
-  let data: unknown = raw;
-  if (!acceptsAsIs(kind, raw)) {
+  let data: unknown = acceptedAsIs(kind, raw);
+  if (!data) {
     const parsed = SCHEMAS[kind].safeParse(raw);
     if (!parsed.success) return { ok: false, errors: parsed.error.issues.map(describe) };
     data = parsed.data;
