@@ -38,12 +38,11 @@ const REFINEMENTS: { [K in RecordKind]?: (value: never) => boolean } = {
   inspections: (record: Inspection) => hasNoRepeats(record.techniques) && endsAfterStart(record),
 };
 
-// zod reads its patterns without the u flag: so does this check
-const ajv = new Ajv({ unicodeRegExp: false, allErrors: false, strict: true });
+let ajv: Ajv | undefined;
 
 interface FastPath {
   check: ValidateFunction;
-  /** The schema's defaults for absent top-level members, as JSON (each use gets its own copy). */
+  /** The schema's defaults for top-level members absent or undefined, as JSON (each use gets its own copy). */
   defaults: Array<[string, string]>;
 }
 const compiled = new Map<RecordKind, FastPath>();
@@ -57,6 +56,8 @@ function compile(kind: RecordKind): FastPath {
   const defaults = Object.entries((schema.properties ?? {}) as Record<string, Json>)
     .filter(([, property]) => 'default' in property)
     .map(([name, property]): [string, string] => [name, JSON.stringify(property.default)]);
+  // zod reads its patterns without the u flag: so does this check. Built on first use, not at cold start.
+  ajv ??= new Ajv({ unicodeRegExp: false, allErrors: false, strict: true });
   return { check: ajv.compile(schema), defaults };
 }
 
