@@ -113,7 +113,7 @@ function coldStarts(files: Record<string, Bundle>, dir: string) {
   for (const [name, { file, sdk }] of Object.entries(files)) {
     const ms = median(Array.from({ length: 7 }, () => importMs(file)));
     // the floor under the figure: loading only the SDK packages this handler requires, nothing of ours
-    const sdkMs = median(Array.from({ length: 5 }, () => importMs(...sdk)));
+    const sdkMs = median(Array.from({ length: 3 }, () => importMs(...sdk)));
     results[`init.${name}`] = {
       value: round(ms, 1),
       unit: 'ms',
@@ -449,7 +449,7 @@ async function metricsBenchmarks(cloud: Awaited<ReturnType<typeof startLocalClou
   };
 
   seeding.scale = Math.round(await seedRecords(db, table, ports, window, inWindow, 's'));
-  const doubled = await recomputeSeconds(deps, today, 2);
+  const doubled = await recomputeSeconds(deps, today, 1);
   results['metrics.scale'] = {
     value: round(doubled.seconds, 2),
     unit: 's',
