@@ -136,6 +136,33 @@ export function inspection(overrides: Record<string, unknown> = {}): Record<stri
   };
 }
 
+/** A valid traffic, staffing and equipment record each (inspections: `inspection()`). */
+export const TRAFFIC = {
+  recordId: 't1',
+  portCode: '2304',
+  hourStart: '2026-11-20T10:00:00-06:00',
+  mode: 'truck',
+  exits: 40,
+  source: 'lpr',
+};
+export const STAFFING = {
+  recordId: 's1',
+  portCode: '2304',
+  date: '2026-11-20',
+  shift: 'day',
+  outboundHours: 16,
+  divertedHours: 4,
+  officers: 3,
+};
+export const EQUIPMENT = {
+  recordId: 'e1',
+  portCode: '2304',
+  observedAt: '2026-11-20T10:00:00-06:00',
+  asset: 'network',
+  status: 'down',
+  minutesDown: 45,
+};
+
 export function jsonl(records: unknown[]): Buffer {
   return Buffer.from(records.map((r) => `${JSON.stringify(r)}\n`).join(''));
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { acceptedAsIs } from '../../functions/domain/records/accept-as-is.js';
 import { type RecordKind, SCHEMAS } from '../../functions/domain/records/schemas.js';
 import { validateRecord } from '../../functions/domain/records/validate.js';
-import { inspection } from '../support/fakes.js';
+import { EQUIPMENT, inspection, STAFFING, TRAFFIC } from '../support/fakes.js';
 
 const VALID: Record<RecordKind, Record<string, unknown>> = {
   inspections: inspection({
@@ -20,32 +20,9 @@ const VALID: Record<RecordKind, Record<string, unknown>> = {
       { type: 'electronic_device', searchLevel: 'advanced', approvedBy: 'SUP-2' },
     ],
   }),
-  traffic: {
-    recordId: 't1',
-    portCode: '2304',
-    hourStart: '2026-11-20T10:00:00-06:00',
-    mode: 'truck',
-    exits: 40,
-    source: 'lpr',
-  },
-  staffing: {
-    recordId: 's1',
-    portCode: '2304',
-    date: '2026-11-20',
-    shift: 'day',
-    outboundHours: 16,
-    divertedHours: 4,
-    officers: 3,
-  },
-  equipment: {
-    recordId: 'e1',
-    portCode: '2304',
-    observedAt: '2026-11-20T10:00:00-06:00',
-    asset: 'network',
-    status: 'down',
-    minutesDown: 45,
-    note: 'fibre cut',
-  },
+  traffic: TRAFFIC,
+  staffing: STAFFING,
+  equipment: { ...EQUIPMENT, note: 'fibre cut' },
 };
 const KINDS = Object.keys(VALID) as RecordKind[];
 

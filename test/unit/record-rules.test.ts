@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { flagsOf, referralRequestsOf } from '../../functions/domain/records/rules.js';
 import { InspectionSchema } from '../../functions/domain/records/schemas.js';
 import { validateRecord } from '../../functions/domain/records/validate.js';
-import { inspection, NOW } from '../support/fakes.js';
+import { EQUIPMENT, inspection, NOW, STAFFING, TRAFFIC } from '../support/fakes.js';
 
 const context = { portCode: '2304', now: NOW };
 const valid = (overrides: Record<string, unknown>) => InspectionSchema.parse(inspection(overrides));
@@ -81,31 +81,7 @@ describe('inspection schema', () => {
 });
 
 describe('traffic, staffing and equipment schemas', () => {
-  const traffic = {
-    recordId: 't1',
-    portCode: '2304',
-    hourStart: '2026-11-20T10:00:00-06:00',
-    mode: 'truck',
-    exits: 40,
-    source: 'lpr',
-  };
-  const staffing = {
-    recordId: 's1',
-    portCode: '2304',
-    date: '2026-11-20',
-    shift: 'day',
-    outboundHours: 16,
-    divertedHours: 4,
-    officers: 3,
-  };
-  const equipment = {
-    recordId: 'e1',
-    portCode: '2304',
-    observedAt: '2026-11-20T10:00:00-06:00',
-    asset: 'network',
-    status: 'down',
-    minutesDown: 45,
-  };
+  const [traffic, staffing, equipment] = [TRAFFIC, STAFFING, EQUIPMENT];
 
   it('accepts valid records', () => {
     expect(validateRecord('traffic', traffic, context).ok).toBe(true);
