@@ -26,6 +26,25 @@ export function portDayKey(portCode: string, kind: RecordKind): string {
   return `${portCode}#${kind}`;
 }
 
+/** The item a record is stored as: keyed by kind and recordId, found by port and day through byPortDay. */
+export function recordItem(entry: RecordToStore): Record<string, unknown> {
+  const { record } = entry;
+  return {
+    pk: recordPk(record.kind, record.data.recordId),
+    sk: RECORD_SK,
+    gsi1pk: portDayKey(record.data.portCode, record.kind),
+    gsi1sk: `${entry.day}#${record.data.recordId}`,
+    kind: record.kind,
+    portCode: record.data.portCode,
+    day: entry.day,
+    fingerprint: entry.fingerprint,
+    source: entry.source,
+    flags: entry.flags,
+    receivedAt: entry.receivedAt,
+    data: record.data,
+  };
+}
+
 export class DynamoRecordStore implements RecordStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -73,26 +92,12 @@ export class DynamoRecordStore implements RecordStore {
   }
 
   private async storeOne(entry: RecordToStore): Promise<StoreResult> {
-    const { record } = entry;
-    const pk = recordPk(record.kind, record.data.recordId);
+    const pk = recordPk(entry.record.kind, entry.record.data.recordId);
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: {
-            pk,
-            sk: RECORD_SK,
-            gsi1pk: portDayKey(record.data.portCode, record.kind),
-            gsi1sk: `${entry.day}#${record.data.recordId}`,
-            kind: record.kind,
-            portCode: record.data.portCode,
-            day: entry.day,
-            fingerprint: entry.fingerprint,
-            source: entry.source,
-            flags: entry.flags,
-            receivedAt: entry.receivedAt,
-            data: record.data,
-          },
+          Item: recordItem(entry),
           ConditionExpression: 'attribute_not_exists(pk)',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
