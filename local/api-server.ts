@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { errorResponse } from '../functions/api/responses.js';
 import { PayloadTooLargeError, UnauthorizedError } from '../functions/domain/errors.js';
-import { verifyToken } from './auth.js';
+import type { TokenVerifier } from './auth.js';
 
 /** API Gateway's own payload limit is 10 MB; the API takes JSON bodies, so the local server stops at 1 MB. */
 const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -22,7 +22,10 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function toEvent(request: IncomingMessage, secret: Uint8Array): Promise<APIGatewayProxyEventV2WithJWTAuthorizer> {
+async function toEvent(
+  request: IncomingMessage,
+  verify: TokenVerifier,
+): Promise<APIGatewayProxyEventV2WithJWTAuthorizer> {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
@@ -35,7 +38,7 @@ async function toEvent(request: IncomingMessage, secret: Uint8Array): Promise<AP
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match?.[1]) throw new UnauthorizedError('the Authorization header must be "Bearer <token>"');
-    claims = await verifyToken(secret, match[1]);
+    claims = await verify(match[1]);
   }
   const body = await readBody(request);
   const now = Date.now();
@@ -92,17 +95,39 @@ export interface AccessEntry {
   latencyMs: number;
 }
 
+/** CORS as API Gateway's corsPreflight answers it: exactly the web apps' origin, preflights without a token. */
+export const CORS_ALLOW_HEADERS = 'authorization,content-type';
+export const CORS_ALLOW_METHODS = 'GET,POST,PUT';
+
 export function createApiServer(
   handler: ApiHandler,
-  secret: Uint8Array,
+  verify: TokenVerifier,
   audit: (entry: AccessEntry) => void = () => undefined,
+  webOrigins: readonly string[] = [],
 ): Server {
   return createServer(async (request, response) => {
     const started = Date.now();
+    const origin = request.headers.origin;
+    const cors: Record<string, string> =
+      origin && webOrigins.includes(origin) ? { 'access-control-allow-origin': origin, vary: 'origin' } : {};
+    if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
+      response.writeHead(204, {
+        ...cors,
+        ...(cors['access-control-allow-origin']
+          ? {
+              'access-control-allow-headers': CORS_ALLOW_HEADERS,
+              'access-control-allow-methods': CORS_ALLOW_METHODS,
+              'access-control-max-age': '600',
+            }
+          : {}),
+      });
+      response.end();
+      return;
+    }
     let result: APIGatewayProxyStructuredResultV2;
     let event: APIGatewayProxyEventV2WithJWTAuthorizer | undefined;
     try {
-      event = await toEvent(request, secret);
+      event = await toEvent(request, verify);
       result = await handler(event);
     } catch (error) {
       result = errorResponse(error).response;
@@ -122,10 +147,7 @@ export function createApiServer(
       port: claim('custom:port'),
       latencyMs: Date.now() - started,
     });
-    response.writeHead(result.statusCode ?? 200, {
-      'access-control-allow-origin': '*',
-      ...(result.headers as Record<string, string>),
-    });
+    response.writeHead(result.statusCode ?? 200, { ...cors, ...(result.headers as Record<string, string>) });
     response.end(result.body ?? '');
   });
 }
