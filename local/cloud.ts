@@ -26,6 +26,7 @@ import { localSecret } from './auth.js';
 import { startDynalite } from './dynamodb.js';
 import { sdkFaults } from './faults.js';
 import { invokeLocal, lambdaContext } from './functions.js';
+import { createLambdaServer } from './lambda-server.js';
 import { closeServer, listen, PortInUseError } from './net.js';
 import { outsideS3 } from './outside-clients.js';
 import { LocalQueue } from './queue.js';
@@ -44,15 +45,26 @@ export interface ServicePorts {
   stepfunctions: number;
   ses: number;
   api: number;
+  lambda: number;
 }
 
-export const DEFAULT_PORTS: ServicePorts = { dynamodb: 4567, s3: 4569, stepfunctions: 8083, ses: 8005, api: 3000 };
+export const DEFAULT_PORTS: ServicePorts = {
+  dynamodb: 4567,
+  s3: 4569,
+  stepfunctions: 8083,
+  ses: 8005,
+  api: 3000,
+  lambda: 8084,
+};
+/** Every service on a free port of the system's choosing (tests, benchmarks, chaos runs). */
+export const FREE_PORTS: ServicePorts = { dynamodb: 0, s3: 0, stepfunctions: 0, ses: 0, api: 0, lambda: 0 };
 export const PORT_ENV: Record<keyof ServicePorts, string> = {
   dynamodb: 'OUTBOUND_DYNAMODB_PORT',
   s3: 'OUTBOUND_S3_PORT',
   stepfunctions: 'OUTBOUND_SFN_PORT',
   ses: 'OUTBOUND_SES_PORT',
   api: 'OUTBOUND_API_PORT',
+  lambda: 'OUTBOUND_LAMBDA_PORT',
 };
 
 export interface Endpoints {
@@ -62,6 +74,7 @@ export interface Endpoints {
   stepfunctions: string;
   ses: string;
   sesViewer: string;
+  lambda: string;
   region: string;
   uploadsBucket: string;
   reportsBucket: string;
@@ -137,6 +150,8 @@ export function functionEnvironment(endpoints: Endpoints): Record<string, string
     OUTBOUND_S3_ENDPOINT: endpoints.s3,
     OUTBOUND_SFN_ENDPOINT: endpoints.stepfunctions,
     OUTBOUND_SES_ENDPOINT: endpoints.ses,
+    OUTBOUND_LAMBDA_ENDPOINT: endpoints.lambda,
+    JOBS_FUNCTION_NAME: `${NAME_PREFIX}-jobs`,
     UPLOADS_BUCKET: endpoints.uploadsBucket,
     REPORTS_BUCKET: endpoints.reportsBucket,
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
@@ -278,6 +293,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       stepfunctions: '',
       ses: `http://${host}:${sesPort}`,
       sesViewer: `http://${host}:${sesPort}/`,
+      lambda: '',
       region: REGION,
       uploadsBucket,
       reportsBucket,
@@ -317,6 +333,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         log(`step functions: ${resumed.resumed} executions resumed, ${resumed.failed} failed to resume`);
       return resumed;
     };
+
+    // Lambda: the Invoke API over the function runner (the API hands requested jobs to the jobs function through it)
+    const lambda = createLambdaServer(log);
+    endpoints.lambda = `http://${host}:${await listen(lambda.server, options.ports.lambda, 'lambda', PORT_ENV.lambda)}`;
+    stops.push(() => closeServer(lambda.server));
 
     // The functions read the same variables as in AWS, pointed at the local servers.
     Object.assign(process.env, functionEnvironment(endpoints));
