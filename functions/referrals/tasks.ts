@@ -46,6 +46,8 @@ const Answer = z.object({
   caseNumber: z.string().optional(),
   by: z.string(),
   role: z.string(),
+  /** The answering investigator's agency. */
+  agency: z.string().optional(),
   at: z.string(),
 });
 
@@ -206,6 +208,7 @@ export async function runTask(deps: ReferralTaskDeps, input: TaskInput): Promise
           agencyResponse: {
             accepted: answer.accepted === true,
             by: answer.by,
+            ...(answer.agency ? { agency: answer.agency } : {}),
             at: answer.at,
             ...(answer.caseNumber ? { caseNumber: answer.caseNumber } : {}),
             ...(answer.reason ? { reason: answer.reason } : {}),
@@ -214,7 +217,9 @@ export async function runTask(deps: ReferralTaskDeps, input: TaskInput): Promise
         audit: {
           actor: answer.by,
           role: answer.role,
-          action: answer.accepted ? `accepted by the agency, case ${answer.caseNumber}` : 'declined by the agency',
+          action: answer.accepted
+            ? `accepted by ${answer.agency ?? 'the agency'}, case ${answer.caseNumber}`
+            : `declined by ${answer.agency ?? 'the agency'}`,
           ...(answer.reason ? { detail: answer.reason } : {}),
         },
       });

@@ -78,7 +78,7 @@ describe('uploads through the local S3', () => {
       accepted: 1,
     });
     expect(await stores.countRecords('0103', 'staffing', '2026-10-02')).toBe(1);
-    expect((await stores.record('equipment', 'eq-1'))?.data.note).toBe('<b>fiber cut</b>');
+    expect((await stores.record('equipment', 'eq-1', '0103'))?.data.note).toBe('<b>fiber cut</b>');
   });
 
   it('answers garbage with a rejected receipt and stores nothing, then goes on with the next upload', async () => {
@@ -168,7 +168,7 @@ describe('the uploads API', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['deviceId', 'kind']);
-    const investigator = await tokenFor(cloud, { role: 'investigator' });
+    const investigator = await tokenFor(cloud, { role: 'investigator', agency: 'HSI' });
     expect((await api(cloud, '/uploads', { method: 'POST', token: investigator, body: '{}' })).status).toBe(403);
     const elsewhere = await tokenFor(cloud, { role: 'supervisor', port: '0103' });
     expect((await api(cloud, '/uploads/api-1', { token: elsewhere })).status).toBe(404);
