@@ -11,6 +11,7 @@ import { createReportingDeps } from '../reporting/deps.js';
 import type { WeeklyDeps } from '../reporting/weekly.js';
 import { loadConfig } from '../shared/config.js';
 import { createDynamoDb } from '../shared/dynamodb-client.js';
+import { FUNCTION_ENV } from '../shared/function-env.js';
 import { createS3 } from '../shared/s3-client.js';
 import { createSfn } from '../shared/sfn-client.js';
 import { SurgeLauncher } from '../surges/launcher.js';
@@ -33,16 +34,7 @@ export interface ApiDeps {
 }
 
 export function createApiDeps(): ApiDeps {
-  const config = loadConfig([
-    'CONTROL_TABLE',
-    'UPLOADS_BUCKET',
-    'REFERRALS_TABLE',
-    'METRICS_TABLE',
-    'RECORDS_TABLE',
-    'REPORTS_BUCKET',
-    'OPERATIONS_TABLE',
-    'SURGE_STATE_MACHINE_ARN',
-  ]);
+  const config = loadConfig(FUNCTION_ENV.api);
   const db = createDynamoDb(config);
   const sfn = createSfn(config);
   const s3 = createS3(config);

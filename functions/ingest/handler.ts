@@ -3,16 +3,19 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { loadConfig } from '../shared/config.js';
 import { logger } from '../shared/logger.js';
 import { createIngestDeps } from './deps.js';
 import { uploadedObjectOf } from './events.js';
 import { type IngestDeps, processUpload } from './process-upload.js';
 
 let deps: IngestDeps | undefined;
+let uploadsBucket: string | undefined;
 const processor = new BatchProcessor(EventType.SQS);
 
 async function handleMessage(message: SQSRecord): Promise<void> {
-  const object = uploadedObjectOf(message.body);
+  uploadsBucket ??= loadConfig(['UPLOADS_BUCKET']).UPLOADS_BUCKET;
+  const object = uploadedObjectOf(message.body, uploadsBucket);
   if (!object) return;
   deps ??= createIngestDeps();
   const started = Date.now();

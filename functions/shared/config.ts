@@ -21,6 +21,8 @@ export const ConfigSchema = z.object({
   REFERRAL_STATE_MACHINE_ARN: z.string().min(1).optional(),
   SURGE_STATE_MACHINE_ARN: z.string().min(1).optional(),
   MAIL_FROM: z.string().email().default('outbound-noreply@outbound.example.gov'),
+  /** The SES configuration set every mail is sent through (in AWS it requires TLS for delivery). */
+  MAIL_CONFIGURATION_SET: z.string().min(1).optional(),
   HQ_EMAIL: z.string().email().default('outbound-hq@outbound.example.gov'),
   /** Where notification emails go: supervisors-{port}@, director-{port}@, referrals-{agency}@ this domain. */
   NOTIFY_DOMAIN: z.string().min(3).default('outbound.example.gov'),
