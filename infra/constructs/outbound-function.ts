@@ -105,7 +105,7 @@ export class OutboundFunction extends Construct {
       {
         id: 'NIST.800.53.R5-LambdaConcurrency',
         reason:
-          'Concurrency is bounded by its event source (SQS batch settings, API throttling, schedules); a reserved limit would take capacity from the account pool.',
+          'Concurrency is bounded by its event source (the ingest queue’s maximum concurrency, the API stage’s throttling, the schedules, the workflows’ executions); a reserved limit would take capacity from the account pool.',
       },
     );
     if (!props.deadLetterQueue) {
@@ -164,7 +164,7 @@ export class OutboundFunction extends Construct {
       for (const prefix of list) {
         Validations.of(this.role).acknowledge({
           id: `AwsSolutions-IAM5[Resource::${arnName}/${prefix}*]`,
-          reason: `Objects are named by upload; the grant is limited to the ${prefix} prefix of this one bucket.`,
+          reason: `Objects are named per upload or report; the grant is limited to the ${prefix} prefix of this one bucket.`,
         });
       }
     };
