@@ -21,7 +21,7 @@ export interface ReferralTaskDeps {
   referrals: Pick<ReferralRepository, 'create' | 'get' | 'transition'>;
   mailer: Pick<SesMailer, 'send'>;
   /** The inspection a referral comes from: its finding and when it took place. */
-  inspection: (recordId: string) => Promise<{ findings: Finding[]; startedAt: string } | undefined>;
+  inspection: (portCode: string, recordId: string) => Promise<{ findings: Finding[]; startedAt: string } | undefined>;
   ports: () => Promise<PortRegistry>;
   addresses: Addresses;
   apiBase: string;
@@ -103,7 +103,7 @@ async function mustGet(deps: ReferralTaskDeps, id: string): Promise<Referral> {
 async function create(deps: ReferralTaskDeps, request: ReferralRequest): Promise<TaskResult> {
   const existing = await deps.referrals.get(request.referralId);
   if (existing) return result(existing);
-  const inspection = await deps.inspection(request.recordId);
+  const inspection = await deps.inspection(request.portCode, request.recordId);
   const finding = inspection?.findings[request.findingIndex];
   if (!inspection || !finding)
     throw new ReferralSourceMissingError(

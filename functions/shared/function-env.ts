@@ -17,8 +17,16 @@ const JOBS = [
 ] as const;
 
 export const FUNCTION_ENV = {
-  /** The API runs the jobs on demand too, so it reads what the jobs read. */
-  api: [...JOBS, 'UPLOADS_BUCKET'],
+  /** The API only starts jobs (in the jobs function); it reads none of the jobs' settings. */
+  api: [
+    'CONTROL_TABLE',
+    'UPLOADS_BUCKET',
+    'REFERRALS_TABLE',
+    'METRICS_TABLE',
+    'OPERATIONS_TABLE',
+    'SURGE_STATE_MACHINE_ARN',
+    'JOBS_FUNCTION_NAME',
+  ],
   ingest: [
     'RECORDS_TABLE',
     'CONTROL_TABLE',

@@ -18,8 +18,8 @@ export interface ReportingProps {
   mail: Mail;
 }
 
-/** What running the jobs needs; the API gets the same grants for `POST /jobs/{name}`. */
-export function bindReporting(fn: OutboundFunction, data: DataStore, mail: Mail): void {
+/** What running the jobs needs (the API only starts them: it holds none of these). */
+function bindReporting(fn: OutboundFunction, data: DataStore, mail: Mail): void {
   fn.bindTable(data.tables.records, tableSpec('records'), 'read')
     .bindTable(data.tables.metrics, tableSpec('metrics'), 'readWrite')
     .bindTable(data.tables.control, tableSpec('control'), 'readWrite')
