@@ -166,6 +166,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** The SES emulator takes the configuration set's name and, like SES, sends through it; it has no TLS to require. */
+export const LOCAL_MAIL_CONFIGURATION_SET = 'outbound-mail';
+
 /** The environment the functions read their config from; the same variables the CDK app sets in AWS. */
 export function functionEnvironment(endpoints: Endpoints): Record<string, string> {
   const env: Record<string, string> = {
@@ -178,6 +181,7 @@ export function functionEnvironment(endpoints: Endpoints): Record<string, string
     JOBS_FUNCTION_NAME: `${NAME_PREFIX}-jobs`,
     UPLOADS_BUCKET: endpoints.uploadsBucket,
     REPORTS_BUCKET: endpoints.reportsBucket,
+    MAIL_CONFIGURATION_SET: LOCAL_MAIL_CONFIGURATION_SET,
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   };
   for (const spec of TABLE_SPECS) env[spec.envVar] = endpoints.tables[spec.id] as string;

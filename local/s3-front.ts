@@ -16,9 +16,9 @@ interface Refusal {
 }
 
 function errorXml(refusal: Refusal, resource: string): string {
-  const escape = (text: string) =>
+  const escapeXml = (text: string) =>
     text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${refusal.code}</Code><Message>${escape(refusal.message)}</Message><Resource>${escape(resource.slice(0, 200))}</Resource></Error>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${refusal.code}</Code><Message>${escapeXml(refusal.message)}</Message><Resource>${escapeXml(resource.slice(0, 200))}</Resource></Error>`;
 }
 
 /** What S3 (or the files under the local S3) cannot take in this request's path; undefined when it may pass. */
