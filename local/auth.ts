@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRemoteJWKSet, errors, exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
-import type { Role } from '../functions/domain/auth.js';
+import type { Agency, Role } from '../functions/domain/auth.js';
 import { UnauthorizedError } from '../functions/domain/errors.js';
 
 /** The OIDC client of the web apps (Cognito's app client id in AWS); the tokens' audience. */
@@ -58,7 +58,8 @@ export function localSecret(home: string): LocalSigningKey {
 export interface TokenRequest {
   role: Role;
   port?: string;
-  agency?: string;
+  /** An investigator's agency (`custom:agency`). */
+  agency?: Agency;
   subject?: string;
   email?: string;
   ttlSeconds?: number;
@@ -74,10 +75,9 @@ export function userClaims(request: Pick<TokenRequest, 'role' | 'port' | 'agency
 }
 
 export async function mintToken(key: LocalSigningKey, request: TokenRequest): Promise<string> {
-  const scope = request.port ?? request.agency;
   return new SignJWT({ ...userClaims(request), token_use: 'id' })
     .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.privateJwk.kid })
-    .setSubject(request.subject ?? `${request.role}${scope ? `-${scope}` : ''}`)
+    .setSubject(request.subject ?? [request.role, request.port, request.agency].filter(Boolean).join('-'))
     .setIssuer(key.issuer)
     .setAudience(LOCAL_AUDIENCE)
     .setIssuedAt()

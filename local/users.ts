@@ -3,14 +3,14 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Role } from '../functions/domain/auth.js';
+import type { Agency, Role } from '../functions/domain/auth.js';
 
 export interface LocalUser {
   username: string;
   password: string;
   role: Role;
   port?: string;
-  agency?: string;
+  agency?: Agency;
 }
 
 export const USERS_FILE = 'users.json';
