@@ -66,6 +66,7 @@ interface FieldDb extends DBSchema {
 }
 
 export const DB_NAME = 'outbound-field';
+const OUTAGE = 'outage';
 /** Finished batches kept per officer as their receipts list. */
 export const RECEIPTS_KEPT = 200;
 
@@ -258,6 +259,34 @@ export class FieldStore {
     });
     await tx.done;
     await this.pruneReceipts(batch.owner);
+  }
+
+  /** Opens an outage if none is open (every tab hears the same `offline` event; the first one counts). */
+  async openOutage(since: Date): Promise<void> {
+    const tx = this.db.transaction('meta', 'readwrite');
+    if (!(await tx.store.get(OUTAGE))) await tx.store.put({ since: since.toISOString() }, OUTAGE);
+    await tx.done;
+  }
+
+  /**
+   * Closes the open outage (or the run of failed sends) and queues the record that reports it, in one transaction:
+   * two tabs hearing the network come back make one record, not two.
+   */
+  async closeConnectivityNote<T>(key: 'outage' | 'failedSends', report: (note: T) => QueuedRecord): Promise<boolean> {
+    const tx = this.db.transaction(['meta', 'records'], 'readwrite');
+    const note = (await tx.objectStore('meta').get(key)) as T | undefined;
+    if (note) {
+      await tx.objectStore('records').put(report(note));
+      await tx.objectStore('meta').delete(key);
+    }
+    await tx.done;
+    return note !== undefined;
+  }
+
+  async updateMeta<T>(key: string, change: (previous: T | undefined) => T): Promise<void> {
+    const tx = this.db.transaction('meta', 'readwrite');
+    await tx.store.put(change((await tx.store.get(key)) as T | undefined), key);
+    await tx.done;
   }
 
   private async pruneReceipts(owner: string): Promise<void> {
