@@ -8,39 +8,40 @@ interface FetchEvent extends ExtendableEvent {
   request: Request;
   respondWith(response: Promise<Response> | Response): void;
 }
-declare const self: {
+interface ServiceWorkerScope {
   addEventListener(type: 'install' | 'activate', listener: (event: ExtendableEvent) => void): void;
   addEventListener(type: 'fetch', listener: (event: FetchEvent) => void): void;
   skipWaiting(): Promise<void>;
   clients: { claim(): Promise<void> };
   registration: { scope: string };
-};
+}
+const worker = self as unknown as ServiceWorkerScope;
 /** The shell's version (a hash of its files), set by the build: a new build is a new cache. */
 declare const SHELL_VERSION: string;
 
 const CACHE = `outbound-field-${SHELL_VERSION}`;
-const scope = new URL(self.registration.scope);
+const scope = new URL(worker.registration.scope);
 /** Read from the network when there is one (settings may change), from the cache when there is not. */
 const FRESH_FIRST = new Set([`${scope.pathname}config.json`]);
 
-self.addEventListener('install', (event) => {
+worker.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const response = await fetch(`${scope.pathname}shell.json`, { cache: 'no-cache' });
       const files = (await response.json()) as string[];
       const cache = await caches.open(CACHE);
       await cache.addAll(files.map((file) => new Request(file, { cache: 'no-cache' })));
-      await self.skipWaiting();
+      await worker.skipWaiting();
     })(),
   );
 });
 
-self.addEventListener('activate', (event) => {
+worker.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys())
         if (name.startsWith('outbound-field-') && name !== CACHE) await caches.delete(name);
-      await self.clients.claim();
+      await worker.clients.claim();
     })(),
   );
 });
@@ -66,7 +67,7 @@ async function shellFirst(request: Request): Promise<Response> {
   return cached ?? fetch(request);
 }
 
-self.addEventListener('fetch', (event) => {
+worker.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== scope.origin) return;
   const shared = url.pathname.startsWith('/chunks/') || url.pathname.startsWith('/assets/');

@@ -18,7 +18,7 @@ export function checkRecord(kind: RecordKind, candidate: Record<string, unknown>
   const errors: FieldErrors = {};
   for (const issue of parsed.error.issues) {
     const field = issue.path.map(String).join('.') || '(record)';
-    const missing = issue.code === 'invalid_type' && valueAt(candidate, issue.path) === undefined;
+    const missing = valueAt(candidate, issue.path) === undefined;
     errors[field] ??= missing ? 'is required' : issue.message;
   }
   return { ok: false, errors };

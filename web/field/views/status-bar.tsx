@@ -35,39 +35,43 @@ export function StatusBar({ onSendNow }: { onSendNow: () => void }) {
   const storage = storageInfo.value;
   const corrections = needsCorrection.value.length;
   return (
-    <section class="status" aria-label="Sending">
-      <p class="network">
-        <span class={`dot ${online.value ? 'up' : 'down'}`} aria-hidden="true" />
-        {online.value ? 'Online' : 'Offline'}
-      </p>
-      <p class="waiting" role="status" aria-live="polite">
-        Waiting to send: {waitingCount.value}
-      </p>
-      {corrections > 0 ? (
-        <p class="corrections">
-          <a href="#/queue">Needs correction: {corrections}</a>
+    <>
+      <section class="status" aria-label="Sending">
+        <p class="network">
+          <span class={`dot ${online.value ? 'up' : 'down'}`} aria-hidden="true" />
+          {online.value ? 'Online' : 'Offline'}
         </p>
-      ) : null}
-      <button type="button" onClick={onSendNow} disabled={!online.value}>
-        Send now
-      </button>
-      <p class="send-message">
-        <SendMessage />
-      </p>
-      <p class="storage">
-        Storage:{' '}
-        {storage.persisted === undefined
-          ? 'checking…'
-          : storage.persisted
-            ? 'kept (persistent storage granted)'
-            : 'not guaranteed (persistent storage not granted)'}
-        {storage.freeBytes !== undefined ? ` · ${megabytes(storage.freeBytes)} free` : ''}
-      </p>
-      {otherOfficersWaiting.value > 0 ? (
-        <p class="others">
-          {otherOfficersWaiting.value} records of another officer wait on this device until that officer signs in.
+        <p class="waiting" role="status" aria-live="polite">
+          Waiting to send: {waitingCount.value}
         </p>
-      ) : null}
-    </section>
+        {corrections > 0 ? (
+          <p class="corrections">
+            <a href="#/queue">Needs correction: {corrections}</a>
+          </p>
+        ) : null}
+        <button type="button" onClick={onSendNow} disabled={!online.value}>
+          Send now
+        </button>
+      </section>
+      <section class="status-detail" aria-label="Sending details">
+        <p class="send-message">
+          <SendMessage />
+        </p>
+        <p class="storage">
+          Storage:{' '}
+          {storage.persisted === undefined
+            ? 'checking…'
+            : storage.persisted
+              ? 'kept (persistent storage granted)'
+              : 'not guaranteed (persistent storage not granted)'}
+          {storage.freeBytes !== undefined ? ` · ${megabytes(storage.freeBytes)} free` : ''}
+        </p>
+        {otherOfficersWaiting.value > 0 ? (
+          <p class="others">
+            {otherOfficersWaiting.value} records of another officer wait on this device until that officer signs in.
+          </p>
+        ) : null}
+      </section>
+    </>
   );
 }
