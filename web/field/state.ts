@@ -50,6 +50,7 @@ export const needsCorrection = computed(() =>
 
 const OFFICER = 'officer';
 const FAILED_SENDS = 'failedSends';
+const OUTAGE = 'outage';
 const SEND_LOCK = 'outbound-field-send';
 const CHANNEL = 'outbound-field';
 
@@ -121,7 +122,7 @@ export class FieldApp {
   async save(kind: RecordKind, data: Record<string, unknown>): Promise<void> {
     const who = officer.value;
     if (!who) throw new Error('no officer is signed in on this device');
-    await this.deps.store.save({
+    const record: QueuedRecord = {
       recordId: String(data.recordId),
       kind,
       owner: who.subject,
@@ -130,9 +131,12 @@ export class FieldApp {
       summary: KINDS[kind].summary(data),
       savedAt: this.now().toISOString(),
       state: 'waiting',
-    });
-    this.changed();
-    this.scheduler.trigger();
+    };
+    await this.deps.store.save(record);
+    // the queue as shown gains the record at once; other tabs read it again
+    queue.value = [...queue.value, record];
+    this.channel?.postMessage('changed');
+    if (navigator.onLine) this.scheduler.trigger();
   }
 
   /** A corrected record goes back to the queue: a rejected one under its recordId, a conflict under a new one. */
@@ -159,21 +163,32 @@ export class FieldApp {
     sendStatus.value = { state: 'offline' };
   }
 
-  /** The network is back: the outage becomes an equipment record of the officer's port, then sending starts. */
+  /** The browser says the network is back: sending starts (the outage ends when the API answers). */
   async cameOnline(): Promise<void> {
     online.value = true;
-    await this.closeOutage();
     this.scheduler.trigger();
   }
 
-  private async closeOutage(): Promise<void> {
-    const who = officer.value;
-    if (!who) return;
+  /**
+   * A send went through, so the network is really back: an open outage, or a run of failed sends, becomes an
+   * equipment record of the officer's port (sent in the next round).
+   */
+  private async networkProven(who: Officer): Promise<void> {
     const back = this.now();
-    const closed = await this.deps.store.closeConnectivityNote<Outage>('outage', (outage) =>
-      this.queued('equipment', outageRecord(outage, back, this.ids(who)), who),
+    const outage = await this.deps.store.closeConnectivityNote<Outage>(OUTAGE, (note) =>
+      this.queued('equipment', outageRecord(note, back, this.ids(who)), who),
     );
-    if (closed) this.changed();
+    const failures = await this.deps.store.closeConnectivityNote<FailedSends>(FAILED_SENDS, (note) =>
+      this.queued('equipment', failedSendsRecord(note, back, this.ids(who)), who),
+    );
+    if (outage || failures) {
+      this.changed();
+      this.scheduler.trigger();
+    }
+  }
+
+  private async notesOpen(): Promise<boolean> {
+    return Boolean((await this.deps.store.meta(OUTAGE)) ?? (await this.deps.store.meta(FAILED_SENDS)));
   }
 
   private ids(who: Officer) {
@@ -201,7 +216,6 @@ export class FieldApp {
     sendStatus.value = { state: 'sending' };
     const run = async (lock: unknown): Promise<RoundResult> => {
       if (!lock) return { result: 'busy' };
-      await this.closeOutage();
       const token = await this.deps.token();
       if (!token) return { result: 'session-expired' };
       const outcome = await sendQueue(
@@ -216,22 +230,18 @@ export class FieldApp {
         },
         { owner: who.subject, accessToken: token },
       );
-      if (outcome.result === 'failed' && navigator.onLine) {
+      // a failure while the browser believes it is online (and no outage is open) is the connectivity the audit asks about
+      if (outcome.result === 'failed' && navigator.onLine && !(await this.deps.store.meta(OUTAGE))) {
         const at = this.now();
         await this.deps.store.updateMeta<FailedSends>(FAILED_SENDS, (previous) =>
           noteFailure(previous, at, outcome.error.message),
         );
       }
-      if (outcome.result === 'sent') {
-        const recovered = this.now();
-        const noted = await this.deps.store.closeConnectivityNote<FailedSends>(FAILED_SENDS, (failed) =>
-          this.queued('equipment', failedSendsRecord(failed, recovered, this.ids(who)), who),
-        );
-        if (noted) {
-          this.changed();
-          this.scheduler.trigger();
-        }
-      }
+      if (
+        outcome.result === 'sent' &&
+        (outcome.batches > 0 || ((await this.notesOpen()) && (await this.deps.api.reachable())))
+      )
+        await this.networkProven(who);
       return outcome;
     };
     if (!navigator.locks) return run(true);
@@ -263,7 +273,6 @@ export class FieldApp {
         sendStatus.value = { state: 'idle' };
         break;
     }
-    void this.refresh();
   }
 
   /** Asks for persistent storage (once granted it stays) and reads how much space is left. */

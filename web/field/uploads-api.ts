@@ -45,6 +45,8 @@ export interface UploadsApi {
   /** PUTs the batch; true when stored now, false when the object was already there (a repeat). */
   put(uploadUrl: string, headers: Record<string, string>, body: string): Promise<boolean>;
   receipt(batchId: string, token: string): Promise<ReceiptAnswer>;
+  /** Whether the API answers at all (GET /health): the network is back. */
+  reachable(): Promise<boolean>;
 }
 
 /** Answers are never taken from a cache: a receipt read must reach the API. */
@@ -96,6 +98,13 @@ export function uploadsApi(apiBase: string): UploadsApi {
       if (response.status === 412) return false;
       if (!response.ok) throw new SendFailedError(`the upload was refused (${response.status})`);
       return true;
+    },
+    async reachable() {
+      try {
+        return (await call(`${base}/health`, {})).ok;
+      } catch {
+        return false;
+      }
     },
     async receipt(batchId, token) {
       const response = await call(`${base}/uploads/${encodeURIComponent(batchId)}`, { headers: auth(token) });

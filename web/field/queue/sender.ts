@@ -34,7 +34,9 @@ export type SendOutcome =
   | { result: 'session-expired' }
   | { result: 'refused'; message: string };
 
-const FIRST_POLL_MS = 250;
+/** Receipts are asked for every quarter second while they are likely to come soon, then less and less often. */
+const POLL_MS = 250;
+const STEADY_POLL_FOR_MS = 15_000;
 const LONGEST_POLL_MS = 3_000;
 
 async function upload(deps: SenderDeps, session: SendingSession, batch: QueuedBatch): Promise<'uploaded' | 'done'> {
@@ -99,11 +101,12 @@ export async function sendQueue(deps: SenderDeps, session: SendingSession): Prom
     }
     const patience = deps.receiptPatienceMs ?? 60_000;
     const started = deps.now().getTime();
-    let pause = FIRST_POLL_MS;
+    let pause = POLL_MS;
     let pending = awaiting;
     while (pending.length > 0 && deps.now().getTime() - started < patience) {
       await deps.sleep(pause);
-      pause = Math.min(LONGEST_POLL_MS, Math.round(pause * 1.5));
+      if (deps.now().getTime() - started > STEADY_POLL_FOR_MS)
+        pause = Math.min(LONGEST_POLL_MS, Math.round(pause * 1.5));
       const still: QueuedBatch[] = [];
       for (const batch of pending) {
         const answer = await deps.api.receipt(batch.batchId, session.accessToken);
