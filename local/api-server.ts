@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { errorResponse } from '../functions/api/responses.js';
+import { servedAs } from '../functions/domain/auth.js';
 import { PayloadTooLargeError, UnauthorizedError } from '../functions/domain/errors.js';
-import { verifyToken } from './auth.js';
+import type { TokenVerifier } from './auth.js';
 
 /** API Gateway's own payload limit is 10 MB; the API takes JSON bodies, so the local server stops at 1 MB. */
 const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -22,28 +23,40 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function toEvent(request: IncomingMessage, secret: Uint8Array): Promise<APIGatewayProxyEventV2WithJWTAuthorizer> {
-  const url = new URL(request.url ?? '/', 'http://localhost');
+/** The request target as API Gateway sees it: the raw path (escapes kept, `//` not taken for a host) and query. */
+function splitTarget(target: string | undefined): { path: string; query: string } {
+  const raw = target ?? '/';
+  const at = raw.indexOf('?');
+  const path = at < 0 ? raw : raw.slice(0, at);
+  return { path: path.startsWith('/') ? path : `/${path}`, query: at < 0 ? '' : raw.slice(at + 1) };
+}
+
+async function toEvent(
+  request: IncomingMessage,
+  verify: TokenVerifier,
+): Promise<APIGatewayProxyEventV2WithJWTAuthorizer> {
+  const target = splitTarget(request.url);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
   const query: Record<string, string> = {};
-  for (const [key, value] of url.searchParams) query[key] = query[key] === undefined ? value : `${query[key]},${value}`;
+  for (const [key, value] of new URLSearchParams(target.query))
+    query[key] = query[key] === undefined ? value : `${query[key]},${value}`;
   let claims: Record<string, unknown> | undefined;
   const authorization = headers.authorization;
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match?.[1]) throw new UnauthorizedError('the Authorization header must be "Bearer <token>"');
-    claims = await verifyToken(secret, match[1]);
+    claims = await verify(match[1]);
   }
   const body = await readBody(request);
   const now = Date.now();
   return {
     version: '2.0',
     routeKey: '$default',
-    rawPath: url.pathname,
-    rawQueryString: url.search.replace(/^\?/, ''),
+    rawPath: target.path,
+    rawQueryString: target.query,
     headers,
     ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
     requestContext: {
@@ -53,7 +66,7 @@ async function toEvent(request: IncomingMessage, secret: Uint8Array): Promise<AP
       domainPrefix: 'local',
       http: {
         method: request.method ?? 'GET',
-        path: url.pathname,
+        path: target.path,
         protocol: `HTTP/${request.httpVersion}`,
         sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
         userAgent: headers['user-agent'] ?? '',
@@ -87,45 +100,67 @@ export interface AccessEntry {
   query: string;
   status: number;
   caller: string | null;
+  /** The role the request was served under (null when its token was missing or refused), not a claim as sent. */
   role: string | null;
   port: string | null;
+  agency: string | null;
   latencyMs: number;
 }
 
+/** CORS as API Gateway's corsPreflight answers it: exactly the web apps' origin, preflights without a token. */
+export const CORS_ALLOW_HEADERS = 'authorization,content-type';
+export const CORS_ALLOW_METHODS = 'GET,POST,PUT';
+
 export function createApiServer(
   handler: ApiHandler,
-  secret: Uint8Array,
+  verify: TokenVerifier,
   audit: (entry: AccessEntry) => void = () => undefined,
+  webOrigins: readonly string[] = [],
 ): Server {
   return createServer(async (request, response) => {
     const started = Date.now();
+    const origin = request.headers.origin;
+    const cors: Record<string, string> =
+      origin && webOrigins.includes(origin) ? { 'access-control-allow-origin': origin, vary: 'origin' } : {};
+    if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
+      response.writeHead(204, {
+        ...cors,
+        ...(cors['access-control-allow-origin']
+          ? {
+              'access-control-allow-headers': CORS_ALLOW_HEADERS,
+              'access-control-allow-methods': CORS_ALLOW_METHODS,
+              'access-control-max-age': '600',
+            }
+          : {}),
+      });
+      response.end();
+      return;
+    }
     let result: APIGatewayProxyStructuredResultV2;
     let event: APIGatewayProxyEventV2WithJWTAuthorizer | undefined;
     try {
-      event = await toEvent(request, secret);
+      event = await toEvent(request, verify);
       result = await handler(event);
     } catch (error) {
       result = errorResponse(error).response;
     }
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const claims = event?.requestContext.authorizer?.jwt.claims ?? {};
-    const claim = (name: string) => (typeof claims[name] === 'string' ? (claims[name] as string) : null);
+    const target = splitTarget(request.url);
+    const claims = event?.requestContext.authorizer?.jwt.claims;
+    const principal = servedAs(claims);
     audit({
       requestId: event?.requestContext.requestId ?? randomUUID(),
       time: new Date(started).toISOString(),
       method: request.method ?? 'GET',
-      path: url.pathname,
-      query: url.search.replace(/^\?/, ''),
+      path: target.path,
+      query: target.query,
       status: result.statusCode ?? 200,
-      caller: claim('sub'),
-      role: claim('custom:role'),
-      port: claim('custom:port'),
+      caller: typeof claims?.sub === 'string' ? claims.sub : null,
+      role: principal?.role ?? null,
+      port: principal?.port ?? null,
+      agency: principal?.agency ?? null,
       latencyMs: Date.now() - started,
     });
-    response.writeHead(result.statusCode ?? 200, {
-      'access-control-allow-origin': '*',
-      ...(result.headers as Record<string, string>),
-    });
+    response.writeHead(result.statusCode ?? 200, { ...cors, ...(result.headers as Record<string, string>) });
     response.end(result.body ?? '');
   });
 }

@@ -24,10 +24,14 @@ try {
     home,
     ports: portsFromEnv(),
     schedules: process.env.OUTBOUND_SCHEDULES !== 'off',
+    watchWeb: process.env.OUTBOUND_WEB_WATCH !== 'off',
     log: (line) => console.log(`[${new Date().toISOString()}] ${line}`),
   });
   const e = cloud.endpoints;
   const rows: Array<[string, string]> = [
+    ['Console (web)', `${e.web}/`],
+    ['Field app (web)', `${e.web}/field/`],
+    ['Sign-in (OIDC)', e.auth],
     ['HTTP API', e.api],
     ['DynamoDB', e.dynamodb],
     ['S3', e.s3],
@@ -42,6 +46,7 @@ try {
   console.log(`  tables                 ${Object.values(e.tables).join(', ')}`);
   if (Object.keys(e.stateMachines).length > 0)
     console.log(`  state machines         ${Object.values(e.stateMachines).join(', ')}`);
+  console.log(`Sign in with a user of ${cloud.usersFile} (username and password).`);
   console.log(`Endpoints written to ${resolve(home, 'endpoints.json')}. Ctrl-C stops everything.`);
 } catch (error) {
   if (error instanceof PortInUseError) console.error(error.message);

@@ -2,6 +2,26 @@
 import * as z from 'zod';
 import type { BORDERS, Port } from './ports.js';
 
+const usd = z.number().positive().max(1_000_000_000);
+
+export const ValuationsSchema = z
+  .object({
+    /** USD per firearm. */
+    firearm: usd.optional(),
+    /** USD per round of ammunition. */
+    ammunition: usd.optional(),
+    /** USD per kilogram of explosives. */
+    explosive: usd.optional(),
+    /** USD per kilogram of narcotics, whatever the substance (see bySubstance). */
+    narcotic: usd.optional(),
+    /** USD per kilogram of a named substance (lower case), ahead of `narcotic`. */
+    narcoticBySubstance: z.record(z.string().trim().toLowerCase().min(1).max(80), usd).optional(),
+    /** USD per wildlife specimen. */
+    wildlife: usd.optional(),
+  })
+  .strict();
+export type Valuations = z.infer<typeof ValuationsSchema>;
+
 export const PolicySchema = z
   .object({
     minimumDaysPerWeek: z.object({
@@ -12,6 +32,8 @@ export const PolicySchema = z
     staffHourCostUsd: z.number().positive().max(10_000),
     /** When the daily compliance check finds ports below minimum, schedule a random pulse among them. */
     autoPulse: z.boolean().default(false),
+    /** Values headquarters sets for seizures other than currency; a type without one is counted, not priced. */
+    valuations: ValuationsSchema.optional(),
   })
   .strict();
 export type Policy = z.infer<typeof PolicySchema>;
@@ -22,6 +44,19 @@ export const DEFAULT_POLICY: Policy = {
   staffHourCostUsd: 95,
   autoPulse: false,
 };
+
+/** The policy in force on a day: the last version set on or before it (the defaults before the first change). */
+export function policyOn(timeline: readonly PolicyVersion[], day: string): Policy {
+  let current = DEFAULT_POLICY;
+  for (const version of timeline) if (version.at.slice(0, 10) <= day) current = version.policy;
+  return current;
+}
+
+export interface PolicyVersion {
+  /** When this version took effect (ISO instant); the timeline is sorted by it. */
+  at: string;
+  policy: Policy;
+}
 
 export function minimumDaysPerWeek(policy: Policy, port: Pick<Port, 'code' | 'border'>): number {
   return policy.portOverrides[port.code] ?? policy.minimumDaysPerWeek[port.border];

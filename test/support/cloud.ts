@@ -24,11 +24,14 @@ export async function stopTestCloud(cloud: LocalCloud, removeData = true): Promi
   if (removeData) rmSync(cloud.home, { recursive: true, force: true });
 }
 
-export async function tokenFor(cloud: LocalCloud, request: TokenRequest): Promise<string> {
+/** What a helper needs of a local cloud: its addresses and data folder (a cloud in this process or another). */
+export type CloudAddress = Pick<LocalCloud, 'endpoints' | 'home'>;
+
+export async function tokenFor(cloud: CloudAddress, request: TokenRequest): Promise<string> {
   return mintToken(localSecret(cloud.home), request);
 }
 
-export async function api(cloud: LocalCloud, path: string, init: RequestInit & { token?: string } = {}) {
+export async function api(cloud: CloudAddress, path: string, init: RequestInit & { token?: string } = {}) {
   const { token, ...rest } = init;
   const response = await fetch(`${cloud.endpoints.api}${path}`, {
     ...rest,
@@ -42,6 +45,6 @@ export async function api(cloud: LocalCloud, path: string, init: RequestInit & {
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
-export async function putPolicy(cloud: LocalCloud, token: string, policy: unknown, version: number) {
+export async function putPolicy(cloud: CloudAddress, token: string, policy: unknown, version: number) {
   return api(cloud, '/policy', { method: 'PUT', token, body: JSON.stringify({ policy, version }) });
 }
