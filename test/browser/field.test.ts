@@ -186,7 +186,7 @@ describe('the field app', () => {
     await open(page, 'Queue');
     const queue = page.getByRole('region', { name: 'Queue' });
     await shown(queue.getByText('Rejected', { exact: true }));
-    expect(await queue.getByRole('list', { name: 'Reasons' }).innerText()).toContain('startedAt is in the future');
+    expect(await queue.getByRole('list', { name: 'Reasons' }).innerText()).toContain('Started at is in the future');
     await queue.getByRole('link', { name: 'Correct and resend' }).click();
     const form = page.getByRole('form', { name: 'Inspection' });
     await shown(form.getByText('Started at is in the future'));

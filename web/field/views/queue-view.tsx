@@ -1,4 +1,5 @@
 // The officer's records not yet stored: waiting, being sent, or refused with the receipt's reason beside them.
+import { fieldInWords } from '../forms/words.js';
 import type { QueuedRecord } from '../queue/store.js';
 import { queue } from '../state.js';
 
@@ -32,7 +33,7 @@ export function QueueView({ onDiscard }: { onDiscard: (record: QueuedRecord) => 
               <ul class="reasons" aria-label="Reasons">
                 {record.reasons.map((reason) => (
                   <li key={`${reason.field}:${reason.message}`}>
-                    <strong>{reason.field}</strong> {reason.message}
+                    <strong>{fieldInWords(reason.field)}</strong> {reason.message}
                   </li>
                 ))}
               </ul>

@@ -1,4 +1,5 @@
 // The officer's receipts: what was sent, when, and what became of each record.
+import { fieldInWords } from '../forms/words.js';
 import type { BatchRecordLine } from '../queue/store.js';
 import { receipts } from '../state.js';
 
@@ -42,7 +43,7 @@ export function ReceiptsView() {
                 {line.reasons?.map((reason) => (
                   <span key={`${reason.field}:${reason.message}`} class="reason">
                     {' '}
-                    {reason.field} {reason.message}
+                    {fieldInWords(reason.field)} {reason.message}
                   </span>
                 ))}
               </li>
