@@ -28,6 +28,7 @@ import { ensureSigningKey, jwksVerifier, LOCAL_CLIENT_ID } from './auth.js';
 import { startDynalite } from './dynamodb.js';
 import { sdkFaults } from './faults.js';
 import { invokeLocal, lambdaContext } from './functions.js';
+import { createLambdaServer } from './lambda-server.js';
 import { closeServer, listen, PortInUseError } from './net.js';
 import { oidcRequestHandler } from './oidc.js';
 import { outsideS3 } from './outside-clients.js';
@@ -51,6 +52,7 @@ export interface ServicePorts {
   stepfunctions: number;
   ses: number;
   api: number;
+  lambda: number;
   /** The sign-in provider; absent: any free port. */
   auth?: number;
   /** The web apps; absent: any free port. */
@@ -63,15 +65,19 @@ export const DEFAULT_PORTS: Required<ServicePorts> = {
   stepfunctions: 8083,
   ses: 8005,
   api: 3000,
+  lambda: 8084,
   auth: 9000,
   web: 8080,
 };
+/** Every service on a free port of the system's choosing (tests, benchmarks, chaos runs). */
+export const FREE_PORTS: ServicePorts = { dynamodb: 0, s3: 0, stepfunctions: 0, ses: 0, api: 0, lambda: 0 };
 export const PORT_ENV: Record<keyof ServicePorts, string> = {
   dynamodb: 'OUTBOUND_DYNAMODB_PORT',
   s3: 'OUTBOUND_S3_PORT',
   stepfunctions: 'OUTBOUND_SFN_PORT',
   ses: 'OUTBOUND_SES_PORT',
   api: 'OUTBOUND_API_PORT',
+  lambda: 'OUTBOUND_LAMBDA_PORT',
   auth: 'OUTBOUND_AUTH_PORT',
   web: 'OUTBOUND_WEB_PORT',
 };
@@ -87,6 +93,7 @@ export interface Endpoints {
   stepfunctions: string;
   ses: string;
   sesViewer: string;
+  lambda: string;
   region: string;
   uploadsBucket: string;
   reportsBucket: string;
@@ -168,6 +175,8 @@ export function functionEnvironment(endpoints: Endpoints): Record<string, string
     OUTBOUND_S3_ENDPOINT: endpoints.s3,
     OUTBOUND_SFN_ENDPOINT: endpoints.stepfunctions,
     OUTBOUND_SES_ENDPOINT: endpoints.ses,
+    OUTBOUND_LAMBDA_ENDPOINT: endpoints.lambda,
+    JOBS_FUNCTION_NAME: `${NAME_PREFIX}-jobs`,
     UPLOADS_BUCKET: endpoints.uploadsBucket,
     REPORTS_BUCKET: endpoints.reportsBucket,
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
@@ -311,6 +320,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       stepfunctions: '',
       ses: `http://${host}:${sesPort}`,
       sesViewer: `http://${host}:${sesPort}/`,
+      lambda: '',
       region: REGION,
       uploadsBucket,
       reportsBucket,
@@ -350,6 +360,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         log(`step functions: ${resumed.resumed} executions resumed, ${resumed.failed} failed to resume`);
       return resumed;
     };
+
+    // Lambda: the Invoke API over the function runner (the API hands requested jobs to the jobs function through it)
+    const lambda = createLambdaServer(log);
+    endpoints.lambda = `http://${host}:${await listen(lambda.server, options.ports.lambda, 'lambda', PORT_ENV.lambda)}`;
+    stops.push(() => closeServer(lambda.server));
 
     // The functions read the same variables as in AWS, pointed at the local servers.
     Object.assign(process.env, functionEnvironment(endpoints));

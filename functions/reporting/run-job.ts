@@ -2,11 +2,9 @@
 import { escapeHtml } from '../domain/report.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
 import { scheduleSurge } from '../surges/schedule.js';
+import type { JobName } from './job-names.js';
 import { compliance, recomputeMetrics } from './jobs.js';
 import { sendWeeklyReport, type WeeklyDeps } from './weekly.js';
-
-export const JOB_NAMES = ['metrics', 'compliance', 'weekly-report'] as const;
-export type JobName = (typeof JOB_NAMES)[number];
 
 export const PULSE_DELAY_HOURS = 1;
 export const PULSE_HOURS = 8;
@@ -40,7 +38,7 @@ export async function runJob(
     case 'metrics':
       return recomputeMetrics(deps, options);
     case 'compliance': {
-      const rows = await compliance(deps);
+      const rows = await compliance(deps, deps.now().toISOString().slice(0, 10));
       const below = rows.filter((row) => !row.compliant7);
       if (below.length > 0) {
         const line = (r: (typeof below)[number]) =>
