@@ -41,6 +41,23 @@ function indexHtml(app: WebApp): string {
 `;
 }
 
+/**
+ * The domain modules the apps import (schemas, descriptions) sit beside server-only helpers that hash with
+ * node:crypto; in the browser those helpers are never called, so node:crypto resolves to a module that says so.
+ */
+const serverOnlyModules: esbuild.Plugin = {
+  name: 'server-only-modules',
+  setup(build) {
+    build.onResolve({ filter: /^node:crypto$/ }, (args) => ({ path: args.path, namespace: 'server-only' }));
+    build.onLoad({ filter: /.*/, namespace: 'server-only' }, () => ({
+      contents: `const unavailable = (name) => () => { throw new Error(name + ' is not available in the browser'); };
+export const createHash = unavailable('createHash');
+export const randomUUID = () => globalThis.crypto.randomUUID();`,
+      loader: 'js',
+    }));
+  },
+};
+
 function options(outDir: string, minify: boolean): esbuild.BuildOptions {
   return {
     entryPoints: WEB_APPS.map((app) => ({ in: join(WEB, app.entry), out: `${app.path || 'console'}/app` })),
@@ -61,6 +78,7 @@ function options(outDir: string, minify: boolean): esbuild.BuildOptions {
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': minify ? '"production"' : '"development"' },
     loader: { '.json': 'json' },
+    plugins: [serverOnlyModules],
   };
 }
 
@@ -103,6 +121,7 @@ export async function watchWebApps(
   const context = await esbuild.context({
     ...options(outDir, true),
     plugins: [
+      serverOnlyModules,
       {
         name: 'report',
         setup(build) {
