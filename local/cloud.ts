@@ -42,6 +42,8 @@ import { webRequestHandler } from './web-server.js';
 import { STATE_MACHINES } from './workflows.js';
 
 export const REGION = 'us-east-1';
+/** The field app PUTs its batches from the web apps' origin (any local port) to presigned URLs, as in AWS. */
+const UPLOADS_CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>http://127.0.0.1:*</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedHeader>content-type</AllowedHeader><AllowedHeader>if-none-match</AllowedHeader><MaxAgeSeconds>3600</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
 export const ACCOUNT_ID = '000000000000';
 export const NAME_PREFIX = 'outbound';
 
@@ -166,6 +168,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** The SES emulator takes the configuration set's name and, like SES, sends through it; it has no TLS to require. */
+export const LOCAL_MAIL_CONFIGURATION_SET = 'outbound-mail';
+
 /** The environment the functions read their config from; the same variables the CDK app sets in AWS. */
 export function functionEnvironment(endpoints: Endpoints): Record<string, string> {
   const env: Record<string, string> = {
@@ -178,6 +183,7 @@ export function functionEnvironment(endpoints: Endpoints): Record<string, string
     JOBS_FUNCTION_NAME: `${NAME_PREFIX}-jobs`,
     UPLOADS_BUCKET: endpoints.uploadsBucket,
     REPORTS_BUCKET: endpoints.reportsBucket,
+    MAIL_CONFIGURATION_SET: LOCAL_MAIL_CONFIGURATION_SET,
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   };
   for (const spec of TABLE_SPECS) env[spec.envVar] = endpoints.tables[spec.id] as string;
@@ -272,7 +278,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       port: s3rverPort,
       directory: join(home, 's3'),
       silent: true,
-      configureBuckets: [{ name: uploadsBucket }, { name: reportsBucket }],
+      configureBuckets: [{ name: uploadsBucket, configs: [UPLOADS_CORS] }, { name: reportsBucket }],
     });
     await s3.run();
     stops.push(() => s3.close());
@@ -418,7 +424,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const webConfig: WebConfig = { api: endpoints.api, issuer: endpoints.auth, clientId: LOCAL_CLIENT_ID };
     if (options.watchWeb) stops.push(await watchWebApps(webRoot, webConfig, log));
     else await buildWebApps(webRoot, webConfig);
-    webServer.on('request', webRequestHandler(webRoot, { api: endpoints.api, auth: endpoints.auth }));
+    webServer.on(
+      'request',
+      webRequestHandler(webRoot, { api: endpoints.api, auth: endpoints.auth, uploads: endpoints.s3 }),
+    );
 
     // Schedules: the CDK app's cron expressions, run in this process
     if (options.schedules) {

@@ -16,9 +16,9 @@ interface Refusal {
 }
 
 function errorXml(refusal: Refusal, resource: string): string {
-  const xml = (text: string) =>
+  const escapeXml = (text: string) =>
     text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${refusal.code}</Code><Message>${xml(refusal.message)}</Message><Resource>${xml(resource.slice(0, 200))}</Resource></Error>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${refusal.code}</Code><Message>${escapeXml(refusal.message)}</Message><Resource>${escapeXml(resource.slice(0, 200))}</Resource></Error>`;
 }
 
 /** What S3 (or the files under the local S3) cannot take in this request's path; undefined when it may pass. */
@@ -83,7 +83,7 @@ class KeyLocks {
   private readonly tails = new Map<string, Promise<void>>();
   async run<T>(key: string, work: () => Promise<T>): Promise<T> {
     const before = this.tails.get(key) ?? Promise.resolve();
-    let release: () => void = () => undefined;
+    let release = () => undefined as void;
     const mine = new Promise<void>((resolve) => {
       release = resolve;
     });

@@ -6,6 +6,7 @@ import { S3ObjectStore } from '../adapters/s3-object-store.js';
 import { SfnReferralStarter } from '../adapters/sfn-referral-starter.js';
 import { loadConfig } from '../shared/config.js';
 import { createDynamoDb } from '../shared/dynamodb-client.js';
+import { FUNCTION_ENV } from '../shared/function-env.js';
 import { createS3 } from '../shared/s3-client.js';
 import { createSfn } from '../shared/sfn-client.js';
 import type { IngestDeps } from './process-upload.js';
@@ -13,7 +14,7 @@ import type { IngestDeps } from './process-upload.js';
 export type IngestFunctionDeps = IngestDeps & { outboxGraceSeconds: number };
 
 export function createIngestDeps(): IngestFunctionDeps {
-  const config = loadConfig(['RECORDS_TABLE', 'CONTROL_TABLE', 'UPLOADS_BUCKET', 'REFERRAL_STATE_MACHINE_ARN']);
+  const config = loadConfig(FUNCTION_ENV.ingest);
   const db = createDynamoDb(config);
   const ports = new DynamoPortRepository(db, config.CONTROL_TABLE);
   const starter = new SfnReferralStarter(createSfn(config), config.REFERRAL_STATE_MACHINE_ARN, {

@@ -3,6 +3,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { loadConfig } from '../shared/config.js';
 import { logger } from '../shared/logger.js';
 import { createIngestDeps, type IngestFunctionDeps } from './deps.js';
 import { uploadedObjectOf } from './events.js';
@@ -10,10 +11,12 @@ import { startPendingReferrals } from './pending-referrals.js';
 import { processUpload } from './process-upload.js';
 
 let deps: IngestFunctionDeps | undefined;
+let uploadsBucket: string | undefined;
 const processor = new BatchProcessor(EventType.SQS);
 
 async function handleMessage(message: SQSRecord): Promise<void> {
-  const object = uploadedObjectOf(message.body);
+  uploadsBucket ??= loadConfig(['UPLOADS_BUCKET']).UPLOADS_BUCKET;
+  const object = uploadedObjectOf(message.body, uploadsBucket);
   if (!object) return;
   deps ??= createIngestDeps();
   const started = Date.now();

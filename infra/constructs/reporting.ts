@@ -9,24 +9,24 @@ import { Construct } from 'constructs';
 import { SCHEDULES } from '../../functions/shared/schedules.js';
 import { tableSpec } from '../../functions/shared/tables.js';
 import type { DataStore } from './data-store.js';
+import type { Mail } from './mail.js';
 import { OutboundFunction } from './outbound-function.js';
-import { grantSendEmail, type MailSettings } from './referral-workflow.js';
 
 export interface ReportingProps {
   data: DataStore;
   logKey: IKey;
-  mail: MailSettings;
+  mail: Mail;
 }
 
 /** What running the jobs needs (the API only starts them: it holds none of these). */
-function bindReporting(fn: OutboundFunction, data: DataStore, mail: MailSettings): void {
+function bindReporting(fn: OutboundFunction, data: DataStore, mail: Mail): void {
   fn.bindTable(data.tables.records, tableSpec('records'), 'read')
     .bindTable(data.tables.metrics, tableSpec('metrics'), 'readWrite')
     .bindTable(data.tables.control, tableSpec('control'), 'readWrite')
     .bindTable(data.tables.referrals, tableSpec('referrals'), 'readWrite')
     .bindTable(data.tables.operations, tableSpec('operations'), 'readWrite')
     .bindBucket(data.reportsBucket, 'REPORTS_BUCKET', { write: ['weekly/'] });
-  grantSendEmail(fn, mail);
+  mail.bindSender(fn);
 }
 
 export class Reporting extends Construct {
