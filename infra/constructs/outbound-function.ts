@@ -1,5 +1,6 @@
 // The house Lambda construct: every function's defaults, and bind… helpers that set an environment variable and
 // its grant in one call.
+import { basename } from 'node:path';
 import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -26,6 +27,8 @@ export interface OutboundFunctionProps {
   environment?: Record<string, string>;
   /** Where failed asynchronous invocations go; only functions invoked asynchronously have one. */
   deadLetterQueue?: IQueue;
+  /** Files read at run time (absolute paths), copied beside the bundle under their base names. */
+  files?: readonly string[];
 }
 
 export class OutboundFunction extends Construct {
@@ -63,6 +66,16 @@ export class OutboundFunction extends Construct {
         sourceMap: true,
         target: 'node24',
         mainFields: ['module', 'main'],
+        ...(props.files?.length
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_input: string, output: string) =>
+                  (props.files ?? []).map((file) => `cp "${file}" "${output}/${basename(file)}"`),
+              },
+            }
+          : {}),
       },
     });
     Validations.of(this.fn).acknowledge(

@@ -6,7 +6,7 @@ import { Api } from '../constructs/api.js';
 import { DataStore, DEFAULT_UPLOAD_RETENTION } from '../constructs/data-store.js';
 import { Ingest } from '../constructs/ingest.js';
 import { ReferralWorkflow } from '../constructs/referral-workflow.js';
-import { bindReporting, Reporting } from '../constructs/reporting.js';
+import { bindReporting, bindReportReading, Reporting } from '../constructs/reporting.js';
 import { SurgeWorkflow } from '../constructs/surge-workflow.js';
 
 /**
@@ -70,6 +70,7 @@ export class OutboundStack extends Stack {
         'Cancelling an operation stops its execution; executions are named per operation, so the grant covers this state machine’s executions only.',
     });
     bindReporting(this.api.handler, this.data, mail);
+    bindReportReading(this.api.handler, this.data);
     this.ingest.handler.bindStateMachine(
       this.referrals.stateMachine,
       'REFERRAL_STATE_MACHINE_ARN',

@@ -5,6 +5,7 @@ import { healthRoutes } from './health.js';
 import { metricsRoutes } from './metrics.js';
 import { portRoutes } from './ports.js';
 import { referralRoutes } from './referrals.js';
+import { reportRoutes } from './reports.js';
 import { surgeRoutes } from './surges.js';
 import { uploadRoutes } from './uploads.js';
 
@@ -15,4 +16,5 @@ export const ROUTES: readonly Route<ApiDeps>[] = [
   ...referralRoutes(),
   ...metricsRoutes(),
   ...surgeRoutes(),
+  ...reportRoutes(),
 ];

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { NATIONAL } from '../../adapters/metrics-store.js';
+import { PERIOD_PATTERN } from '../../domain/analyses/periods.js';
 import { isPortScoped, requirePort } from '../../domain/auth.js';
 import { ValidationError } from '../../domain/errors.js';
 import { daysBetween, GRANULARITIES, NO_OUTCOMES, outcomesByPeriod, rollUp } from '../../domain/metrics.js';
@@ -29,7 +30,13 @@ const MetricsQuery = z
     message: `the range is at most ${MAX_RANGE_DAYS} days`,
   });
 
-const JobQuery = z.object({ lookbackDays: z.coerce.number().int().min(1).max(MAX_RANGE_DAYS).optional() });
+const JobQuery = z.object({
+  lookbackDays: z.coerce.number().int().min(1).max(MAX_RANGE_DAYS).optional(),
+  period: z
+    .string()
+    .regex(PERIOD_PATTERN, 'period is a quarter (2026-Q3), a fiscal year (FY2026) or a month (2026-11)')
+    .optional(),
+});
 
 const PolicyUpdate = z
   .object({ policy: PolicySchema, version: z.int().min(0, 'version is the one you read (GET /policy)') })
@@ -145,13 +152,16 @@ export function metricsRoutes(): Route<ApiDeps>[] {
       method: 'POST',
       path: '/jobs/{name}',
       roles: ['hq'],
-      summary: 'run a scheduled job now: metrics, compliance or weekly-report',
+      summary: 'run a scheduled job now: metrics, compliance, weekly-report, cost-benefit or infrastructure',
       handle: async (request) => {
         const name = z.enum(JOB_NAMES).safeParse(request.params.name);
         if (!name.success)
           throw new ValidationError('unknown job', [{ field: 'name', message: `one of ${JOB_NAMES.join(', ')}` }]);
-        const { lookbackDays } = parseInput(JobQuery, request.query, 'query');
-        const result = await runJob(request.deps.reporting, name.data, lookbackDays ? { lookbackDays } : {});
+        const { lookbackDays, period } = parseInput(JobQuery, request.query, 'query');
+        const result = await runJob(request.deps.reporting, name.data, {
+          ...(lookbackDays ? { lookbackDays } : {}),
+          ...(period ? { period } : {}),
+        });
         return json(200, { job: name.data, result });
       },
     },
