@@ -35,7 +35,7 @@ const tokens = {
   hq: await mintToken(secret, { role: 'hq', subject: 'load-hq' }),
   supervisor: await mintToken(secret, { role: 'supervisor', port: '2304', subject: 'load-supervisor' }),
   officer: await mintToken(secret, { role: 'officer', port: '2304', subject: 'load-officer' }),
-  investigator: await mintToken(secret, { role: 'investigator', subject: 'load-investigator' }),
+  investigator: await mintToken(secret, { role: 'investigator', agency: 'HSI', subject: 'load-investigator' }),
 };
 const requests: Array<{ name: string; path: string; token: string }> = [
   { name: 'metrics (port, 28 days)', path: `/metrics?port=2304&from=${from}&to=${today}`, token: tokens.supervisor },

@@ -1,6 +1,6 @@
 // `outbound`: the command line of the local system.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { ROLES, type Role } from '../functions/domain/auth.js';
+import { AGENCIES, type Agency, ROLES, type Role } from '../functions/domain/auth.js';
 import { RECORD_KINDS } from '../functions/domain/records/schemas.js';
 import { localSecret, mintToken } from '../local/auth.js';
 import { ApiClient } from './api-client.js';
@@ -20,22 +20,31 @@ program
   .description('mint a token for the local API (in AWS, the Cognito user pool issues them)')
   .addOption(new Option('--role <role>', 'the caller role').choices(ROLES).makeOptionMandatory())
   .option('--port <code>', 'the port of an officer or supervisor', portCode)
+  .addOption(new Option('--agency <agency>', "an investigator's agency").choices(AGENCIES))
   .option('--subject <id>', 'the user id carried in the token')
   .option('--email <address>', 'the user email carried in the token')
   .option('--ttl <seconds>', 'lifetime in seconds', (v) => Number.parseInt(v, 10), 12 * 3600)
-  .action(async (options: { role: Role; port?: string; subject?: string; email?: string; ttl: number }) => {
-    if ((options.role === 'officer' || options.role === 'supervisor') && !options.port) {
-      throw new InvalidArgumentError(`${options.role === 'officer' ? 'an' : 'a'} ${options.role} token needs --port`);
-    }
-    const token = await mintToken(localSecret(outboundHome()), {
-      role: options.role,
-      ttlSeconds: options.ttl,
-      ...(options.port ? { port: options.port } : {}),
-      ...(options.subject ? { subject: options.subject } : {}),
-      ...(options.email ? { email: options.email } : {}),
-    });
-    process.stdout.write(`${token}\n`);
-  });
+  .action(
+    async (options: { role: Role; port?: string; agency?: Agency; subject?: string; email?: string; ttl: number }) => {
+      const portScoped = options.role === 'officer' || options.role === 'supervisor';
+      if (portScoped && !options.port)
+        throw new InvalidArgumentError(`${options.role === 'officer' ? 'an' : 'a'} ${options.role} token needs --port`);
+      if (!portScoped && options.port) throw new InvalidArgumentError(`a ${options.role} token takes no --port`);
+      if (options.role === 'investigator' && !options.agency)
+        throw new InvalidArgumentError(`an investigator token needs --agency (${AGENCIES.join(', ')})`);
+      if (options.role !== 'investigator' && options.agency)
+        throw new InvalidArgumentError('only an investigator token takes --agency');
+      const token = await mintToken(localSecret(outboundHome()), {
+        role: options.role,
+        ttlSeconds: options.ttl,
+        ...(options.port ? { port: options.port } : {}),
+        ...(options.agency ? { agency: options.agency } : {}),
+        ...(options.subject ? { subject: options.subject } : {}),
+        ...(options.email ? { email: options.email } : {}),
+      });
+      process.stdout.write(`${token}\n`);
+    },
+  );
 
 /** The caller's token: --token, then OUTBOUND_TOKEN, else one minted for the local cloud. */
 async function tokenFor(explicit: string | undefined, role: Role, port?: string): Promise<string> {

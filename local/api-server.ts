@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { errorResponse } from '../functions/api/responses.js';
+import { servedAs } from '../functions/domain/auth.js';
 import { PayloadTooLargeError, UnauthorizedError } from '../functions/domain/errors.js';
 import { verifyToken } from './auth.js';
 
@@ -22,14 +23,23 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** The request target as API Gateway sees it: the raw path (escapes kept, `//` not taken for a host) and query. */
+function splitTarget(target: string | undefined): { path: string; query: string } {
+  const raw = target ?? '/';
+  const at = raw.indexOf('?');
+  const path = at < 0 ? raw : raw.slice(0, at);
+  return { path: path.startsWith('/') ? path : `/${path}`, query: at < 0 ? '' : raw.slice(at + 1) };
+}
+
 async function toEvent(request: IncomingMessage, secret: Uint8Array): Promise<APIGatewayProxyEventV2WithJWTAuthorizer> {
-  const url = new URL(request.url ?? '/', 'http://localhost');
+  const target = splitTarget(request.url);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
   const query: Record<string, string> = {};
-  for (const [key, value] of url.searchParams) query[key] = query[key] === undefined ? value : `${query[key]},${value}`;
+  for (const [key, value] of new URLSearchParams(target.query))
+    query[key] = query[key] === undefined ? value : `${query[key]},${value}`;
   let claims: Record<string, unknown> | undefined;
   const authorization = headers.authorization;
   if (authorization) {
@@ -42,8 +52,8 @@ async function toEvent(request: IncomingMessage, secret: Uint8Array): Promise<AP
   return {
     version: '2.0',
     routeKey: '$default',
-    rawPath: url.pathname,
-    rawQueryString: url.search.replace(/^\?/, ''),
+    rawPath: target.path,
+    rawQueryString: target.query,
     headers,
     ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
     requestContext: {
@@ -53,7 +63,7 @@ async function toEvent(request: IncomingMessage, secret: Uint8Array): Promise<AP
       domainPrefix: 'local',
       http: {
         method: request.method ?? 'GET',
-        path: url.pathname,
+        path: target.path,
         protocol: `HTTP/${request.httpVersion}`,
         sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
         userAgent: headers['user-agent'] ?? '',
@@ -87,8 +97,10 @@ export interface AccessEntry {
   query: string;
   status: number;
   caller: string | null;
+  /** The role the request was served under (null when its token was missing or refused), not a claim as sent. */
   role: string | null;
   port: string | null;
+  agency: string | null;
   latencyMs: number;
 }
 
@@ -107,19 +119,20 @@ export function createApiServer(
     } catch (error) {
       result = errorResponse(error).response;
     }
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const claims = event?.requestContext.authorizer?.jwt.claims ?? {};
-    const claim = (name: string) => (typeof claims[name] === 'string' ? (claims[name] as string) : null);
+    const target = splitTarget(request.url);
+    const claims = event?.requestContext.authorizer?.jwt.claims;
+    const principal = servedAs(claims);
     audit({
       requestId: event?.requestContext.requestId ?? randomUUID(),
       time: new Date(started).toISOString(),
       method: request.method ?? 'GET',
-      path: url.pathname,
-      query: url.search.replace(/^\?/, ''),
+      path: target.path,
+      query: target.query,
       status: result.statusCode ?? 200,
-      caller: claim('sub'),
-      role: claim('custom:role'),
-      port: claim('custom:port'),
+      caller: typeof claims?.sub === 'string' ? claims.sub : null,
+      role: principal?.role ?? null,
+      port: principal?.port ?? null,
+      agency: principal?.agency ?? null,
       latencyMs: Date.now() - started,
     });
     response.writeHead(result.statusCode ?? 200, {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errors, jwtVerify, SignJWT } from 'jose';
-import type { Role } from '../functions/domain/auth.js';
+import type { Agency, Role } from '../functions/domain/auth.js';
 import { UnauthorizedError } from '../functions/domain/errors.js';
 
 export const LOCAL_ISSUER = 'outbound-local';
@@ -22,6 +22,8 @@ export function localSecret(home: string): Uint8Array {
 export interface TokenRequest {
   role: Role;
   port?: string;
+  /** An investigator's agency (`custom:agency`). */
+  agency?: Agency;
   subject?: string;
   email?: string;
   ttlSeconds?: number;
@@ -30,10 +32,11 @@ export interface TokenRequest {
 export async function mintToken(secret: Uint8Array, request: TokenRequest): Promise<string> {
   const claims: Record<string, string> = { 'custom:role': request.role };
   if (request.port) claims['custom:port'] = request.port;
+  if (request.agency) claims['custom:agency'] = request.agency;
   if (request.email) claims.email = request.email;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(request.subject ?? `${request.role}${request.port ? `-${request.port}` : ''}`)
+    .setSubject(request.subject ?? [request.role, request.port, request.agency].filter(Boolean).join('-'))
     .setIssuer(LOCAL_ISSUER)
     .setAudience(LOCAL_AUDIENCE)
     .setIssuedAt()

@@ -100,7 +100,7 @@ function plan(options: ChaosOptions, random: () => number, today: string): Uploa
         }),
       );
       recordIds.push(recordId);
-      if (seized) referralIds.push(`${recordId}-0`);
+      if (seized) referralIds.push(`${port.code}-${recordId}-0`);
     }
     const invalid = random() < 0.3 ? 1 : 0;
     if (invalid) lines.splice(Math.floor(random() * lines.length), 0, '{"recordId":"broken","portCode":');
@@ -254,7 +254,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         }),
       );
       for (const item of page.Items ?? [])
-        if (item.sk === 'RECORD') stored.set(String(item.pk).replace(/^inspections#/, ''), String(item.day));
+        if (item.sk === 'RECORD') stored.set(String(item.pk).replace(/^inspections#\d{4}#/, ''), String(item.day));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     const expectedIds = new Set(uploads.flatMap((u) => u.recordIds));

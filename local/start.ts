@@ -34,7 +34,9 @@ try {
     ['Step Functions', e.stepfunctions],
     ['SES (API and viewer)', e.ses],
   ];
-  console.log(`Outbound local cloud is up (${((Date.now() - started) / 1000).toFixed(1)} s), data in ${home}`);
+  console.log(
+    `Outbound local cloud is up on Node.js ${process.version} (${((Date.now() - started) / 1000).toFixed(1)} s), data in ${home}`,
+  );
   for (const [name, url] of rows) console.log(`  ${name.padEnd(22)} ${url}`);
   console.log(`  buckets                ${e.uploadsBucket}, ${e.reportsBucket}`);
   console.log(`  tables                 ${Object.values(e.tables).join(', ')}`);

@@ -1,4 +1,4 @@
-// Field records in DynamoDB, one item per recordId, written with a condition so a record is never stored twice.
+// Field records in DynamoDB, one item per port and recordId, written with a condition so a record is never stored twice.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
@@ -17,8 +17,13 @@ export const RECORD_WRITES_IN_FLIGHT = 32;
 
 type Existing = { fingerprint: string; source: RecordSource };
 
-export function recordPk(kind: RecordKind, recordId: string): string {
-  return `${kind}#${recordId}`;
+/** A record's key: its kind, its port and its recordId, so that records of different ports never meet. */
+export function recordPk(kind: RecordKind, portCode: string, recordId: string): string {
+  return `${kind}#${portCode}#${recordId}`;
+}
+
+function pkOf(entry: RecordToStore): string {
+  return recordPk(entry.record.kind, entry.record.data.portCode, entry.record.data.recordId);
 }
 
 /** The index key that finds a port's records of one kind by day: byPortDay (gsi1pk, gsi1sk). */
@@ -26,11 +31,11 @@ export function portDayKey(portCode: string, kind: RecordKind): string {
   return `${portCode}#${kind}`;
 }
 
-/** The item a record is stored as: keyed by kind and recordId, found by port and day through byPortDay. */
+/** The item a record is stored as: keyed by kind, port and recordId, found by port and day through byPortDay. */
 export function recordItem(entry: RecordToStore): Record<string, unknown> {
   const { record } = entry;
   return {
-    pk: recordPk(record.kind, record.data.recordId),
+    pk: pkOf(entry),
     sk: RECORD_SK,
     gsi1pk: portDayKey(record.data.portCode, record.kind),
     gsi1sk: `${entry.day}#${record.data.recordId}`,
@@ -54,11 +59,9 @@ export class DynamoRecordStore implements RecordStore {
 
   /** Reads what is already stored (100 keys a request), then writes each absent record with its condition. */
   async storeIfAbsent(records: readonly RecordToStore[]): Promise<StoreResult[]> {
-    const existing = await this.existing(
-      records.map((entry) => recordPk(entry.record.kind, entry.record.data.recordId)),
-    );
+    const existing = await this.existing(records.map(pkOf));
     return mapWithConcurrency(records, this.concurrency, async (entry) => {
-      const found = existing.get(recordPk(entry.record.kind, entry.record.data.recordId));
+      const found = existing.get(pkOf(entry));
       return found ? { stored: false, existing: found } : this.storeOne(entry);
     });
   }
@@ -92,7 +95,7 @@ export class DynamoRecordStore implements RecordStore {
   }
 
   private async storeOne(entry: RecordToStore): Promise<StoreResult> {
-    const pk = recordPk(entry.record.kind, entry.record.data.recordId);
+    const pk = pkOf(entry);
     try {
       await this.db.send(
         new PutCommand({

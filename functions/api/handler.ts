@@ -4,6 +4,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { httpErrors } from '../shared/http-errors.js';
 import { logger } from '../shared/logger.js';
+import { accessLog } from './access-log.js';
 import { type ApiDeps, createApiDeps } from './deps.js';
 import { Router } from './router.js';
 import { ROUTES } from './routes/index.js';
@@ -16,5 +17,6 @@ const router = new Router(ROUTES, () => {
 
 export const handler = middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>()
   .use(injectLambdaContext(logger))
+  .use(accessLog({ logger }))
   .use(httpErrors({ logger }))
   .handler((event) => router.dispatch(event));

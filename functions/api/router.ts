@@ -36,6 +36,17 @@ function compile<Deps>(route: Route<Deps>): CompiledRoute<Deps> {
   return { ...route, pattern: new RegExp(`^${source}$`), names };
 }
 
+/** A path parameter as the route sees it; a malformed `%` escape is the client's mistake, never a crash. */
+function decodeParam(name: string, raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new ValidationError(`the path has a malformed percent-escape in ${name}`, [
+      { field: name, message: 'a % must start a valid UTF-8 percent-escape such as %2F' },
+    ]);
+  }
+}
+
 function parseBody(event: APIGatewayProxyEventV2WithJWTAuthorizer): unknown {
   if (!event.body) return undefined;
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
@@ -68,16 +79,16 @@ export class Router<Deps> {
         candidates.length > 0 ? `${method} is not allowed on ${path}` : `no route for ${method} ${path}`,
       );
     }
-    const match = route.pattern.exec(path) as RegExpExecArray;
-    const params: Record<string, string> = {};
-    route.names.forEach((name, index) => {
-      params[name] = decodeURIComponent(match[index + 1] ?? '');
-    });
     let principal: Principal | undefined;
     if (route.roles !== 'public') {
       principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims);
       requireRole(principal, route.roles);
     }
+    const match = route.pattern.exec(path) as RegExpExecArray;
+    const params: Record<string, string> = {};
+    route.names.forEach((name, index) => {
+      params[name] = decodeParam(name, match[index + 1] ?? '');
+    });
     return route.handle({
       principal,
       params,

@@ -39,7 +39,14 @@ export interface Referral {
   escalation?: EscalationLevel;
   slaDueAt?: string;
   decision?: { decision: 'approve' | 'decline'; reason?: string; by: string; role: string; at: string };
-  agencyResponse?: { accepted: boolean; caseNumber?: string; reason?: string; by: string; at: string };
+  agencyResponse?: {
+    accepted: boolean;
+    caseNumber?: string;
+    reason?: string;
+    by: string;
+    agency?: string;
+    at: string;
+  };
   failure?: { error: string; cause: string };
   createdAt: string;
   updatedAt: string;

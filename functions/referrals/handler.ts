@@ -24,12 +24,12 @@ function createDeps(): ReferralTaskDeps {
   return {
     referrals: new ReferralRepository(db, config.REFERRALS_TABLE),
     mailer: new SesMailer(createSes(config), config.MAIL_FROM),
-    inspection: async (recordId) => {
+    inspection: async (portCode, recordId) => {
       const item = (
         await db.send(
           new GetCommand({
             TableName: config.RECORDS_TABLE,
-            Key: { pk: recordPk('inspections', recordId), sk: RECORD_SK },
+            Key: { pk: recordPk('inspections', portCode, recordId), sk: RECORD_SK },
           }),
         )
       ).Item;

@@ -21,7 +21,7 @@ export interface ReferralTaskDeps {
   referrals: Pick<ReferralRepository, 'create' | 'get' | 'transition'>;
   mailer: Pick<SesMailer, 'send'>;
   /** The inspection a referral comes from: its finding and when it took place. */
-  inspection: (recordId: string) => Promise<{ findings: Finding[]; startedAt: string } | undefined>;
+  inspection: (portCode: string, recordId: string) => Promise<{ findings: Finding[]; startedAt: string } | undefined>;
   ports: () => Promise<PortRegistry>;
   addresses: Addresses;
   apiBase: string;
@@ -46,6 +46,8 @@ const Answer = z.object({
   caseNumber: z.string().optional(),
   by: z.string(),
   role: z.string(),
+  /** The answering investigator's agency. */
+  agency: z.string().optional(),
   at: z.string(),
 });
 
@@ -101,7 +103,7 @@ async function mustGet(deps: ReferralTaskDeps, id: string): Promise<Referral> {
 async function create(deps: ReferralTaskDeps, request: ReferralRequest): Promise<TaskResult> {
   const existing = await deps.referrals.get(request.referralId);
   if (existing) return result(existing);
-  const inspection = await deps.inspection(request.recordId);
+  const inspection = await deps.inspection(request.portCode, request.recordId);
   const finding = inspection?.findings[request.findingIndex];
   if (!inspection || !finding)
     throw new ReferralSourceMissingError(
@@ -206,6 +208,7 @@ export async function runTask(deps: ReferralTaskDeps, input: TaskInput): Promise
           agencyResponse: {
             accepted: answer.accepted === true,
             by: answer.by,
+            ...(answer.agency ? { agency: answer.agency } : {}),
             at: answer.at,
             ...(answer.caseNumber ? { caseNumber: answer.caseNumber } : {}),
             ...(answer.reason ? { reason: answer.reason } : {}),
@@ -214,7 +217,9 @@ export async function runTask(deps: ReferralTaskDeps, input: TaskInput): Promise
         audit: {
           actor: answer.by,
           role: answer.role,
-          action: answer.accepted ? `accepted by the agency, case ${answer.caseNumber}` : 'declined by the agency',
+          action: answer.accepted
+            ? `accepted by ${answer.agency ?? 'the agency'}, case ${answer.caseNumber}`
+            : `declined by ${answer.agency ?? 'the agency'}`,
           ...(answer.reason ? { detail: answer.reason } : {}),
         },
       });

@@ -165,7 +165,7 @@ export async function runSurgeTask(deps: SurgeTaskDeps, input: SurgeTaskInput): 
         deps.mailer.send({
           to: [deps.addresses.supervisors(code)],
           subject: `Surge operation ${surge.surgeId} at ${registry.get(code)?.name ?? code} (${code}), ${surge.start} to ${surge.end}`,
-          text: `Headquarters scheduled an outbound surge operation at your port from ${surge.start} to ${surge.end}.\nTag the inspections of the window with surgeId "${surge.surgeId}".\nWhy: ${surge.request.justification}`,
+          text: `Headquarters scheduled an outbound surge operation at your port from ${surge.start} to ${surge.end}.\nTag the inspections of the window with surgeId "${surge.surgeId}".`,
         }),
       );
       return { notified: surge.ports.length };

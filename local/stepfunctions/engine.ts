@@ -1,6 +1,5 @@
 // The local Step Functions service: runs the workflow definitions with aws-local-stepfunctions, adds what the
 // interpreter lacks (task tokens, executions kept on disk and resumed after a restart, the API's bookkeeping).
-import './polyfill.js';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -166,7 +166,7 @@ describe('the uploads API', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['deviceId', 'kind']);
-    const investigator = await tokenFor(cloud, { role: 'investigator' });
+    const investigator = await tokenFor(cloud, { role: 'investigator', agency: 'HSI' });
     expect((await api(cloud, '/uploads', { method: 'POST', token: investigator, body: '{}' })).status).toBe(403);
     const elsewhere = await tokenFor(cloud, { role: 'supervisor', port: '0103' });
     expect((await api(cloud, '/uploads/api-1', { token: elsewhere })).status).toBe(404);

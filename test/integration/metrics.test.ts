@@ -158,7 +158,7 @@ describe('referral outcomes in the metrics', () => {
   it('counts an approved referral on the day it was opened, with its time to decision', async () => {
     const supervisor = await tokenFor(cloud, { role: 'supervisor', port: '2304' });
     for (let i = 0; i < 100; i++) {
-      const answer = await api(cloud, '/referrals/mx-1-0/decision', {
+      const answer = await api(cloud, '/referrals/2304-mx-1-0/decision', {
         method: 'POST',
         token: supervisor,
         body: '{"decision":"approve"}',
@@ -167,7 +167,7 @@ describe('referral outcomes in the metrics', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     for (let i = 0; i < 100; i++) {
-      const { body } = await api(cloud, '/referrals/mx-1-0', { token: hq });
+      const { body } = await api(cloud, '/referrals/2304-mx-1-0', { token: hq });
       if (body.status === 'ROUTED') break;
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -63,7 +63,7 @@ export class MemoryRecords implements RecordStore {
   async storeIfAbsent(records: readonly RecordToStore[]): Promise<StoreResult[]> {
     const results: StoreResult[] = [];
     for (const entry of records) {
-      const pk = `${entry.record.kind}#${entry.record.data.recordId}`;
+      const pk = `${entry.record.kind}#${entry.record.data.portCode}#${entry.record.data.recordId}`;
       const existing = this.items.get(pk);
       if (existing) {
         results.push({ stored: false, existing: { fingerprint: existing.fingerprint, source: existing.source } });

@@ -18,7 +18,7 @@ export async function uploadSeizure(
   const since = new Date();
   await stores.put(key, jsonl([inspection({ recordId, portCode: port, disposition: 'seized', findings })]));
   await receiptAt((k) => stores.getJson(k), key.replace('incoming/', 'receipts/').replace('.jsonl', '.json'), since);
-  return findings.map((_, i) => `${recordId}-${i}`);
+  return findings.map((_, i) => `${port}-${recordId}-${i}`);
 }
 
 export async function referral(cloud: LocalCloud, id: string) {

@@ -44,9 +44,11 @@ export function clientsFor(cloud: LocalCloud) {
       } while (startKey);
       return count;
     },
-    async record(kind: string, recordId: string) {
+    async record(kind: string, recordId: string, port = '2304') {
       return (
-        await db.send(new GetCommand({ TableName: e.tables.records, Key: { pk: `${kind}#${recordId}`, sk: 'RECORD' } }))
+        await db.send(
+          new GetCommand({ TableName: e.tables.records, Key: { pk: `${kind}#${port}#${recordId}`, sk: 'RECORD' } }),
+        )
       ).Item;
     },
   };

@@ -40,7 +40,7 @@ describe('processUpload', () => {
       { line: 2, field: 'travelers', message: 'must be 0 or more' },
       { line: 3, field: '(line)', message: expect.stringMatching(/^is not valid JSON/) },
     ]);
-    expect([...records.items.keys()]).toEqual(['inspections#a']);
+    expect([...records.items.keys()]).toEqual(['inspections#2304#a']);
     expect(objects.lines('quarantine/inspections/2304/HH-2304-07/batch-1.jsonl')).toHaveLength(2);
     expect(JSON.parse(objects.objects.get(receiptKey)?.toString() ?? '{}')).toEqual(receipt);
     expect(uploads.receipts.get(receiptKey)).toEqual(receipt);
@@ -78,7 +78,7 @@ describe('processUpload', () => {
       conflicts: 1,
       conflictedRecords: [{ line: 1, recordId: 'a' }],
     });
-    expect(records.items.get('inspections#a')?.record.data).toMatchObject({ travelers: 1 });
+    expect(records.items.get('inspections#2304#a')?.record.data).toMatchObject({ travelers: 1 });
     expect(objects.lines('quarantine/inspections/2304/HH-2304-07/batch-2.jsonl')).toEqual([
       expect.objectContaining({ line: 1, outcome: 'conflict', record: expect.objectContaining({ travelers: 4 }) }),
     ]);

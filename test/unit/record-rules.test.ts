@@ -123,9 +123,9 @@ describe('program rules', () => {
     ];
     const requests = referralRequestsOf(valid({ recordId: 'seize-1', disposition: 'seized', findings }));
     expect(requests.map((r) => [r.referralId, r.findingType, r.agencies])).toEqual([
-      ['seize-1-0', 'currency', ['HSI', 'FinCEN']],
-      ['seize-1-2', 'wildlife', ['HSI', 'USFWS']],
-      ['seize-1-3', 'firearm', ['HSI']],
+      ['2304-seize-1-0', 'currency', ['HSI', 'FinCEN']],
+      ['2304-seize-1-2', 'wildlife', ['HSI', 'USFWS']],
+      ['2304-seize-1-3', 'firearm', ['HSI']],
     ]);
     expect(
       referralRequestsOf(

@@ -106,7 +106,7 @@ describe('referral SLAs', () => {
       body: '{"decision":"approve"}',
     });
     await referralWhen(cloud, id as string, waitingFor('agency', 'agency-supervisor'), 10_000);
-    const investigator = await tokenFor(cloud, { role: 'investigator' });
+    const investigator = await tokenFor(cloud, { role: 'investigator', agency: 'USFWS' });
     const answer = await untilAccepted(() =>
       api(cloud, `/referrals/${id}/agency-response`, {
         method: 'POST',

@@ -9,7 +9,7 @@ import { type emails, emailsWhen, referral, referralWhen, uploadSeizure, waiting
 
 let cloud: LocalCloud;
 const supervisor = () => tokenFor(cloud, { role: 'supervisor', port: '2304' });
-const investigator = () => tokenFor(cloud, { role: 'investigator' });
+const investigator = () => tokenFor(cloud, { role: 'investigator', agency: 'HSI' });
 
 beforeAll(async () => {
   cloud = await startTestCloud();

@@ -19,8 +19,15 @@ const ListQuery = z.object({
 
 const ID = /^[A-Za-z0-9._:-]{1,160}$/;
 
+/**
+ * Investigators see only referrals routed to their own agency; anything else is answered as if it did not exist
+ * (404, and left out of lists), so an investigator learns nothing of another agency's cases, not even their ids.
+ */
 function canSee(caller: Principal, referral: Referral): boolean {
-  if (caller.role === 'investigator') return ROUTED_TO_AGENCY.has(referral.status);
+  if (caller.role === 'investigator')
+    return (
+      ROUTED_TO_AGENCY.has(referral.status) && caller.agency !== undefined && referral.agencies.includes(caller.agency)
+    );
   if (caller.role === 'officer') return false;
   return canAccessPort(caller, referral.portCode);
 }
@@ -39,7 +46,7 @@ export function referralRoutes(): Route<ApiDeps>[] {
       method: 'GET',
       path: '/referrals',
       roles: ['supervisor', 'hq', 'investigator'],
-      summary: 'referrals by status and port (supervisors: their port; investigators: those routed to the agency)',
+      summary: 'referrals by status and port (supervisors: their port; investigators: those routed to their agency)',
       handle: async (request) => {
         const caller = callerOf(request);
         const query = parseInput(ListQuery, request.query, 'query');
@@ -98,7 +105,13 @@ export function referralRoutes(): Route<ApiDeps>[] {
         const input = parseInput(AgencyResponseInput, request.body, 'agency response');
         if (referral.status !== 'ROUTED')
           throw new ConflictError(`referral ${referral.referralId} is ${referral.status}, not waiting for the agency`);
-        const answer = { ...input, by: caller.subject, role: caller.role, at: new Date().toISOString() };
+        const answer = {
+          ...input,
+          by: caller.subject,
+          role: caller.role,
+          agency: caller.agency,
+          at: new Date().toISOString(),
+        };
         await request.deps.answers.answer(referral.referralId, 'agency', answer);
         return json(202, {
           referralId: referral.referralId,

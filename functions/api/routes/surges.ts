@@ -25,6 +25,27 @@ function canSee(caller: Principal, surge: Surge): boolean {
   return !isPortScoped(caller) || (caller.port !== undefined && surge.ports.includes(caller.port));
 }
 
+/**
+ * What a port's supervisor sees of an operation: when and how it runs at that port. Headquarters' justification,
+ * its reasons for cancelling, the other ports and the selection weights stay at headquarters.
+ */
+export function portView(surge: Surge, port: string) {
+  return {
+    surgeId: surge.surgeId,
+    status: surge.status,
+    start: surge.start,
+    end: surge.end,
+    ports: [port],
+    ...(surge.cancelled ? { cancelled: { at: surge.cancelled.at } } : {}),
+    createdAt: surge.createdAt,
+    updatedAt: surge.updatedAt,
+  };
+}
+
+function forCaller(caller: Principal, surge: Surge) {
+  return isPortScoped(caller) && caller.port ? portView(surge, caller.port) : surge;
+}
+
 async function visible(deps: ApiDeps, caller: Principal, id: string | undefined): Promise<Surge> {
   if (!id || !ID.test(id))
     throw new ValidationError('invalid operation id', [
@@ -62,7 +83,7 @@ export function surgeRoutes(): Route<ApiDeps>[] {
         const surges = all
           .filter((s) => canSee(caller, s) && (!query.port || s.ports.includes(query.port)))
           .sort((a, b) => b.start.localeCompare(a.start));
-        return json(200, { surges, count: surges.length });
+        return json(200, { surges: surges.map((s) => forCaller(caller, s)), count: surges.length });
       },
     },
     {
@@ -71,8 +92,14 @@ export function surgeRoutes(): Route<ApiDeps>[] {
       roles: ['supervisor', 'hq'],
       summary: 'one operation: ports, seed, weights, status history, results',
       handle: async (request) => {
-        const surge = await visible(request.deps, callerOf(request), request.params.id);
-        return json(200, { ...surge, history: await request.deps.surges.historyOf(surge.surgeId) });
+        const caller = callerOf(request);
+        const surge = await visible(request.deps, caller, request.params.id);
+        const history = await request.deps.surges.historyOf(surge.surgeId);
+        if (!isPortScoped(caller)) return json(200, { ...surge, history });
+        return json(200, {
+          ...forCaller(caller, surge),
+          history: history.map(({ at, status }) => ({ at, status })),
+        });
       },
     },
     {

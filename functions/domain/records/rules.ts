@@ -8,7 +8,7 @@ export type SeizableType = (typeof SEIZABLE)[number];
 export type Flag = 'currency_reporting_violation' | 'device_search_without_approval';
 
 export interface ReferralRequest {
-  /** Idempotency key: one referral per seizure finding. */
+  /** Idempotency key: one referral per seizure finding, `{portCode}-{recordId}-{findingIndex}`. */
   referralId: string;
   recordId: string;
   findingIndex: number;
@@ -51,7 +51,7 @@ export function referralRequestsOf(inspection: Inspection): ReferralRequest[] {
     isSeizable(finding)
       ? [
           {
-            referralId: `${inspection.recordId}-${findingIndex}`,
+            referralId: `${inspection.portCode}-${inspection.recordId}-${findingIndex}`,
             recordId: inspection.recordId,
             findingIndex,
             findingType: finding.type,
