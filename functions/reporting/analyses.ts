@@ -15,6 +15,7 @@ import {
   reasonOf,
   type UploadProblem,
   type WildlifeReferralFacts,
+  wildlifeKey,
 } from '../domain/analyses/integrity.js';
 import {
   lastCompleteMonth,
@@ -124,7 +125,7 @@ export async function gatherIntegrity(
   const facts = new Map<string, WildlifeReferralFacts>();
   await mapWithConcurrency(wildlife, 6, async (r) => {
     const routed = (await deps.referrals.audit(r.referralId)).find((entry) => entry.toStatus === 'ROUTED');
-    facts.set(r.referralId, {
+    facts.set(wildlifeKey(r.portCode, r.recordId, r.findingIndex), {
       referralId: r.referralId,
       status: r.status,
       createdAt: r.createdAt,

@@ -227,9 +227,14 @@ describe('weekly report', () => {
     expect(mail.body.html).toContain('Ports below the minimum inspection frequency');
     expect(mail.body.html).toContain('Laredo (2304)');
     expect(mail.attachments.map((a) => a.filename)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^outbound-ports-.*\.csv$/), 'inspections.png']),
+      expect.arrayContaining([
+        expect.stringMatching(/^outbound-weekly-.*-ports\.csv$/),
+        'inspections-per-day.png',
+        'seizures-per-day.png',
+        'compliance-map.png',
+      ]),
     );
-    expect(mail.attachments).toHaveLength(2);
+    expect(mail.attachments).toHaveLength(4);
     const s3 = clientsFor(cloud).s3;
     const { GetObjectCommand } = await import('@aws-sdk/client-s3');
     const csv = await (

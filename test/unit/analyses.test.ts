@@ -7,7 +7,7 @@ import {
 } from '../../functions/domain/analyses/cost-benefit.js';
 import { costBenefitCsv, costBenefitHtml, infrastructureHtml } from '../../functions/domain/analyses/documents.js';
 import { assess, assessPort, percentile } from '../../functions/domain/analyses/infrastructure.js';
-import { integrity } from '../../functions/domain/analyses/integrity.js';
+import { integrity, wildlifeKey } from '../../functions/domain/analyses/integrity.js';
 import {
   fiscalYearOf,
   lastCompleteMonth,
