@@ -2,7 +2,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     environment: 'node',
     testTimeout: 120_000,
     hookTimeout: 60_000,
@@ -10,5 +9,18 @@ export default defineConfig({
     maxWorkers: 2,
     // s3rver's list continuation tokens use a cipher OpenSSL 3 only offers through its legacy provider
     execArgv: ['--openssl-legacy-provider'],
+    projects: [
+      { extends: true, test: { name: 'node', include: ['test/**/*.test.ts'], exclude: ['test/browser/**'] } },
+      {
+        extends: true,
+        // one local cloud and one Chromium shared by every browser test file
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/browser/global-setup.ts'],
+          hookTimeout: 180_000,
+        },
+      },
+    ],
   },
 });

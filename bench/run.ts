@@ -22,7 +22,7 @@ import { createReportingDeps } from '../functions/reporting/deps.js';
 import { DEFAULT_LOOKBACK_DAYS, type MetricsDeps, recomputeMetrics } from '../functions/reporting/jobs.js';
 import { mapWithConcurrency } from '../functions/shared/concurrency.js';
 import { localSecret, mintToken } from '../local/auth.js';
-import { startLocalCloud } from '../local/cloud.js';
+import { FREE_PORTS, startLocalCloud } from '../local/cloud.js';
 import { outsideDocuments, outsideDynamoDb, outsideS3 } from '../local/outside-clients.js';
 import { inspection, jsonl } from '../test/support/fakes.js';
 
@@ -197,7 +197,7 @@ async function withCloud(run: (cloud: Awaited<ReturnType<typeof startLocalCloud>
   const home = mkdtempSync(join(tmpdir(), 'outbound-bench-'));
   const cloud = await startLocalCloud({
     home,
-    ports: { dynamodb: 0, s3: 0, stepfunctions: 0, ses: 0, api: 0 },
+    ports: FREE_PORTS,
     feedUploads: false,
   });
   try {

@@ -94,7 +94,7 @@ export async function runDemo(
   );
 
   options.log('running the metrics job over the whole period…');
-  await api.call('POST', `/jobs/metrics?lookbackDays=${options.days + 1}`);
+  await api.runJob(`/jobs/metrics?lookbackDays=${options.days + 1}`);
 
   const busiest = [...plan.totals.entries()].sort((a, b) => b[1].inspections - a[1].inspections)[0];
   const canada = [...plan.totals.entries()].find(

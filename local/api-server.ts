@@ -5,7 +5,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import { errorResponse } from '../functions/api/responses.js';
 import { servedAs } from '../functions/domain/auth.js';
 import { PayloadTooLargeError, UnauthorizedError } from '../functions/domain/errors.js';
-import { verifyToken } from './auth.js';
+import type { TokenVerifier } from './auth.js';
 
 /** API Gateway's own payload limit is 10 MB; the API takes JSON bodies, so the local server stops at 1 MB. */
 const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -31,7 +31,10 @@ function splitTarget(target: string | undefined): { path: string; query: string 
   return { path: path.startsWith('/') ? path : `/${path}`, query: at < 0 ? '' : raw.slice(at + 1) };
 }
 
-async function toEvent(request: IncomingMessage, secret: Uint8Array): Promise<APIGatewayProxyEventV2WithJWTAuthorizer> {
+async function toEvent(
+  request: IncomingMessage,
+  verify: TokenVerifier,
+): Promise<APIGatewayProxyEventV2WithJWTAuthorizer> {
   const target = splitTarget(request.url);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
@@ -45,7 +48,7 @@ async function toEvent(request: IncomingMessage, secret: Uint8Array): Promise<AP
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match?.[1]) throw new UnauthorizedError('the Authorization header must be "Bearer <token>"');
-    claims = await verifyToken(secret, match[1]);
+    claims = await verify(match[1]);
   }
   const body = await readBody(request);
   const now = Date.now();
@@ -104,17 +107,39 @@ export interface AccessEntry {
   latencyMs: number;
 }
 
+/** CORS as API Gateway's corsPreflight answers it: exactly the web apps' origin, preflights without a token. */
+export const CORS_ALLOW_HEADERS = 'authorization,content-type';
+export const CORS_ALLOW_METHODS = 'GET,POST,PUT';
+
 export function createApiServer(
   handler: ApiHandler,
-  secret: Uint8Array,
+  verify: TokenVerifier,
   audit: (entry: AccessEntry) => void = () => undefined,
+  webOrigins: readonly string[] = [],
 ): Server {
   return createServer(async (request, response) => {
     const started = Date.now();
+    const origin = request.headers.origin;
+    const cors: Record<string, string> =
+      origin && webOrigins.includes(origin) ? { 'access-control-allow-origin': origin, vary: 'origin' } : {};
+    if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
+      response.writeHead(204, {
+        ...cors,
+        ...(cors['access-control-allow-origin']
+          ? {
+              'access-control-allow-headers': CORS_ALLOW_HEADERS,
+              'access-control-allow-methods': CORS_ALLOW_METHODS,
+              'access-control-max-age': '600',
+            }
+          : {}),
+      });
+      response.end();
+      return;
+    }
     let result: APIGatewayProxyStructuredResultV2;
     let event: APIGatewayProxyEventV2WithJWTAuthorizer | undefined;
     try {
-      event = await toEvent(request, secret);
+      event = await toEvent(request, verify);
       result = await handler(event);
     } catch (error) {
       result = errorResponse(error).response;
@@ -135,10 +160,7 @@ export function createApiServer(
       agency: principal?.agency ?? null,
       latencyMs: Date.now() - started,
     });
-    response.writeHead(result.statusCode ?? 200, {
-      'access-control-allow-origin': '*',
-      ...(result.headers as Record<string, string>),
-    });
+    response.writeHead(result.statusCode ?? 200, { ...cors, ...(result.headers as Record<string, string>) });
     response.end(result.body ?? '');
   });
 }

@@ -21,17 +21,23 @@ import {
 } from '../functions/shared/ingest-queue.js';
 import { SCHEDULES, type ScheduleSpec, toFiveFieldCron } from '../functions/shared/schedules.js';
 import { TABLE_SPECS } from '../functions/shared/tables.js';
+import { buildWebApps, watchWebApps } from '../web/build.js';
+import type { WebConfig } from '../web/security-headers.js';
 import { createApiServer } from './api-server.js';
-import { localSecret } from './auth.js';
+import { ensureSigningKey, jwksVerifier, LOCAL_CLIENT_ID } from './auth.js';
 import { startDynalite } from './dynamodb.js';
 import { sdkFaults } from './faults.js';
 import { invokeLocal, lambdaContext } from './functions.js';
+import { createLambdaServer } from './lambda-server.js';
 import { closeServer, listen, PortInUseError } from './net.js';
+import { oidcRequestHandler } from './oidc.js';
 import { outsideS3 } from './outside-clients.js';
 import { LocalQueue } from './queue.js';
 import { unreceiptedUploads } from './requeue.js';
 import { LocalStepFunctions } from './stepfunctions/engine.js';
 import { createStepFunctionsServer } from './stepfunctions/server.js';
+import { ensureUsers } from './users.js';
+import { webRequestHandler } from './web-server.js';
 import { STATE_MACHINES } from './workflows.js';
 
 export const REGION = 'us-east-1';
@@ -44,24 +50,48 @@ export interface ServicePorts {
   stepfunctions: number;
   ses: number;
   api: number;
+  lambda: number;
+  /** The sign-in provider; absent: any free port. */
+  auth?: number;
+  /** The web apps; absent: any free port. */
+  web?: number;
 }
 
-export const DEFAULT_PORTS: ServicePorts = { dynamodb: 4567, s3: 4569, stepfunctions: 8083, ses: 8005, api: 3000 };
+export const DEFAULT_PORTS: Required<ServicePorts> = {
+  dynamodb: 4567,
+  s3: 4569,
+  stepfunctions: 8083,
+  ses: 8005,
+  api: 3000,
+  lambda: 8084,
+  auth: 9000,
+  web: 8080,
+};
+/** Every service on a free port of the system's choosing (tests, benchmarks, chaos runs). */
+export const FREE_PORTS: ServicePorts = { dynamodb: 0, s3: 0, stepfunctions: 0, ses: 0, api: 0, lambda: 0 };
 export const PORT_ENV: Record<keyof ServicePorts, string> = {
   dynamodb: 'OUTBOUND_DYNAMODB_PORT',
   s3: 'OUTBOUND_S3_PORT',
   stepfunctions: 'OUTBOUND_SFN_PORT',
   ses: 'OUTBOUND_SES_PORT',
   api: 'OUTBOUND_API_PORT',
+  lambda: 'OUTBOUND_LAMBDA_PORT',
+  auth: 'OUTBOUND_AUTH_PORT',
+  web: 'OUTBOUND_WEB_PORT',
 };
 
 export interface Endpoints {
   api: string;
+  /** The OIDC provider (the issuer of the local tokens). */
+  auth: string;
+  /** The web apps: the console at `/`, the field app at `/field/`. */
+  web: string;
   s3: string;
   dynamodb: string;
   stepfunctions: string;
   ses: string;
   sesViewer: string;
+  lambda: string;
   region: string;
   uploadsBucket: string;
   reportsBucket: string;
@@ -78,6 +108,10 @@ export interface LocalCloudOptions {
   /** Where data is kept between runs (`.outbound` by default). */
   home: string;
   ports: ServicePorts;
+  /** Rebuild the web apps on every change under web/ (npm start). */
+  watchWeb?: boolean;
+  /** Lifetime of the ID tokens the sign-in provider issues (default one hour, as Cognito's). */
+  tokenTtlSeconds?: number;
   /** Run the scheduled jobs on their cron expressions. */
   schedules?: boolean;
   /** Feed upload events to the ingest function (default true; tests that deliver events themselves turn it off). */
@@ -92,6 +126,8 @@ export interface LocalCloudOptions {
 export interface LocalCloud {
   endpoints: Endpoints;
   home: string;
+  /** The local users' file (users.json). */
+  usersFile: string;
   readonly stepFunctions: LocalStepFunctions;
   /** Stops the Step Functions endpoint and starts it again on the same port; running executions resume. */
   restartStepFunctions(): Promise<{ resumed: number; failed: number }>;
@@ -115,8 +151,8 @@ export function portsFromEnv(env: Record<string, string | undefined> = process.e
 }
 
 /** Fails early with a message naming the port and its variable, for servers that bind by themselves. */
-async function ensureFree(port: number, service: keyof ServicePorts): Promise<void> {
-  if (port === 0) return;
+async function ensureFree(port: number | undefined, service: keyof ServicePorts): Promise<void> {
+  if (!port) return;
   const probe = createServer();
   await listen(probe, port, service, PORT_ENV[service]);
   await closeServer(probe);
@@ -137,6 +173,8 @@ export function functionEnvironment(endpoints: Endpoints): Record<string, string
     OUTBOUND_S3_ENDPOINT: endpoints.s3,
     OUTBOUND_SFN_ENDPOINT: endpoints.stepfunctions,
     OUTBOUND_SES_ENDPOINT: endpoints.ses,
+    OUTBOUND_LAMBDA_ENDPOINT: endpoints.lambda,
+    JOBS_FUNCTION_NAME: `${NAME_PREFIX}-jobs`,
     UPLOADS_BUCKET: endpoints.uploadsBucket,
     REPORTS_BUCKET: endpoints.reportsBucket,
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
@@ -273,11 +311,14 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 
     const endpoints: Endpoints = {
       api: '',
+      auth: '',
+      web: '',
       s3: `http://${host}:${s3Port}`,
       dynamodb: dynamo.endpoint,
       stepfunctions: '',
       ses: `http://${host}:${sesPort}`,
       sesViewer: `http://${host}:${sesPort}/`,
+      lambda: '',
       region: REGION,
       uploadsBucket,
       reportsBucket,
@@ -318,6 +359,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       return resumed;
     };
 
+    // Lambda: the Invoke API over the function runner (the API hands requested jobs to the jobs function through it)
+    const lambda = createLambdaServer(log);
+    endpoints.lambda = `http://${host}:${await listen(lambda.server, options.ports.lambda, 'lambda', PORT_ENV.lambda)}`;
+    stops.push(() => closeServer(lambda.server));
+
     // The functions read the same variables as in AWS, pointed at the local servers.
     Object.assign(process.env, functionEnvironment(endpoints));
 
@@ -328,18 +374,46 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     // Executions interrupted by the last stop go on from where they stood.
     resumeExecutions();
 
+    // The sign-in provider and the web apps: bound first, since each names the other's address
+    const usersFile = ensureUsers(home);
+    const signingKey = await ensureSigningKey(home);
+    const authServer = createServer();
+    endpoints.auth = `http://${host}:${await listen(authServer, options.ports.auth ?? 0, 'auth', PORT_ENV.auth)}`;
+    stops.push(() => closeServer(authServer));
+    const webServer = createServer();
+    endpoints.web = `http://${host}:${await listen(webServer, options.ports.web ?? 0, 'web', PORT_ENV.web)}`;
+    stops.push(() => closeServer(webServer));
+    authServer.on(
+      'request',
+      oidcRequestHandler({
+        issuer: endpoints.auth,
+        home,
+        signingKey,
+        webOrigin: endpoints.web,
+        ...(options.tokenTtlSeconds ? { tokenTtlSeconds: options.tokenTtlSeconds } : {}),
+      }),
+    );
+
     // The HTTP API
     const { handler } = await import('../functions/api/handler.js');
     // the access audit, as the API stage's access log keeps it in AWS: who read or changed what, and the answer
     const accessLog = join(home, 'api-access.jsonl');
     const apiServer = createApiServer(
       (event) => handler(event, lambdaContext('outbound-api')),
-      localSecret(home),
+      jwksVerifier(endpoints.auth),
       (entry) => appendFileSync(accessLog, `${JSON.stringify(entry)}\n`),
+      [endpoints.web],
     );
     const apiPort = await listen(apiServer, options.ports.api, 'api', PORT_ENV.api);
     endpoints.api = `http://${host}:${apiPort}`;
     stops.push(() => closeServer(apiServer));
+
+    // The web apps, built as the CDK app builds them, with their config.json written beside each
+    const webRoot = join(home, 'web');
+    const webConfig: WebConfig = { api: endpoints.api, issuer: endpoints.auth, clientId: LOCAL_CLIENT_ID };
+    if (options.watchWeb) stops.push(await watchWebApps(webRoot, webConfig, log));
+    else await buildWebApps(webRoot, webConfig);
+    webServer.on('request', webRequestHandler(webRoot, { api: endpoints.api, auth: endpoints.auth }));
 
     // Schedules: the CDK app's cron expressions, run in this process
     if (options.schedules) {
@@ -374,6 +448,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     return {
       endpoints,
       home,
+      usersFile,
       get stepFunctions() {
         return sfn.engine;
       },

@@ -41,7 +41,7 @@ type Counts = Record<ServiceName, Record<FaultKind, number>>;
 
 const emptyCounts = (): Counts => {
   const zero = () => ({ throttle: 0, server: 0, timeout: 0, dropped: 0 });
-  return { dynamodb: zero(), s3: zero(), sfn: zero(), ses: zero() };
+  return { dynamodb: zero(), s3: zero(), sfn: zero(), ses: zero(), lambda: zero() };
 };
 
 /** An error shaped as the SDK shapes it, so its retry strategy and the project's `isTransient` classify it. */

@@ -24,15 +24,20 @@ try {
     home,
     ports: portsFromEnv(),
     schedules: process.env.OUTBOUND_SCHEDULES !== 'off',
+    watchWeb: process.env.OUTBOUND_WEB_WATCH !== 'off',
     log: (line) => console.log(`[${new Date().toISOString()}] ${line}`),
   });
   const e = cloud.endpoints;
   const rows: Array<[string, string]> = [
+    ['Console (web)', `${e.web}/`],
+    ['Field app (web)', `${e.web}/field/`],
+    ['Sign-in (OIDC)', e.auth],
     ['HTTP API', e.api],
     ['DynamoDB', e.dynamodb],
     ['S3', e.s3],
     ['Step Functions', e.stepfunctions],
     ['SES (API and viewer)', e.ses],
+    ['Lambda (Invoke API)', e.lambda],
   ];
   console.log(
     `Outbound local cloud is up on Node.js ${process.version} (${((Date.now() - started) / 1000).toFixed(1)} s), data in ${home}`,
@@ -42,6 +47,7 @@ try {
   console.log(`  tables                 ${Object.values(e.tables).join(', ')}`);
   if (Object.keys(e.stateMachines).length > 0)
     console.log(`  state machines         ${Object.values(e.stateMachines).join(', ')}`);
+  console.log(`Sign in with a user of ${cloud.usersFile} (username and password).`);
   console.log(`Endpoints written to ${resolve(home, 'endpoints.json')}. Ctrl-C stops everything.`);
 } catch (error) {
   if (error instanceof PortInUseError) console.error(error.message);

@@ -3,11 +3,9 @@ import { escapeHtml } from '../domain/report.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
 import { scheduleSurge } from '../surges/schedule.js';
 import { runCostBenefit, runInfrastructure } from './analyses.js';
+import type { JobName } from './job-names.js';
 import { compliance, recomputeMetrics } from './jobs.js';
 import { sendWeeklyReport, type WeeklyDeps } from './weekly.js';
-
-export const JOB_NAMES = ['metrics', 'compliance', 'weekly-report', 'cost-benefit', 'infrastructure'] as const;
-export type JobName = (typeof JOB_NAMES)[number];
 
 export const PULSE_DELAY_HOURS = 1;
 export const PULSE_HOURS = 8;
@@ -45,7 +43,7 @@ export async function runJob(
     case 'infrastructure':
       return runInfrastructure(deps, options.period ? { period: options.period } : {});
     case 'compliance': {
-      const rows = await compliance(deps);
+      const rows = await compliance(deps, deps.now().toISOString().slice(0, 10));
       const below = rows.filter((row) => !row.compliant7);
       if (below.length > 0) {
         const line = (r: (typeof below)[number]) =>

@@ -11,6 +11,7 @@ export const ConfigSchema = z.object({
   OUTBOUND_S3_ENDPOINT: optionalUrl,
   OUTBOUND_SFN_ENDPOINT: optionalUrl,
   OUTBOUND_SES_ENDPOINT: optionalUrl,
+  OUTBOUND_LAMBDA_ENDPOINT: optionalUrl,
   RECORDS_TABLE: z.string().min(1).optional(),
   REFERRALS_TABLE: z.string().min(1).optional(),
   OPERATIONS_TABLE: z.string().min(1).optional(),
@@ -20,6 +21,8 @@ export const ConfigSchema = z.object({
   REPORTS_BUCKET: z.string().min(1).optional(),
   REFERRAL_STATE_MACHINE_ARN: z.string().min(1).optional(),
   SURGE_STATE_MACHINE_ARN: z.string().min(1).optional(),
+  /** The jobs function, which the API hands requested runs to. */
+  JOBS_FUNCTION_NAME: z.string().min(1).optional(),
   MAIL_FROM: z.string().email().default('outbound-noreply@outbound.example.gov'),
   HQ_EMAIL: z.string().email().default('outbound-hq@outbound.example.gov'),
   /** Where notification emails go: supervisors-{port}@, director-{port}@, referrals-{agency}@ this domain. */

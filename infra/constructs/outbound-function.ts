@@ -5,7 +5,7 @@ import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aw
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, type IFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -165,6 +165,14 @@ export class OutboundFunction extends Construct {
       this.fn.addToRolePolicy(new PolicyStatement({ actions: keyActions, resources: [bucket.encryptionKey.keyArn] }));
     }
     return this.env(envVar, bucket.bucketName);
+  }
+
+  /** Grants an asynchronous invoke of that one function (no versions or aliases), and sets its name's variable. */
+  bindInvoke(target: IFunction, envVar: string): this {
+    this.fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [target.functionArn] }),
+    );
+    return this.env(envVar, target.functionName);
   }
 
   /** Grants the named workflow actions, and the use of the key that encrypts the executions' data. */

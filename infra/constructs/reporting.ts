@@ -27,8 +27,8 @@ export interface ReportingProps {
   mail: MailSettings;
 }
 
-/** What running the jobs needs; the API gets the same grants for `POST /jobs/{name}`. */
-export function bindReporting(fn: OutboundFunction, data: DataStore, mail: MailSettings): void {
+/** What running the jobs needs (the API only starts them: it holds none of these). */
+function bindReporting(fn: OutboundFunction, data: DataStore, mail: MailSettings): void {
   fn.bindTable(data.tables.records, tableSpec('records'), 'read')
     .bindTable(data.tables.metrics, tableSpec('metrics'), 'readWrite')
     .bindTable(data.tables.control, tableSpec('control'), 'readWrite')

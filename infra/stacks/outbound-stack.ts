@@ -2,11 +2,12 @@ import { type CfnElement, RemovalPolicy, Stack, type StackProps, Token, Validati
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import { tableSpec } from '../../functions/shared/tables.js';
 import { Api } from '../constructs/api.js';
 import { DataStore, DEFAULT_UPLOAD_RETENTION } from '../constructs/data-store.js';
 import { Ingest } from '../constructs/ingest.js';
 import { ReferralWorkflow } from '../constructs/referral-workflow.js';
-import { bindReporting, bindReportReading, Reporting } from '../constructs/reporting.js';
+import { bindReportReading, Reporting } from '../constructs/reporting.js';
 import { SurgeWorkflow } from '../constructs/surge-workflow.js';
 
 /**
@@ -69,7 +70,13 @@ export class OutboundStack extends Stack {
       reason:
         'Cancelling an operation stops its execution; executions are named per operation, so the grant covers this state machine’s executions only.',
     });
-    bindReporting(this.api.handler, this.data, mail);
+    // what the routes read and write; the jobs run in the jobs function, which the API only starts
+    this.api.handler
+      .bindTable(this.data.tables.metrics, tableSpec('metrics'), 'read')
+      .bindTable(this.data.tables.control, tableSpec('control'), 'readWrite')
+      .bindTable(this.data.tables.referrals, tableSpec('referrals'), 'readWrite')
+      .bindTable(this.data.tables.operations, tableSpec('operations'), 'readWrite')
+      .bindInvoke(this.reporting.jobs.fn, 'JOBS_FUNCTION_NAME');
     bindReportReading(this.api.handler, this.data);
     this.ingest.handler.bindStateMachine(
       this.referrals.stateMachine,

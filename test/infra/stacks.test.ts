@@ -289,6 +289,30 @@ describe('reporting', () => {
   });
 });
 
+describe('jobs on request', () => {
+  it('lets the API start the jobs function and nothing the jobs themselves do (mail, report writes, record reads)', () => {
+    const statements = Object.entries(template.findResources('AWS::IAM::Policy'))
+      .filter(([id]) => id.startsWith('ApiHandler'))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement) as Array<{
+      Action: string | string[];
+      Resource: unknown;
+    }>;
+    const actions = statements.flatMap((st) => [st.Action].flat());
+    const [jobsId] = Object.keys(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: { Description: Match.stringLikeRegexp('^Outbound jobs') },
+      }),
+    );
+    expect(statements.filter((st) => [st.Action].flat().includes('lambda:InvokeFunction'))).toEqual([
+      { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::GetAtt': [jobsId, 'Arn'] } },
+    ]);
+    expect(actions.filter((a) => a.startsWith('ses:'))).toEqual([]);
+    const resources = JSON.stringify(statements.map((st) => st.Resource));
+    expect(resources).toMatch(/StoreMetricsTable/);
+    expect(resources).not.toMatch(/StoreReports|StoreRecordsTable/);
+  });
+});
+
 describe('surge workflow', () => {
   it('is a second logged, traced state machine that the API may start and stop', () => {
     const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));

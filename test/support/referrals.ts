@@ -1,6 +1,5 @@
 // Helpers for referral tests: seizures uploaded through the real path, referrals read through the API.
-import type { LocalCloud } from '../../local/cloud.js';
-import { api, tokenFor } from './cloud.js';
+import { api, type CloudAddress, tokenFor } from './cloud.js';
 import { inspection, jsonl } from './fakes.js';
 import { clientsFor, receiptAt } from './stores.js';
 
@@ -8,7 +7,7 @@ let batches = 0;
 
 /** Uploads one inspection that seized the given findings; returns the referral ids it opens. */
 export async function uploadSeizure(
-  cloud: LocalCloud,
+  cloud: CloudAddress,
   recordId: string,
   findings: unknown[],
   port = '2304',
@@ -21,14 +20,14 @@ export async function uploadSeizure(
   return findings.map((_, i) => `${port}-${recordId}-${i}`);
 }
 
-export async function referral(cloud: LocalCloud, id: string) {
+export async function referral(cloud: CloudAddress, id: string) {
   const hq = await tokenFor(cloud, { role: 'hq' });
   return (await api(cloud, `/referrals/${id}`, { token: hq })).body;
 }
 
 /** Waits until the referral satisfies `ready`. */
 export async function referralWhen(
-  cloud: LocalCloud,
+  cloud: CloudAddress,
   id: string,
   ready: (r: Record<string, unknown>) => boolean,
   timeoutMs = 20_000,
@@ -47,7 +46,7 @@ export const waitingFor = (what: 'decision' | 'agency', level?: string) => (r: R
   r.waitingFor === what && (level === undefined || r.escalation === level);
 
 export async function emails(
-  cloud: LocalCloud,
+  cloud: CloudAddress,
 ): Promise<Array<{ subject: string; destination: { to: string[] }; body: { text: string } }>> {
   return ((await (await fetch(`${cloud.endpoints.ses}/store`)).json()) as { emails: [] }).emails;
 }
@@ -55,7 +54,7 @@ export async function emails(
 type Mail = Awaited<ReturnType<typeof emails>>[number];
 
 /** The SES store once `ready` holds: emails are sent after the state change a test waits for. */
-export async function emailsWhen(cloud: LocalCloud, ready: (mail: Mail[]) => boolean, timeoutMs = 10_000) {
+export async function emailsWhen(cloud: CloudAddress, ready: (mail: Mail[]) => boolean, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const mail = await emails(cloud);

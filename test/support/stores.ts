@@ -4,7 +4,7 @@ import type { Receipt } from '../../functions/domain/uploads/receipt.js';
 import type { LocalCloud } from '../../local/cloud.js';
 import { outsideDocuments, outsideS3, readJson } from '../../local/outside-clients.js';
 
-export function clientsFor(cloud: LocalCloud) {
+export function clientsFor(cloud: Pick<LocalCloud, 'endpoints'>) {
   const e = cloud.endpoints;
   const s3 = outsideS3(e);
   const db = outsideDocuments(e);

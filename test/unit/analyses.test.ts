@@ -262,11 +262,11 @@ describe('program integrity', () => {
       ],
       wildlifeReferrals: new Map([
         [
-          `${fast.data.recordId}-0`,
+          wildlifeKey('2304', fast.data.recordId, 0),
           { referralId: 'a', status: 'ROUTED', createdAt: '2026-11-02T10:00:00Z', routedAt: '2026-11-02T20:00:00Z' },
         ],
         [
-          `${slow.data.recordId}-0`,
+          wildlifeKey('2304', slow.data.recordId, 0),
           { referralId: 'b', status: 'ACCEPTED', createdAt: '2026-11-03T10:00:00Z', routedAt: '2026-11-05T10:00:00Z' },
         ],
       ]),

@@ -34,6 +34,7 @@ export const ACCESS_MATRIX: Record<string, Record<Role, Access>> = {
   'GET /policy': { officer: 'allow', supervisor: 'allow', hq: 'allow', investigator: 'allow' },
   'PUT /policy': { officer: 'forbidden', supervisor: 'forbidden', hq: 'allow', investigator: 'forbidden' },
   'POST /jobs/{name}': { officer: 'forbidden', supervisor: 'forbidden', hq: 'allow', investigator: 'forbidden' },
+  'GET /jobs/{id}': { officer: 'forbidden', supervisor: 'forbidden', hq: 'allow', investigator: 'forbidden' },
   'POST /reports/weekly': { officer: 'forbidden', supervisor: 'forbidden', hq: 'allow', investigator: 'forbidden' },
   'POST /surges': { officer: 'forbidden', supervisor: 'forbidden', hq: 'allow', investigator: 'forbidden' },
   'GET /surges': { officer: 'forbidden', supervisor: 'allow', hq: 'allow', investigator: 'forbidden' },

@@ -2,6 +2,7 @@
 import type { ApiDeps } from '../deps.js';
 import type { Route } from '../router.js';
 import { healthRoutes } from './health.js';
+import { jobRoutes } from './jobs.js';
 import { metricsRoutes } from './metrics.js';
 import { portRoutes } from './ports.js';
 import { referralRoutes } from './referrals.js';
@@ -15,6 +16,7 @@ export const ROUTES: readonly Route<ApiDeps>[] = [
   ...uploadRoutes(),
   ...referralRoutes(),
   ...metricsRoutes(),
+  ...jobRoutes(),
   ...surgeRoutes(),
   ...reportRoutes(),
 ];

@@ -1,0 +1,128 @@
+// Builds the web apps with the project's esbuild: the console at `/`, the field app at `/field/`, shared chunks
+// split out so that charts and the map load only with the pages that draw them.
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import type { WebConfig } from './security-headers.js';
+
+const WEB = fileURLToPath(new URL('.', import.meta.url));
+
+export interface WebApp {
+  /** Folder under the output (and path under the site): '' for the console, 'field' for the field app. */
+  path: string;
+  entry: string;
+  title: string;
+}
+
+export const WEB_APPS: readonly WebApp[] = [
+  { path: '', entry: 'console/main.tsx', title: 'Outbound console' },
+  { path: 'field', entry: 'field/main.tsx', title: 'Outbound field' },
+];
+
+function indexHtml(app: WebApp): string {
+  const base = app.path ? `/${app.path}/` : '/';
+  const name = app.path || 'console';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${app.title}</title>
+<link rel="stylesheet" href="/${name}/app.css">
+<script type="module" src="/${name}/app.js"></script>
+</head>
+<body>
+<div id="app" data-base="${base}"></div>
+<noscript>This application needs JavaScript.</noscript>
+</body>
+</html>
+`;
+}
+
+function options(outDir: string, minify: boolean): esbuild.BuildOptions {
+  return {
+    entryPoints: WEB_APPS.map((app) => ({ in: join(WEB, app.entry), out: `${app.path || 'console'}/app` })),
+    outdir: outDir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['chrome111', 'firefox111', 'safari16.4'],
+    chunkNames: 'chunks/[name]-[hash]',
+    assetNames: 'assets/[name]-[hash]',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    minify,
+    sourcemap: minify ? false : 'linked',
+    metafile: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': minify ? '"production"' : '"development"' },
+    loader: { '.json': 'json' },
+  };
+}
+
+/** The static files beside the bundles: each app's index.html (and its config.json when given). */
+function writeStatic(outDir: string, config?: WebConfig): void {
+  for (const app of WEB_APPS) {
+    const dir = join(outDir, app.path);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'index.html'), indexHtml(app));
+    if (config) writeFileSync(join(dir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+    const publicDir = join(WEB, app.path || 'console', 'public');
+    try {
+      cpSync(publicDir, dir, { recursive: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+}
+
+/** One build into `outDir` (emptied first); `config` is written beside each app when given. */
+export async function buildWebApps(outDir: string, config?: WebConfig, minify = true): Promise<esbuild.Metafile> {
+  rmSync(outDir, { recursive: true, force: true });
+  const result = await esbuild.build(options(outDir, minify));
+  writeStatic(outDir, config);
+  return result.metafile as esbuild.Metafile;
+}
+
+/** Builds once, then again on every change under web/ until stopped (npm start). */
+export async function watchWebApps(
+  outDir: string,
+  config: WebConfig,
+  log: (line: string) => void,
+): Promise<() => Promise<void>> {
+  rmSync(outDir, { recursive: true, force: true });
+  let firstBuild: () => void = () => undefined;
+  const built = new Promise<void>((resolve) => {
+    firstBuild = resolve;
+  });
+  const context = await esbuild.context({
+    ...options(outDir, true),
+    plugins: [
+      {
+        name: 'report',
+        setup(build) {
+          build.onEnd((result) => {
+            if (result.errors.length > 0) log(`web: build failed: ${result.errors.map((e) => e.text).join('; ')}`);
+            else {
+              writeStatic(outDir, config);
+              log('web: built');
+            }
+            firstBuild();
+          });
+        },
+      },
+    ],
+  });
+  await context.watch();
+  await built;
+  return () => context.dispose();
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const out = process.argv[2] ?? 'dist/web';
+  const metafile = await buildWebApps(out);
+  for (const [file, output] of Object.entries(metafile.outputs)) console.log(`${file}  ${output.bytes} bytes`);
+}
