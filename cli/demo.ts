@@ -19,7 +19,7 @@ interface UploadStatus {
 }
 
 async function send(api: ApiClient, batch: DemoBatch, batchId: string): Promise<boolean> {
-  let created: { uploadUrl: string };
+  let created: { uploadUrl: string; headers?: Record<string, string> };
   try {
     created = await api.call('POST', '/uploads', {
       kind: batch.kind,
@@ -32,7 +32,7 @@ async function send(api: ApiClient, batch: DemoBatch, batchId: string): Promise<
     if (error instanceof ApiError && error.status === 409) return false;
     throw error;
   }
-  const response = await fetch(created.uploadUrl, { method: 'PUT', body: batch.body });
+  const response = await fetch(created.uploadUrl, { method: 'PUT', body: batch.body, headers: created.headers });
   if (!response.ok) throw new Error(`upload of ${batchId} refused: ${response.status}`);
   return true;
 }

@@ -15,6 +15,7 @@ import type { JobRuns, StartJobDeps } from '../reporting/job-runs.js';
 import type { StandingsDeps } from '../reporting/jobs.js';
 import { loadConfig } from '../shared/config.js';
 import { createDynamoDb } from '../shared/dynamodb-client.js';
+import { FUNCTION_ENV } from '../shared/function-env.js';
 import { createLambda } from '../shared/lambda-client.js';
 import { createS3 } from '../shared/s3-client.js';
 import { createSfn } from '../shared/sfn-client.js';
@@ -42,16 +43,7 @@ export interface ApiDeps {
 }
 
 export function createApiDeps(): ApiDeps {
-  const config = loadConfig([
-    'CONTROL_TABLE',
-    'UPLOADS_BUCKET',
-    'REFERRALS_TABLE',
-    'METRICS_TABLE',
-    'OPERATIONS_TABLE',
-    'SURGE_STATE_MACHINE_ARN',
-    'JOBS_FUNCTION_NAME',
-    'REPORTS_BUCKET',
-  ]);
+  const config = loadConfig(FUNCTION_ENV.api);
   const db = createDynamoDb(config);
   const sfn = createSfn(config);
   const s3 = createS3(config);

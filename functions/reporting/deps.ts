@@ -10,6 +10,7 @@ import { defaultAddresses } from '../domain/referrals.js';
 import type { Receipt } from '../domain/uploads/receipt.js';
 import { type Config, loadConfig } from '../shared/config.js';
 import { createDynamoDb } from '../shared/dynamodb-client.js';
+import { FUNCTION_ENV } from '../shared/function-env.js';
 import { createS3 } from '../shared/s3-client.js';
 import { createSfn } from '../shared/sfn-client.js';
 import { SharedValue } from '../shared/shared-value.js';
@@ -17,14 +18,7 @@ import { SurgeLauncher } from '../surges/launcher.js';
 import type { ReportOutput, WeeklyDeps } from './weekly.js';
 
 export function createReportingDeps(): WeeklyDeps {
-  const config = loadConfig([
-    'RECORDS_TABLE',
-    'METRICS_TABLE',
-    'CONTROL_TABLE',
-    'REFERRALS_TABLE',
-    'REPORTS_BUCKET',
-    'OPERATIONS_TABLE',
-  ]);
+  const config = loadConfig(FUNCTION_ENV.jobs);
   const db = createDynamoDb(config);
   const s3 = createS3(config);
   const ports = new DynamoPortRepository(db, config.CONTROL_TABLE);
@@ -77,6 +71,7 @@ function rawMailer(config: Config): ReportOutput['sendRaw'] {
       await ses.send(
         new SendEmailCommand({
           FromEmailAddress: config.MAIL_FROM,
+          ConfigurationSetName: config.MAIL_CONFIGURATION_SET,
           Destination: { ToAddresses: message.to },
           Content: { Raw: { Data: raw } },
         }),

@@ -12,8 +12,8 @@ import { REPORT_PREFIXES } from '../../functions/shared/reports.js';
 import { SCHEDULES } from '../../functions/shared/schedules.js';
 import { tableSpec } from '../../functions/shared/tables.js';
 import type { DataStore } from './data-store.js';
+import type { Mail } from './mail.js';
 import { OutboundFunction } from './outbound-function.js';
-import { grantSendEmail, type MailSettings } from './referral-workflow.js';
 
 /** The charts' run-time files (rasteriser, fonts, state outlines), bundled beside the jobs' code. */
 export function chartFiles(): string[] {
@@ -24,11 +24,11 @@ export function chartFiles(): string[] {
 export interface ReportingProps {
   data: DataStore;
   logKey: IKey;
-  mail: MailSettings;
+  mail: Mail;
 }
 
 /** What running the jobs needs (the API only starts them: it holds none of these). */
-function bindReporting(fn: OutboundFunction, data: DataStore, mail: MailSettings): void {
+function bindReporting(fn: OutboundFunction, data: DataStore, mail: Mail): void {
   fn.bindTable(data.tables.records, tableSpec('records'), 'read')
     .bindTable(data.tables.metrics, tableSpec('metrics'), 'readWrite')
     .bindTable(data.tables.control, tableSpec('control'), 'readWrite')
@@ -37,7 +37,7 @@ function bindReporting(fn: OutboundFunction, data: DataStore, mail: MailSettings
     .bindBucket(data.reportsBucket, 'REPORTS_BUCKET', { write: REPORT_PREFIXES })
     // the receipts name the reasons of refused lines, for the program-integrity figures
     .bindBucket(data.uploadsBucket, 'UPLOADS_BUCKET', { read: ['receipts/'] });
-  grantSendEmail(fn, mail);
+  mail.bindSender(fn);
 }
 
 /** `GET /reports`: list the kept reports and sign addresses to read them (s3:ListBucket within their folders). */

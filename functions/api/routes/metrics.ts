@@ -10,10 +10,11 @@ import type { ApiDeps } from '../deps.js';
 import { json } from '../responses.js';
 import { callerOf, type Route } from '../router.js';
 import { parseInput } from '../validation.js';
+import { withMapFields } from './borders.js';
 
 export const MAX_RANGE_DAYS = 400;
 
-const MetricsQuery = z
+export const MetricsQuery = z
   .object({
     port: z
       .string()
@@ -102,8 +103,8 @@ export function metricsRoutes(): Route<ApiDeps>[] {
           reporting.policy.get(),
           metricsVersion.computedAt(NATIONAL, today),
         ]);
-        const all = await complianceCache.rows({ today, policyVersion: version, metricsComputedAt }, () =>
-          compliance(reporting, today),
+        const all = await complianceCache.rows({ today, policyVersion: version, metricsComputedAt }, async () =>
+          withMapFields(await compliance(reporting, today), request.deps, today),
         );
         const rows = all.filter((row) => !isPortScoped(caller) || row.portCode === caller.port);
         return json(200, {
