@@ -30,19 +30,25 @@ export function recountCostBenefit(
   batches: readonly DemoBatch[],
   range: { from: string; to: string },
   staffHourCostUsd: number,
+  /** Lines (1-based) each batch's receipt refused. */
+  refused: ReadonlyMap<string, ReadonlySet<number>> = new Map(),
 ): Map<string, CostBenefitRecount> {
   const inspections = new Map<string, InspectionLine>();
   const shifts = new Map<string, { portCode: string; date: string; outboundHours: number }>();
   for (const batch of batches) {
+    const skip = refused.get(batch.batchId);
     if (batch.kind === 'inspections')
-      for (const line of batch.body.split('\n').filter(Boolean)) {
+      for (const [index, line] of batch.body.split('\n').entries()) {
+        if (!line || skip?.has(index + 1)) continue;
         const record = JSON.parse(line) as InspectionLine;
         inspections.set(`${record.portCode}/${record.recordId}`, record);
       }
     if (batch.kind === 'staffing') {
-      const [header, ...rows] = batch.body.split('\n').filter(Boolean);
+      const [header, ...rows] = batch.body.split('\n');
       const columns = (header ?? '').split(',');
-      for (const row of rows) {
+      for (const [index, row] of rows.entries()) {
+        // the header is line 1
+        if (!row || skip?.has(index + 2)) continue;
         const cells = Object.fromEntries(row.split(',').map((cell, i) => [columns[i], cell]));
         shifts.set(`${cells.portCode}/${cells.recordId}`, {
           portCode: String(cells.portCode),

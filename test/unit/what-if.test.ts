@@ -37,11 +37,13 @@ describe('what-if', () => {
     expect(ProposalSchema.safeParse({ portOverrides: { '2304': 3 } }).success).toBe(true);
   });
 
-  it('adds the days each week fell short of the proposed minimum', () => {
+  it('adds the days each week fell short of the proposed minimum, beyond what the current one already asked', () => {
     expect(addedDays(days(1), from, 2)).toBe(13);
     expect(addedDays(days(3), from, 2)).toBe(0);
     expect(addedDays(new Set(), from, 2)).toBe(26);
+    expect(addedDays(new Set(), from, 2, 1)).toBe(13);
     expect(addedDays(days(1, 6), from, 1)).toBe(7);
+    expect(addedDays(days(1), from, 5, 5)).toBe(0);
   });
 
   it('gives the known answer: days, hours from the port or its border median, cost, expected seizures', () => {
@@ -87,17 +89,18 @@ describe('what-if', () => {
       expectedSeizures: 0,
       interval: [0, 0],
     });
-    // 3010: 3 days of history (< MIN_HISTORY_DAYS): hours from the border's median (3004: 8, 3009: 5 → 6.5)
+    // 3010: 3 days of history (< MIN_HISTORY_DAYS): hours from the border's median (3004: 8, 3009: 5 → 6.5);
+    // one day a week beyond the current minimum of one, every week
     expect(row('3010')).toMatchObject({
-      addedInspectionDays: 23,
+      addedInspectionDays: 13,
       hoursSource: 'border median',
       staffHoursPerInspectionDay: 6.5,
-      addedStaffHours: 149.5,
+      addedStaffHours: 84.5,
       littleData: true,
     });
     expect(row('2304')).toMatchObject({ proposedMinimum: 5, addedInspectionDays: 0 });
-    expect(estimate.national).toMatchObject({ addedInspectionDays: 36, portsWithLittleData: 1 });
-    expect(estimate.borders.find((b) => b.border === 'US-Canada')?.addedCostUsd).toBe(104 * 95 + 149.5 * 95);
+    expect(estimate.national).toMatchObject({ addedInspectionDays: 26, portsWithLittleData: 1 });
+    expect(estimate.borders.find((b) => b.border === 'US-Canada')?.addedCostUsd).toBe(104 * 95 + 84.5 * 95);
     expect(MIN_HISTORY_DAYS).toBeGreaterThan(3);
   });
 
