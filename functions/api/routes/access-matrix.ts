@@ -41,4 +41,6 @@ export const ACCESS_MATRIX: Record<string, Record<Role, Access>> = {
   'GET /surges': { officer: 'forbidden', supervisor: 'allow', hq: 'allow', investigator: 'forbidden' },
   'GET /surges/{id}': { officer: 'forbidden', supervisor: 'own-port', hq: 'allow', investigator: 'forbidden' },
   'POST /surges/{id}/cancel': { officer: 'forbidden', supervisor: 'forbidden', hq: 'allow', investigator: 'forbidden' },
+  'GET /reports': { officer: 'forbidden', supervisor: 'forbidden', hq: 'allow', investigator: 'forbidden' },
+  'POST /analyses/what-if': { officer: 'forbidden', supervisor: 'forbidden', hq: 'allow', investigator: 'forbidden' },
 };

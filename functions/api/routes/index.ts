@@ -7,6 +7,7 @@ import { jobRoutes } from './jobs.js';
 import { metricsRoutes } from './metrics.js';
 import { portRoutes } from './ports.js';
 import { referralRoutes } from './referrals.js';
+import { reportRoutes } from './reports.js';
 import { surgeRoutes } from './surges.js';
 import { uploadRoutes } from './uploads.js';
 
@@ -19,4 +20,5 @@ export const ROUTES: readonly Route<ApiDeps>[] = [
   ...jobRoutes(),
   ...borderRoutes(),
   ...surgeRoutes(),
+  ...reportRoutes(),
 ];
