@@ -34,7 +34,7 @@ const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 async function startCloud(home: string): Promise<{ child: ChildProcess; endpoints: Endpoints }> {
-  const ports = ['DYNAMODB', 'S3', 'SFN', 'SES', 'API', 'AUTH', 'WEB'];
+  const ports = ['DYNAMODB', 'S3', 'SFN', 'SES', 'API', 'AUTH', 'WEB', 'LAMBDA'];
   const child = spawn(process.execPath, ['--openssl-legacy-provider', '--import', 'tsx', 'local/start.ts'], {
     env: {
       ...process.env,
