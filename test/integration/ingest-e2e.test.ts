@@ -132,8 +132,10 @@ describe('the uploads API', () => {
       status: 200,
       body: { status: 'awaiting-upload' },
     });
+    expect(created.body.headers).toEqual({ 'If-None-Match': '*' });
     const put = await fetch(created.body.uploadUrl, {
       method: 'PUT',
+      headers: created.body.headers,
       body: jsonl([inspection({ startedAt: '2026-10-04T08:00:00-05:00' })]),
     });
     expect(put.status).toBe(200);
