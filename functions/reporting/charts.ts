@@ -63,17 +63,17 @@ export interface LegendEntry {
   color: string;
 }
 
-/** A legend drawn in SVG (Plot's own swatches are HTML, which a PNG would lose), top right of the title band. */
-function legendSvg(entries: readonly LegendEntry[], width: number): string {
-  let x = width - 8;
+const LEGEND_HEIGHT = 20;
+
+/** A legend drawn in SVG (Plot's own swatches are HTML, which a PNG would lose), on its own line under the subtitle. */
+function legendSvg(entries: readonly LegendEntry[]): string {
+  let x = 16;
   const items: string[] = [];
-  for (const entry of [...entries].reverse()) {
-    const textWidth = entry.name.length * 6.6;
-    x -= textWidth;
+  for (const entry of entries) {
     items.push(
-      `<circle cx="${x - 8}" cy="34" r="5" fill="${escapeXml(entry.color)}"/><text x="${x}" y="38" font-size="11" fill="#1a1a1a">${escapeXml(entry.name)}</text>`,
+      `<circle cx="${x}" cy="${TITLE_HEIGHT + 6}" r="5" fill="${escapeXml(entry.color)}"/><text x="${x + 9}" y="${TITLE_HEIGHT + 10}" font-size="11" fill="#1a1a1a">${escapeXml(entry.name)}</text>`,
     );
-    x -= 22;
+    x += 9 + entry.name.length * 6.6 + 20;
   }
   return items.join('');
 }
@@ -85,9 +85,10 @@ function framed(
   width: number,
   height: number,
 ) {
-  const inner = plotSvg.replace(/^<svg\b/, `<svg x="0" y="${TITLE_HEIGHT}"`).replace(/\sxmlns="[^"]*"/, '');
-  const total = height + TITLE_HEIGHT;
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeXml(chart.alt)}" width="${width}" height="${total}" viewBox="0 0 ${width} ${total}" style="max-width:100%;height:auto;background:#fff;color:#1a1a1a" font-family="${FONT}, sans-serif"><title>${escapeXml(chart.title)}</title><rect width="${width}" height="${total}" fill="#fff"/><text x="8" y="20" font-size="15" font-weight="bold" fill="#1a1a1a">${escapeXml(chart.title)}</text><text x="8" y="38" font-size="12" fill="#555">${escapeXml(chart.subtitle)}</text>${chart.legend ? legendSvg(chart.legend, width) : ''}${inner}</svg>`;
+  const top = TITLE_HEIGHT + (chart.legend ? LEGEND_HEIGHT : 0);
+  const inner = plotSvg.replace(/^<svg\b/, `<svg x="0" y="${top}"`).replace(/\sxmlns="[^"]*"/, '');
+  const total = height + top;
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeXml(chart.alt)}" width="${width}" height="${total}" viewBox="0 0 ${width} ${total}" style="max-width:100%;height:auto;background:#fff;color:#1a1a1a" font-family="${FONT}, sans-serif"><title>${escapeXml(chart.title)}</title><rect width="${width}" height="${total}" fill="#fff"/><text x="8" y="20" font-size="15" font-weight="bold" fill="#1a1a1a">${escapeXml(chart.title)}</text><text x="8" y="38" font-size="12" fill="#555">${escapeXml(chart.subtitle)}</text>${chart.legend ? legendSvg(chart.legend) : ''}${inner}</svg>`;
 }
 
 export interface ChartRequest {
@@ -131,7 +132,7 @@ export async function renderChart(request: ChartRequest): Promise<RenderedChart>
     alt: request.alt,
     svg,
     width: CHART_WIDTH,
-    height: height + TITLE_HEIGHT,
+    height: height + TITLE_HEIGHT + (request.legend ? LEGEND_HEIGHT : 0),
     png: Buffer.from(png),
   };
 }
