@@ -151,6 +151,7 @@ export class PolicyStore {
     expectedVersion: number,
     by: { subject: string; role: string },
     at: string,
+    reason?: string,
   ): Promise<number> {
     const version = expectedVersion + 1;
     try {
@@ -181,13 +182,16 @@ export class PolicyStore {
           at,
           by: by.subject,
           role: by.role,
+          ...(reason ? { reason } : {}),
         },
       }),
     );
     return version;
   }
 
-  async history(): Promise<Array<{ version: number; at: string; by: string; role: string; policy: Policy }>> {
+  async history(): Promise<
+    Array<{ version: number; at: string; by: string; role: string; reason?: string; policy: Policy }>
+  > {
     const items = await queryAll(this.db, {
       TableName: this.table,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
@@ -198,6 +202,7 @@ export class PolicyStore {
       at: String(item.at),
       by: String(item.by),
       role: String(item.role),
+      ...(typeof item.reason === 'string' ? { reason: item.reason } : {}),
       policy: item.policy as Policy,
     }));
   }

@@ -4,6 +4,7 @@ import type { Route } from '../router.js';
 import { borderRoutes } from './borders.js';
 import { healthRoutes } from './health.js';
 import { metricsRoutes } from './metrics.js';
+import { portUploadRoutes } from './port-uploads.js';
 import { portRoutes } from './ports.js';
 import { referralRoutes } from './referrals.js';
 import { surgeRoutes } from './surges.js';
@@ -12,6 +13,7 @@ import { uploadRoutes } from './uploads.js';
 export const ROUTES: readonly Route<ApiDeps>[] = [
   ...healthRoutes<ApiDeps>(),
   ...portRoutes(),
+  ...portUploadRoutes(),
   ...uploadRoutes(),
   ...referralRoutes(),
   ...metricsRoutes(),
