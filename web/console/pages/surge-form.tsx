@@ -135,6 +135,7 @@ export default function SurgeFormPage() {
             <input
               id="start"
               type="datetime-local"
+              step={1}
               value={start}
               onInput={(event) => setStart((event.target as HTMLInputElement).value)}
               {...described('start')}
@@ -146,6 +147,7 @@ export default function SurgeFormPage() {
             <input
               id="end"
               type="datetime-local"
+              step={1}
               value={end}
               onInput={(event) => setEnd((event.target as HTMLInputElement).value)}
               {...described('end')}
