@@ -22,9 +22,10 @@ import { createReportingDeps } from '../functions/reporting/deps.js';
 import { DEFAULT_LOOKBACK_DAYS, type MetricsDeps, recomputeMetrics } from '../functions/reporting/jobs.js';
 import { mapWithConcurrency } from '../functions/shared/concurrency.js';
 import { localSecret, mintToken } from '../local/auth.js';
-import { startLocalCloud } from '../local/cloud.js';
+import { FREE_PORTS, startLocalCloud } from '../local/cloud.js';
 import { outsideDocuments, outsideDynamoDb, outsideS3 } from '../local/outside-clients.js';
 import { inspection, jsonl } from '../test/support/fakes.js';
+import { fieldBenchmarks } from './field.js';
 
 interface Result {
   value: number;
@@ -197,7 +198,7 @@ async function withCloud(run: (cloud: Awaited<ReturnType<typeof startLocalCloud>
   const home = mkdtempSync(join(tmpdir(), 'outbound-bench-'));
   const cloud = await startLocalCloud({
     home,
-    ports: { dynamodb: 0, s3: 0, stepfunctions: 0, ses: 0, api: 0 },
+    ports: FREE_PORTS,
     feedUploads: false,
   });
   try {
@@ -577,6 +578,8 @@ async function main() {
     });
   }
   if (secondsPerRecord !== undefined && wanted('cost')) costPerMillion(secondsPerRecord);
+  // the field app in Chromium, against a local cloud of its own (a child process, as npm start runs it)
+  if (wanted('field')) Object.assign(results, await fieldBenchmarks());
   rmSync(dir, { recursive: true, force: true });
   for (const [name, r] of Object.entries(results)) {
     const vs = r.baseline !== undefined ? ` vs ${r.baseline} (ratio ${r.ratio})` : '';

@@ -39,4 +39,17 @@ export class ApiClient {
     }
     return parsed as T;
   }
+
+  /** Starts a job (`POST /jobs/{name}`, `POST /reports/weekly`) and waits until the jobs function has ended it. */
+  async runJob<T>(path: string, timeoutMs = 15 * 60_000): Promise<T> {
+    const started = await this.call<{ jobId: string; href: string }>('POST', path);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const run = await this.call<{ status: string; result?: T; reason?: string }>('GET', started.href);
+      if (run.status === 'done') return run.result as T;
+      if (run.status === 'failed') throw new Error(`job ${started.jobId} failed: ${run.reason}`);
+      if (Date.now() > deadline) throw new Error(`job ${started.jobId} is still ${run.status}; follow ${started.href}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }

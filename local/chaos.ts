@@ -11,7 +11,7 @@ import { seededRandom } from '../functions/domain/random.js';
 import { executionNameOf } from '../functions/domain/referrals.js';
 import type { Receipt } from '../functions/domain/uploads/receipt.js';
 import { localSecret, mintToken } from './auth.js';
-import { type LocalCloud, startLocalCloud } from './cloud.js';
+import { FREE_PORTS, type LocalCloud, startLocalCloud } from './cloud.js';
 import { type FaultKind, sdkFaults } from './faults.js';
 import { outsideDocuments, outsideS3, readJson } from './outside-clients.js';
 import type { DeadLetter } from './queue.js';
@@ -145,7 +145,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const events = { sent: 0, duplicated: 0, delayed: 0 };
   const cloud: LocalCloud = await startLocalCloud({
     home: options.home,
-    ports: { dynamodb: 0, s3: 0, stepfunctions: 0, ses: 0, api: 0 },
+    ports: FREE_PORTS,
     schedules: false,
     ingestVisibilityTimeoutMs: 3000,
     eventDelivery: () => {
@@ -299,9 +299,20 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     // metrics: recomputed (under faults, retried as the schedule would), then compared with a recount
     sdkFaults.set({ rate: options.faultRate, random });
     const hq = await mintToken(localSecret(cloud.home), { role: 'hq' });
-    const runMetrics = () =>
-      fetch(`${e.api}/jobs/metrics`, { method: 'POST', headers: { authorization: `Bearer ${hq}` } });
-    await until('the metrics job', async () => ((await runMetrics()).ok ? true : undefined), 120_000);
+    const asHq = { headers: { authorization: `Bearer ${hq}` } };
+    // started through the API, followed to its end; a failed run is started again, as the schedule would
+    const runMetrics = async () => {
+      const started = await fetch(`${e.api}/jobs/metrics`, { method: 'POST', ...asHq });
+      if (started.status !== 202) return undefined;
+      const { href } = (await started.json()) as { href: string };
+      for (;;) {
+        const run = (await (await fetch(`${e.api}${href}`, asHq)).json()) as { status?: string };
+        if (run.status === 'done') return true;
+        if (run.status !== 'queued' && run.status !== 'running') return undefined;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    await until('the metrics job', runMetrics, 120_000);
     sdkFaults.set(undefined);
     const from = addDays(today, -11);
     const answer = (await (

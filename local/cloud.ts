@@ -28,11 +28,13 @@ import { ensureSigningKey, jwksVerifier, LOCAL_CLIENT_ID } from './auth.js';
 import { startDynalite } from './dynamodb.js';
 import { sdkFaults } from './faults.js';
 import { invokeLocal, lambdaContext } from './functions.js';
+import { createLambdaServer } from './lambda-server.js';
 import { closeServer, listen, PortInUseError } from './net.js';
 import { oidcRequestHandler } from './oidc.js';
 import { outsideS3 } from './outside-clients.js';
 import { LocalQueue } from './queue.js';
 import { unreceiptedUploads } from './requeue.js';
+import { createS3Front } from './s3-front.js';
 import { LocalStepFunctions } from './stepfunctions/engine.js';
 import { createStepFunctionsServer } from './stepfunctions/server.js';
 import { ensureUsers } from './users.js';
@@ -40,6 +42,8 @@ import { webRequestHandler } from './web-server.js';
 import { STATE_MACHINES } from './workflows.js';
 
 export const REGION = 'us-east-1';
+/** The field app PUTs its batches from the web apps' origin (any local port) to presigned URLs, as in AWS. */
+const UPLOADS_CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>http://127.0.0.1:*</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedHeader>content-type</AllowedHeader><AllowedHeader>if-none-match</AllowedHeader><MaxAgeSeconds>3600</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
 export const ACCOUNT_ID = '000000000000';
 export const NAME_PREFIX = 'outbound';
 
@@ -49,6 +53,7 @@ export interface ServicePorts {
   stepfunctions: number;
   ses: number;
   api: number;
+  lambda: number;
   /** The sign-in provider; absent: any free port. */
   auth?: number;
   /** The web apps; absent: any free port. */
@@ -61,15 +66,19 @@ export const DEFAULT_PORTS: Required<ServicePorts> = {
   stepfunctions: 8083,
   ses: 8005,
   api: 3000,
+  lambda: 8084,
   auth: 9000,
   web: 8080,
 };
+/** Every service on a free port of the system's choosing (tests, benchmarks, chaos runs). */
+export const FREE_PORTS: ServicePorts = { dynamodb: 0, s3: 0, stepfunctions: 0, ses: 0, api: 0, lambda: 0 };
 export const PORT_ENV: Record<keyof ServicePorts, string> = {
   dynamodb: 'OUTBOUND_DYNAMODB_PORT',
   s3: 'OUTBOUND_S3_PORT',
   stepfunctions: 'OUTBOUND_SFN_PORT',
   ses: 'OUTBOUND_SES_PORT',
   api: 'OUTBOUND_API_PORT',
+  lambda: 'OUTBOUND_LAMBDA_PORT',
   auth: 'OUTBOUND_AUTH_PORT',
   web: 'OUTBOUND_WEB_PORT',
 };
@@ -85,6 +94,7 @@ export interface Endpoints {
   stepfunctions: string;
   ses: string;
   sesViewer: string;
+  lambda: string;
   region: string;
   uploadsBucket: string;
   reportsBucket: string;
@@ -158,6 +168,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** The SES emulator takes the configuration set's name and, like SES, sends through it; it has no TLS to require. */
+export const LOCAL_MAIL_CONFIGURATION_SET = 'outbound-mail';
+
 /** The environment the functions read their config from; the same variables the CDK app sets in AWS. */
 export function functionEnvironment(endpoints: Endpoints): Record<string, string> {
   const env: Record<string, string> = {
@@ -166,8 +179,11 @@ export function functionEnvironment(endpoints: Endpoints): Record<string, string
     OUTBOUND_S3_ENDPOINT: endpoints.s3,
     OUTBOUND_SFN_ENDPOINT: endpoints.stepfunctions,
     OUTBOUND_SES_ENDPOINT: endpoints.ses,
+    OUTBOUND_LAMBDA_ENDPOINT: endpoints.lambda,
+    JOBS_FUNCTION_NAME: `${NAME_PREFIX}-jobs`,
     UPLOADS_BUCKET: endpoints.uploadsBucket,
     REPORTS_BUCKET: endpoints.reportsBucket,
+    MAIL_CONFIGURATION_SET: LOCAL_MAIL_CONFIGURATION_SET,
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   };
   for (const spec of TABLE_SPECS) env[spec.envVar] = endpoints.tables[spec.id] as string;
@@ -254,17 +270,21 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     });
     stops.push(() => dynamo.stop());
 
-    // S3: s3rver on disk; its object events are how uploads reach the ingest function
-    const s3Port = options.ports.s3 === 0 ? await freePort() : options.ports.s3;
+    // S3: s3rver on disk, behind a front that refuses hostile keys and honours If-None-Match (local/s3-front.ts);
+    // its object events are how uploads reach the ingest function
+    const s3rverPort = await freePort();
     const s3 = new S3rver({
       address: host,
-      port: s3Port,
+      port: s3rverPort,
       directory: join(home, 's3'),
       silent: true,
-      configureBuckets: [{ name: uploadsBucket }, { name: reportsBucket }],
+      configureBuckets: [{ name: uploadsBucket, configs: [UPLOADS_CORS] }, { name: reportsBucket }],
     });
     await s3.run();
     stops.push(() => s3.close());
+    const s3Front = createS3Front({ host, port: s3rverPort });
+    const s3Port = await listen(s3Front, options.ports.s3, 's3', PORT_ENV.s3);
+    stops.push(() => closeServer(s3Front));
     // As in AWS: uploads under incoming/ → an Object Created event → the ingest queue → the ingest function.
     const ingestQueue = new LocalQueue({
       name: `${NAME_PREFIX}-ingest`,
@@ -309,6 +329,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       stepfunctions: '',
       ses: `http://${host}:${sesPort}`,
       sesViewer: `http://${host}:${sesPort}/`,
+      lambda: '',
       region: REGION,
       uploadsBucket,
       reportsBucket,
@@ -348,6 +369,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         log(`step functions: ${resumed.resumed} executions resumed, ${resumed.failed} failed to resume`);
       return resumed;
     };
+
+    // Lambda: the Invoke API over the function runner (the API hands requested jobs to the jobs function through it)
+    const lambda = createLambdaServer(log);
+    endpoints.lambda = `http://${host}:${await listen(lambda.server, options.ports.lambda, 'lambda', PORT_ENV.lambda)}`;
+    stops.push(() => closeServer(lambda.server));
 
     // The functions read the same variables as in AWS, pointed at the local servers.
     Object.assign(process.env, functionEnvironment(endpoints));
@@ -398,7 +424,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const webConfig: WebConfig = { api: endpoints.api, issuer: endpoints.auth, clientId: LOCAL_CLIENT_ID };
     if (options.watchWeb) stops.push(await watchWebApps(webRoot, webConfig, log));
     else await buildWebApps(webRoot, webConfig);
-    webServer.on('request', webRequestHandler(webRoot, { api: endpoints.api, auth: endpoints.auth }));
+    webServer.on(
+      'request',
+      webRequestHandler(webRoot, { api: endpoints.api, auth: endpoints.auth, uploads: endpoints.s3 }),
+    );
 
     // Schedules: the CDK app's cron expressions, run in this process
     if (options.schedules) {

@@ -41,6 +41,10 @@ export function injectFaults(next: FaultInjector | undefined): void {
   injector = next;
 }
 
+export function isLocalFunction(name: string): boolean {
+  return Object.hasOwn(FUNCTIONS, name.replace(/^outbound-/, ''));
+}
+
 /** Runs a function by its local name (the part after `outbound-` in an ARN is accepted too). */
 export async function invokeLocal(name: string, event: unknown): Promise<unknown> {
   const id = name.replace(/^outbound-/, '');

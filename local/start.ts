@@ -37,6 +37,7 @@ try {
     ['S3', e.s3],
     ['Step Functions', e.stepfunctions],
     ['SES (API and viewer)', e.ses],
+    ['Lambda (Invoke API)', e.lambda],
   ];
   console.log(
     `Outbound local cloud is up on Node.js ${process.version} (${((Date.now() - started) / 1000).toFixed(1)} s), data in ${home}`,

@@ -4,6 +4,7 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { writeFieldShell } from './field-shell.js';
 import type { WebConfig } from './security-headers.js';
 
 const WEB = fileURLToPath(new URL('.', import.meta.url));
@@ -29,7 +30,7 @@ function indexHtml(app: WebApp): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${app.title}</title>
-<link rel="stylesheet" href="/${name}/app.css">
+<link rel="stylesheet" href="/${name}/app.css">${app.path === 'field' ? '\n<link rel="manifest" href="/field/manifest.webmanifest">\n<meta name="theme-color" content="#0b4f8a">' : ''}
 <script type="module" src="/${name}/app.js"></script>
 </head>
 <body>
@@ -102,6 +103,7 @@ export async function buildWebApps(outDir: string, config?: WebConfig, minify = 
   rmSync(outDir, { recursive: true, force: true });
   const result = await esbuild.build(options(outDir, minify));
   writeStatic(outDir, config);
+  await writeFieldShell(result.metafile as esbuild.Metafile, outDir);
   return result.metafile as esbuild.Metafile;
 }
 
@@ -123,10 +125,11 @@ export async function watchWebApps(
       {
         name: 'report',
         setup(build) {
-          build.onEnd((result) => {
+          build.onEnd(async (result) => {
             if (result.errors.length > 0) log(`web: build failed: ${result.errors.map((e) => e.text).join('; ')}`);
             else {
               writeStatic(outDir, config);
+              if (result.metafile) await writeFieldShell(result.metafile, outDir);
               log('web: built');
             }
             firstBuild();

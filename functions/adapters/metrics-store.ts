@@ -1,10 +1,11 @@
 // Reads records by port and day (through the byPortDay index, never a Scan) and keeps the daily aggregates.
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors.js';
+import { fingerprint } from '../domain/fingerprint.js';
 import type { DailyFigures, StoredInspection } from '../domain/metrics.js';
 import { DEFAULT_POLICY, type Policy, PolicySchema } from '../domain/policy.js';
 import type { RecordKind } from '../domain/records/schemas.js';
+import { AuditedChanges } from './audited-change.js';
 import { queryAll } from './dynamo-query.js';
 import { portDayKey } from './dynamo-record-store.js';
 
@@ -124,11 +125,17 @@ export class MetricsStore {
   }
 }
 
+const POLICY_KEY = { pk: 'POLICY', sk: 'CURRENT' };
+
 export class PolicyStore {
+  private readonly changes: AuditedChanges;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
-  ) {}
+  ) {
+    this.changes = new AuditedChanges(db, table);
+  }
 
   async get(): Promise<{ policy: Policy; version: number; updatedAt?: string; updatedBy?: string }> {
     const item = (
@@ -145,7 +152,7 @@ export class PolicyStore {
     };
   }
 
-  /** Replaces the policy if it is still at `version`, and appends the change to the policy audit trail. */
+  /** Replaces the policy if it is still at `version`, with its entry in the policy audit trail (a retry applies once). */
   async put(
     policy: Policy,
     expectedVersion: number,
@@ -154,49 +161,32 @@ export class PolicyStore {
     reason?: string,
   ): Promise<number> {
     const version = expectedVersion + 1;
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { pk: 'POLICY', sk: 'CURRENT', policy, version, updatedAt: at, updatedBy: by.subject },
-          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
-          ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':expected': expectedVersion } }),
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
-        throw new ConflictError(
-          `the policy changed since version ${expectedVersion}; read it again (GET /policy) and resend`,
-        );
-      }
-      throw error;
-    }
-    await this.db.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: {
-          pk: 'POLICY',
-          sk: `AUDIT#${String(version).padStart(8, '0')}`,
-          policy,
-          version,
-          at,
-          by: by.subject,
-          role: by.role,
-          ...(reason ? { reason } : {}),
-        },
-      }),
+    const entry = { policy, version, at, by: by.subject, role: by.role, ...(reason ? { reason } : {}) };
+    const current = { policy, version, updatedAt: at, updatedBy: by.subject };
+    const outcome = await this.changes.change(
+      POLICY_KEY,
+      (item) => {
+        const audit = { sk: `AUDIT#${String(version).padStart(8, '0')}`, entry };
+        if (!item) return expectedVersion === 0 ? { create: current, audit } : undefined;
+        if (Number(item.version) !== expectedVersion) return undefined;
+        return {
+          set: current,
+          audit,
+          condition: { expression: 'version = :expected', values: { ':expected': expectedVersion } },
+        };
+      },
+      (last) => last.version === version && last.by === by.subject && fingerprint(last.policy) === fingerprint(policy),
     );
-    return version;
+    if (outcome.applied || outcome.reason === 'repeated') return version;
+    throw new ConflictError(
+      `the policy changed since version ${expectedVersion}; read it again (GET /policy) and resend`,
+    );
   }
 
   async history(): Promise<
     Array<{ version: number; at: string; by: string; role: string; reason?: string; policy: Policy }>
   > {
-    const items = await queryAll(this.db, {
-      TableName: this.table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
-      ExpressionAttributeValues: { ':pk': 'POLICY', ':audit': 'AUDIT#' },
-    });
+    const items = await this.changes.trail(POLICY_KEY, 'AUDIT#');
     return items.map((item) => ({
       version: Number(item.version),
       at: String(item.at),
@@ -213,6 +203,19 @@ export class UploadQuality {
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
   ) {}
+
+  /** Receipt keys of the port's uploads in [from, to] with rejected or conflicting lines. */
+  async problemReceipts(portCode: string, from: string, to: string): Promise<string[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: 'byKind',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': `UPLOADS#${portCode}`, ':from': from, ':to': `${to}~` },
+    });
+    return items
+      .filter((item) => Number(item.rejected ?? 0) + Number(item.conflicts ?? 0) > 0)
+      .flatMap((item) => (typeof item.receiptKey === 'string' ? [item.receiptKey] : []));
+  }
 
   /** Rejected and conflicting lines in the port's uploads processed each day of [from, to]. */
   async byDay(

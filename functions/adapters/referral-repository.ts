@@ -1,22 +1,15 @@
-// Referrals and their append-only audit trails in the referrals table.
-// Each status change writes its audit entry into the referral item in the same conditional update (`lastAudit`,
-// `auditPending`); the entry is then copied to its own AUDIT# item. A reader or a retry that finds it still pending
-// sees it or settles it, so no status change is ever without its audit entry, even when the copy fails midway.
+// Referrals and their append-only audit trails in the referrals table; every status change goes through
+// AuditedChanges (the change and its entry in one conditional write; a retried change applies once).
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEntry, REFERRAL_STATUSES, type Referral, type ReferralStatus } from '../domain/referrals.js';
-import { updateOf } from './dynamo-expressions.js';
+import { AuditedChanges, type AuditRecord, withoutAudit } from './audited-change.js';
 import { queryAll } from './dynamo-query.js';
 
 const META = 'META';
 const pk = (id: string) => `REFERRAL#${id}`;
+const key = (id: string) => ({ pk: pk(id), sk: META });
 
 function indexKeys(referral: Pick<Referral, 'status' | 'portCode' | 'createdAt' | 'referralId'>) {
   return {
@@ -25,11 +18,6 @@ function indexKeys(referral: Pick<Referral, 'status' | 'portCode' | 'createdAt' 
     gsi2pk: `PORT#${referral.portCode}`,
     gsi2sk: `${referral.createdAt}#${referral.referralId}`,
   };
-}
-
-interface StoredAudit {
-  sk: string;
-  entry: AuditEntry;
 }
 
 type AuditNote = Omit<AuditEntry, 'fromStatus' | 'toStatus' | 'at'>;
@@ -46,18 +34,14 @@ function strip(item: Record<string, unknown> | undefined): Referral | undefined 
     gsi2pk: _c,
     gsi2sk: _d,
     taskToken: _t,
-    lastAudit: _l,
-    auditPending: _p,
     ...referral
-  } = item;
+  } = withoutAudit(item);
   return referral as unknown as Referral;
 }
 
-/** Whether the stored last audit entry records this very change (a retry of a change that was applied). */
-function alreadyApplied(item: Record<string, unknown>, change: Transition): boolean {
-  const last = (item.lastAudit as StoredAudit | undefined)?.entry;
-  return last?.toStatus === change.to && last.action === change.audit.action && last.actor === change.audit.actor;
-}
+/** Whether the last audit entry records this very change (a retry of a change that was applied). */
+const isRetryOf = (change: Transition) => (last: Record<string, unknown>) =>
+  last.toStatus === change.to && last.action === change.audit.action && last.actor === change.audit.actor;
 
 export interface Transition {
   /** The statuses the referral must be in for the change to apply. */
@@ -73,46 +57,36 @@ export class StaleReferralError extends Error {
 }
 
 export class ReferralRepository {
+  private readonly changes: AuditedChanges;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
-  ) {}
+  ) {
+    this.changes = new AuditedChanges(db, table);
+  }
 
   /** Creates the referral unless it exists; returns the stored one either way. */
   async create(referral: Referral, audit: AuditNote): Promise<{ referral: Referral; created: boolean }> {
-    const lastAudit: StoredAudit = {
+    const lastAudit: AuditRecord<AuditEntry> = {
       sk: auditKey(referral.createdAt),
       entry: { ...audit, at: referral.createdAt, fromStatus: null, toStatus: referral.status },
     };
-    const item = { pk: pk(referral.referralId), sk: META, ...indexKeys(referral), ...referral, lastAudit };
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { ...item, auditPending: true },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const existing = await this.item(referral.referralId);
-      if (!existing) throw error;
-      await this.settle(referral.referralId, existing);
-      return { referral: strip(existing) as Referral, created: false };
-    }
-    await this.settle(referral.referralId, { lastAudit, auditPending: true });
-    return { referral, created: true };
+    const outcome = await this.changes.change(
+      key(referral.referralId),
+      (item) => (item ? undefined : { create: { ...indexKeys(referral), ...referral }, audit: lastAudit }),
+      () => true,
+    );
+    if (outcome.applied) return { referral, created: true };
+    return { referral: strip(outcome.item) as Referral, created: false };
   }
 
   async get(id: string): Promise<Referral | undefined> {
     return strip(await this.item(id));
   }
 
-  private async item(id: string): Promise<Record<string, unknown> | undefined> {
-    const result = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: { pk: pk(id), sk: META }, ConsistentRead: true }),
-    );
-    return result.Item;
+  private item(id: string): Promise<Record<string, unknown> | undefined> {
+    return this.changes.read(key(id));
   }
 
   async taskToken(id: string): Promise<string | undefined> {
@@ -124,19 +98,7 @@ export class ReferralRepository {
 
   /** The audit trail, oldest first, including a last entry whose copy is still pending. */
   async audit(id: string): Promise<AuditEntry[]> {
-    const items = await queryAll(this.db, {
-      TableName: this.table,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': pk(id) },
-      ConsistentRead: true,
-    });
-    const entries = new Map<string, AuditEntry>();
-    for (const { pk: _p, sk, ...entry } of items)
-      if (typeof sk === 'string' && sk.startsWith('AUDIT#')) entries.set(sk, entry as unknown as AuditEntry);
-    const meta = items.find((item) => item.sk === META);
-    const last = meta?.lastAudit as StoredAudit | undefined;
-    if (meta?.auditPending && last && !entries.has(last.sk)) entries.set(last.sk, last.entry);
-    return [...entries.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, entry]) => entry);
+    return (await this.changes.trail(key(id), 'AUDIT#')) as unknown as AuditEntry[];
   }
 
   async list(filter: { status?: ReferralStatus; port?: string }, limit = 200): Promise<Referral[]> {
@@ -202,65 +164,37 @@ export class ReferralRepository {
    * A retry of a change that was already applied returns the referral as it stands.
    */
   async transition(id: string, change: Transition): Promise<Referral> {
-    const item = await this.item(id);
-    if (!item) throw new StaleReferralError(`no referral ${id}`);
-    await this.settle(id, item);
-    const current = strip(item) as Referral;
-    if (!change.from.includes(current.status)) {
-      if (alreadyApplied(item, change)) return current;
-      throw new StaleReferralError(`referral ${id} is ${current.status}, not ${change.from.join(' or ')}`);
-    }
-    const next = { ...current, ...change.set, status: change.to, updatedAt: change.at };
-    const lastAudit: StoredAudit = {
-      sk: auditKey(change.at),
-      entry: { ...change.audit, at: change.at, fromStatus: current.status, toStatus: change.to },
-    };
-    const update = updateOf({
-      ...change.set,
-      status: change.to,
-      updatedAt: change.at,
-      ...indexKeys(next),
-      lastAudit,
-      auditPending: true,
-    });
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { pk: pk(id), sk: META },
-          UpdateExpression: update.UpdateExpression,
-          ConditionExpression: '#status = :from',
-          ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#status': 'status' },
-          ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':from': current.status },
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException)
-        throw new StaleReferralError(`referral ${id} changed meanwhile`);
-      throw error;
-    }
-    await this.settle(id, { lastAudit, auditPending: true });
-    return strip({ ...next, taskToken: undefined }) as Referral;
-  }
-
-  /** Copies a pending last audit entry to its own item (idempotent: same key), then clears the flag. */
-  private async settle(id: string, item: Record<string, unknown>): Promise<void> {
-    const last = item.lastAudit as StoredAudit | undefined;
-    if (!item.auditPending || !last) return;
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: pk(id), sk: last.sk, ...last.entry } }));
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { pk: pk(id), sk: META },
-          UpdateExpression: 'REMOVE auditPending',
-          ConditionExpression: 'lastAudit.sk = :sk',
-          ExpressionAttributeValues: { ':sk': last.sk },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    let current: Referral | undefined;
+    let next: Referral | undefined;
+    const outcome = await this.changes.change(
+      key(id),
+      (item) => {
+        current = strip(item);
+        if (!current || !change.from.includes(current.status)) return undefined;
+        next = { ...current, ...change.set, status: change.to, updatedAt: change.at } as Referral;
+        return {
+          set: { ...change.set, status: change.to, updatedAt: change.at, ...indexKeys(next) },
+          audit: {
+            sk: auditKey(change.at),
+            entry: { ...change.audit, at: change.at, fromStatus: current.status, toStatus: change.to },
+          },
+          condition: {
+            expression: '#status = :from',
+            names: { '#status': 'status' },
+            values: { ':from': current.status },
+          },
+        };
+      },
+      isRetryOf(change),
+    );
+    if (outcome.applied) return strip({ ...next, taskToken: undefined }) as Referral;
+    if (outcome.reason === 'missing') throw new StaleReferralError(`no referral ${id}`);
+    if (outcome.reason === 'repeated') return strip(outcome.item) as Referral;
+    throw new StaleReferralError(
+      next
+        ? `referral ${id} changed meanwhile`
+        : `referral ${id} is ${current?.status}, not ${change.from.join(' or ')}`,
+    );
   }
 
   /** Takes the waiting task token for an answer: only one caller gets it, and only while the referral waits for `what`. */

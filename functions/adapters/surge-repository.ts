@@ -1,16 +1,8 @@
 // Surge operations in the operations table: the operation, its port assignments and its status history.
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchWriteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors.js';
 import type { Selection, SurgeRequest, SurgeResults, SurgeStatus } from '../domain/surges.js';
-import { updateOf } from './dynamo-expressions.js';
+import { AuditedChanges, withoutAudit } from './audited-change.js';
 
 export interface Surge {
   surgeId: string;
@@ -39,14 +31,27 @@ export interface HistoryEntry {
 }
 
 const pk = (id: string) => `SURGE#${id}`;
+const key = (id: string) => ({ pk: pk(id), sk: 'META' });
 const historyKey = (entry: HistoryEntry) => `HISTORY#${entry.at}#${entry.status}`;
+const isEntry = (entry: HistoryEntry) => (last: Record<string, unknown>) =>
+  last.status === entry.status && last.by === entry.by && last.detail === entry.detail;
+
+function strip(item: Record<string, unknown>): Surge {
+  const { pk: _p, sk: _s, gsi1pk: _a, gsi1sk: _b, ...surge } = withoutAudit(item);
+  return surge as unknown as Surge;
+}
 
 export class SurgeRepository {
+  private readonly changes: AuditedChanges;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
-  ) {}
+  ) {
+    this.changes = new AuditedChanges(db, table);
+  }
 
+  /** Stores a new operation with its first history entry (a retried create applies once). */
   async create(surge: Surge): Promise<void> {
     const entry: HistoryEntry = {
       at: surge.createdAt,
@@ -54,55 +59,29 @@ export class SurgeRepository {
       by: surge.createdBy,
       detail: surge.request.justification,
     };
-    await this.db.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: {
-          pk: pk(surge.surgeId),
-          sk: 'META',
-          gsi1pk: `STATUS#${surge.status}`,
-          gsi1sk: `${surge.start}#${surge.surgeId}`,
-          ...surge,
-          lastHistory: entry,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
+    const outcome = await this.changes.change(
+      key(surge.surgeId),
+      (item) =>
+        item
+          ? undefined
+          : {
+              create: { gsi1pk: `STATUS#${surge.status}`, gsi1sk: `${surge.start}#${surge.surgeId}`, ...surge },
+              audit: { sk: historyKey(entry), entry },
+            },
+      isEntry(entry),
     );
-    await this.history(surge.surgeId, entry);
+    if (!outcome.applied && outcome.reason !== 'repeated')
+      throw new ConflictError(`operation ${surge.surgeId} already exists`);
   }
 
   async get(id: string): Promise<Surge | undefined> {
-    const item = (
-      await this.db.send(
-        new GetCommand({ TableName: this.table, Key: { pk: pk(id), sk: 'META' }, ConsistentRead: true }),
-      )
-    ).Item;
-    if (!item) return undefined;
-    const { pk: _p, sk: _s, gsi1pk: _a, gsi1sk: _b, lastHistory: _h, ...surge } = item;
-    return surge as Surge;
+    const item = await this.changes.read(key(id));
+    return item ? strip(item) : undefined;
   }
 
-  /**
-   * The status history, oldest first. The latest entry is also kept on the operation itself (written with the
-   * status), so it shows even before, or without, its own history item.
-   */
+  /** The status history, oldest first, with a latest entry whose copy is still pending. */
   async historyOf(id: string): Promise<HistoryEntry[]> {
-    const [result, meta] = await Promise.all([
-      this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)',
-          ExpressionAttributeValues: { ':pk': pk(id), ':h': 'HISTORY#' },
-          ConsistentRead: true,
-        }),
-      ),
-      this.db.send(new GetCommand({ TableName: this.table, Key: { pk: pk(id), sk: 'META' }, ConsistentRead: true })),
-    ]);
-    const entries = new Map<string, HistoryEntry>();
-    for (const { pk: _p, sk, ...entry } of result.Items ?? []) entries.set(sk as string, entry as HistoryEntry);
-    const last = meta.Item?.lastHistory as HistoryEntry | undefined;
-    if (last && !entries.has(historyKey(last))) entries.set(historyKey(last), last);
-    return [...entries.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, entry]) => entry);
+    return (await this.changes.trail(key(id), 'HISTORY#')) as unknown as HistoryEntry[];
   }
 
   async byStatus(status: SurgeStatus): Promise<Surge[]> {
@@ -114,9 +93,7 @@ export class SurgeRepository {
         ExpressionAttributeValues: { ':pk': `STATUS#${status}` },
       }),
     );
-    return (result.Items ?? []).map(
-      ({ pk: _p, sk: _s, gsi1pk: _a, gsi1sk: _b, lastHistory: _h, ...surge }) => surge as Surge,
-    );
+    return (result.Items ?? []).map(strip);
   }
 
   async atPort(port: string): Promise<string[]> {
@@ -131,7 +108,10 @@ export class SurgeRepository {
     return (result.Items ?? []).map((item) => String(item.surgeId));
   }
 
-  /** Moves the operation from one of `from` to `to`, with the fields given, and writes the history entry. */
+  /**
+   * Moves the operation from one of `from` to `to`, with the fields given, and writes the history entry with it.
+   * A retry of a change that was already applied changes nothing.
+   */
   async transition(
     id: string,
     from: readonly SurgeStatus[],
@@ -145,33 +125,24 @@ export class SurgeRepository {
       by: entry.by,
       ...(entry.detail ? { detail: entry.detail } : {}),
     };
-    const update = updateOf({
-      ...set,
-      status: to,
-      updatedAt: entry.at,
-      gsi1pk: `STATUS#${to}`,
-      lastHistory: history,
-    });
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { pk: pk(id), sk: 'META' },
-          UpdateExpression: update.UpdateExpression,
-          ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
-          ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#status': 'status' },
-          ExpressionAttributeValues: {
-            ...update.ExpressionAttributeValues,
-            ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
+    const outcome = await this.changes.change(
+      key(id),
+      (item) => {
+        if (!item || !from.includes(item.status as SurgeStatus)) return undefined;
+        return {
+          set: { ...set, status: to, updatedAt: entry.at, gsi1pk: `STATUS#${to}` },
+          audit: { sk: historyKey(history), entry: history },
+          condition: {
+            expression: '#status = :from',
+            names: { '#status': 'status' },
+            values: { ':from': item.status },
           },
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException)
-        throw new ConflictError(`operation ${id} is no longer ${from.join(' or ')}`);
-      throw error;
-    }
-    await this.history(id, history);
+        };
+      },
+      isEntry(history),
+    );
+    if (!outcome.applied && outcome.reason !== 'repeated')
+      throw new ConflictError(`operation ${id} is no longer ${from.join(' or ')}`);
   }
 
   async assign(surge: Pick<Surge, 'surgeId' | 'start' | 'end'>, ports: readonly string[]): Promise<void> {
@@ -198,14 +169,5 @@ export class SurgeRepository {
         }),
       );
     }
-  }
-
-  private async history(id: string, entry: HistoryEntry): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: { pk: pk(id), sk: historyKey(entry), ...entry },
-      }),
-    );
   }
 }

@@ -1,16 +1,22 @@
 // What the API's routes need from the outside world, built once per process.
+import { randomUUID } from 'node:crypto';
 import { DynamoUploadRegistry } from '../adapters/dynamo-control.js';
+import { DynamoJobRuns } from '../adapters/dynamo-job-runs.js';
+import { LambdaJobInvoker } from '../adapters/lambda-job-invoker.js';
 import { MetricsStore, PolicyStore } from '../adapters/metrics-store.js';
 import { DynamoPortRepository } from '../adapters/port-repository.js';
 import { ReferralRepository } from '../adapters/referral-repository.js';
 import { S3ObjectStore } from '../adapters/s3-object-store.js';
+import { S3ReportStore } from '../adapters/s3-report-store.js';
 import { S3UploadUrls } from '../adapters/s3-upload-urls.js';
 import { SurgeRepository } from '../adapters/surge-repository.js';
 import { ReferralAnswers } from '../referrals/answers.js';
-import { createReportingDeps } from '../reporting/deps.js';
-import type { WeeklyDeps } from '../reporting/weekly.js';
+import type { JobRuns, StartJobDeps } from '../reporting/job-runs.js';
+import type { StandingsDeps } from '../reporting/jobs.js';
 import { loadConfig } from '../shared/config.js';
 import { createDynamoDb } from '../shared/dynamodb-client.js';
+import { FUNCTION_ENV } from '../shared/function-env.js';
+import { createLambda } from '../shared/lambda-client.js';
 import { createS3 } from '../shared/s3-client.js';
 import { createSfn } from '../shared/sfn-client.js';
 import { SurgeLauncher } from '../surges/launcher.js';
@@ -23,43 +29,47 @@ export interface ApiDeps {
   uploadUrls: Pick<S3UploadUrls, 'presignPut'>;
   referrals: Pick<ReferralRepository, 'get' | 'list' | 'audit' | 'openedBetween'>;
   answers: Pick<ReferralAnswers, 'answer'>;
-  reporting: WeeklyDeps;
+  /** The figures GET /metrics and GET /compliance read. */
+  reporting: StandingsDeps;
+  /** Jobs started on request: queued here, run by the jobs function. */
+  jobs: StartJobDeps & { runs: Pick<JobRuns, 'queue' | 'markFailed' | 'get'> };
   policies: Pick<PolicyStore, 'put' | 'history'>;
   surges: Pick<SurgeRepository, 'create' | 'get' | 'byStatus' | 'historyOf' | 'transition'>;
   launcher: Pick<SurgeLauncher, 'start' | 'stop' | 'executionArnOf'>;
   complianceCache: ComplianceCache;
   referenceData: ReferenceData;
   metricsVersion: Pick<MetricsStore, 'computedAt'>;
+  reports: Pick<S3ReportStore, 'list'>;
 }
 
 export function createApiDeps(): ApiDeps {
-  const config = loadConfig([
-    'CONTROL_TABLE',
-    'UPLOADS_BUCKET',
-    'REFERRALS_TABLE',
-    'METRICS_TABLE',
-    'RECORDS_TABLE',
-    'REPORTS_BUCKET',
-    'OPERATIONS_TABLE',
-    'SURGE_STATE_MACHINE_ARN',
-  ]);
+  const config = loadConfig(FUNCTION_ENV.api);
   const db = createDynamoDb(config);
   const sfn = createSfn(config);
   const s3 = createS3(config);
   const referrals = new ReferralRepository(db, config.REFERRALS_TABLE);
+  const ports = new DynamoPortRepository(db, config.CONTROL_TABLE);
+  const metrics = new MetricsStore(db, config.METRICS_TABLE);
   return {
-    ports: new DynamoPortRepository(db, config.CONTROL_TABLE),
+    ports,
     uploads: new DynamoUploadRegistry(db, config.CONTROL_TABLE),
     objects: new S3ObjectStore(s3, config.UPLOADS_BUCKET),
     uploadUrls: new S3UploadUrls(s3, config.UPLOADS_BUCKET),
     referrals,
     answers: new ReferralAnswers(referrals, sfn),
-    reporting: createReportingDeps(),
+    reporting: { metrics, policy: new PolicyStore(db, config.CONTROL_TABLE), ports: () => ports.registry() },
+    jobs: {
+      runs: new DynamoJobRuns(db, config.CONTROL_TABLE),
+      invoker: new LambdaJobInvoker(createLambda(config), config.JOBS_FUNCTION_NAME),
+      newId: () => `job-${randomUUID()}`,
+      now: () => new Date(),
+    },
     policies: new PolicyStore(db, config.CONTROL_TABLE),
     surges: new SurgeRepository(db, config.OPERATIONS_TABLE),
     launcher: new SurgeLauncher(sfn, config.SURGE_STATE_MACHINE_ARN),
     complianceCache: new ComplianceCache(),
     referenceData: new ReferenceData(),
-    metricsVersion: new MetricsStore(db, config.METRICS_TABLE),
+    metricsVersion: metrics,
+    reports: new S3ReportStore(s3, config.REPORTS_BUCKET),
   };
 }

@@ -1,22 +1,46 @@
-// The scheduled-jobs Lambda: EventBridge Scheduler (or `POST /jobs/{name}`) names the job to run.
+// The jobs Lambda: EventBridge Scheduler names the job to run; a run started by `POST /jobs/{name}` also carries its
+// job id, and its start and end are recorded for `GET /jobs/{id}`.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import * as z from 'zod';
+import { DynamoJobRuns } from '../adapters/dynamo-job-runs.js';
+import { PERIOD_PATTERN } from '../domain/analyses/periods.js';
+import { loadConfig } from '../shared/config.js';
+import { createDynamoDb } from '../shared/dynamodb-client.js';
 import { logger } from '../shared/logger.js';
 import { createReportingDeps } from './deps.js';
-import { JOB_NAMES, runJob } from './run-job.js';
+import { JOB_NAMES } from './job-names.js';
+import { runRequested } from './job-runs.js';
+import { runJob } from './run-job.js';
 import type { WeeklyDeps } from './weekly.js';
 
-let deps: WeeklyDeps | undefined;
-const JobEvent = z.object({ job: z.enum(JOB_NAMES), lookbackDays: z.int().min(1).max(400).optional() });
+let deps: { reporting: WeeklyDeps; runs: DynamoJobRuns } | undefined;
+const JobEvent = z.object({
+  job: z.enum(JOB_NAMES),
+  jobId: z.string().min(1).optional(),
+  lookbackDays: z.int().min(1).max(400).optional(),
+  /** The period of an analysis: 2026-Q3 or FY2026 (cost-benefit), 2026-11 (infrastructure). */
+  period: z.string().regex(PERIOD_PATTERN).optional(),
+});
+
+function createDeps() {
+  const config = loadConfig(['CONTROL_TABLE']);
+  return { reporting: createReportingDeps(), runs: new DynamoJobRuns(createDynamoDb(config), config.CONTROL_TABLE) };
+}
 
 export const handler = middy<unknown, unknown>()
   .use(injectLambdaContext(logger))
   .handler(async (event) => {
-    const { job, lookbackDays } = JobEvent.parse(event);
-    deps ??= createReportingDeps();
+    const { job, jobId, lookbackDays, period } = JobEvent.parse(event);
+    deps ??= createDeps();
+    const { reporting, runs } = deps;
     const started = Date.now();
-    const result = await runJob(deps, job, lookbackDays === undefined ? {} : { lookbackDays });
-    logger.info('job done', { job, ms: Date.now() - started });
+    const options = {
+      ...(lookbackDays === undefined ? {} : { lookbackDays }),
+      ...(period === undefined ? {} : { period }),
+    };
+    const run = () => runJob(reporting, job, options);
+    const result = jobId ? await runRequested(runs, { job, jobId, ...options }, run) : await run();
+    logger.info('job ended', { job, jobId, ms: Date.now() - started });
     return result;
   });

@@ -93,15 +93,15 @@ export interface PortStanding {
   daily: ReadonlyMap<string, DailyFigures>;
 }
 
+/** What reading the ports' standings needs: the daily figures, the policy and the registry. */
+export interface StandingsDeps {
+  metrics: Pick<MetricsStore, 'daily' | 'lastInspectionDays'>;
+  policy: Pick<PolicyStore, 'get'>;
+  ports: () => Promise<PortRegistry>;
+}
+
 /** Every active port's standing on `today`: inspection days against its minimum, and its recent hit rate. */
-export async function portStandings(
-  deps: {
-    metrics: Pick<MetricsStore, 'daily' | 'lastInspectionDays'>;
-    policy: Pick<PolicyStore, 'get'>;
-    ports: () => Promise<PortRegistry>;
-  },
-  today: string,
-): Promise<PortStanding[]> {
+export async function portStandings(deps: StandingsDeps, today: string): Promise<PortStanding[]> {
   const [{ policy }, registry, last] = await Promise.all([
     deps.policy.get(),
     deps.ports(),
@@ -121,10 +121,7 @@ export async function portStandings(
 }
 
 /** Every active port's inspection days against its minimum, on `today`. */
-export async function compliance(
-  deps: MetricsDeps,
-  today = deps.now().toISOString().slice(0, 10),
-): Promise<ComplianceRow[]> {
+export async function compliance(deps: StandingsDeps, today: string): Promise<ComplianceRow[]> {
   return (await portStandings(deps, today)).map((standing) => standing.compliance);
 }
 

@@ -2,11 +2,10 @@
 import { escapeHtml } from '../domain/report.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
 import { scheduleSurge } from '../surges/schedule.js';
+import { runCostBenefit, runInfrastructure } from './analyses.js';
+import type { JobName } from './job-names.js';
 import { compliance, recomputeMetrics } from './jobs.js';
 import { sendWeeklyReport, type WeeklyDeps } from './weekly.js';
-
-export const JOB_NAMES = ['metrics', 'compliance', 'weekly-report'] as const;
-export type JobName = (typeof JOB_NAMES)[number];
 
 export const PULSE_DELAY_HOURS = 1;
 export const PULSE_HOURS = 8;
@@ -34,13 +33,17 @@ async function autoPulse(deps: WeeklyDeps, below: string[]): Promise<{ surgeId: 
 export async function runJob(
   deps: WeeklyDeps,
   job: JobName,
-  options: { lookbackDays?: number } = {},
+  options: { lookbackDays?: number; period?: string } = {},
 ): Promise<unknown> {
   switch (job) {
     case 'metrics':
-      return recomputeMetrics(deps, options);
+      return recomputeMetrics(deps, options.lookbackDays === undefined ? {} : { lookbackDays: options.lookbackDays });
+    case 'cost-benefit':
+      return runCostBenefit(deps, options.period ? { period: options.period } : {});
+    case 'infrastructure':
+      return runInfrastructure(deps, options.period ? { period: options.period } : {});
     case 'compliance': {
-      const rows = await compliance(deps);
+      const rows = await compliance(deps, deps.now().toISOString().slice(0, 10));
       const below = rows.filter((row) => !row.compliant7);
       if (below.length > 0) {
         const line = (r: (typeof below)[number]) =>

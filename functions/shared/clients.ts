@@ -1,17 +1,18 @@
 // How the SDK clients are built, once per process from the validated config; locally only the endpoint changes.
 // Each client has its own module, so a function loads only the SDK packages it uses.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-export type ServiceName = 'dynamodb' | 's3' | 'sfn' | 'ses';
+export type ServiceName = 'dynamodb' | 's3' | 'sfn' | 'ses' | 'lambda';
 
 /** Called with every client built here: the local cloud's fault injection and the benchmarks' counters use it. */
 export type ClientObserver = (
-  client: DynamoDBClient | S3Client | SFNClient | SESv2Client,
+  client: DynamoDBClient | S3Client | SFNClient | SESv2Client | LambdaClient,
   service: ServiceName,
 ) => void;
 const observers = new Set<ClientObserver>();
@@ -21,7 +22,7 @@ export function observeClients(observer: ClientObserver): () => void {
   return () => observers.delete(observer);
 }
 
-export function observed<T extends DynamoDBClient | S3Client | SFNClient | SESv2Client>(
+export function observed<T extends DynamoDBClient | S3Client | SFNClient | SESv2Client | LambdaClient>(
   client: T,
   service: ServiceName,
 ): T {

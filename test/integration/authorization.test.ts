@@ -12,7 +12,7 @@ import { referralWhen, uploadSeizure, waitingFor } from '../support/referrals.js
 const OWN = '2304';
 const OTHER = '0103';
 let cloud: LocalCloud;
-const ids = { pending: '', routed: '', otherPending: '', surge: '', otherSurge: '', wildlife: '' };
+const ids = { pending: '', routed: '', otherPending: '', surge: '', otherSurge: '', wildlife: '', job: '' };
 const later = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
 
 /** A request for each route, at a given port (the port of the thing it touches). */
@@ -45,6 +45,7 @@ const SAMPLES: Record<string, (port: string) => { path: string; method: string; 
     body: { policy: { minimumDaysPerWeek: { 'US-Canada': 1, 'US-Mexico': 5 }, staffHourCostUsd: 95 }, version: 999 },
   }),
   'POST /jobs/{name}': () => ({ method: 'POST', path: '/jobs/compliance' }),
+  'GET /jobs/{id}': () => ({ method: 'GET', path: `/jobs/${ids.job}` }),
   'POST /reports/weekly': () => ({ method: 'POST', path: '/reports/weekly' }),
   'POST /surges': (port) => ({
     method: 'POST',
@@ -58,6 +59,12 @@ const SAMPLES: Record<string, (port: string) => { path: string; method: string; 
     },
   }),
   'GET /surges': () => ({ method: 'GET', path: '/surges' }),
+  'GET /reports': () => ({ method: 'GET', path: '/reports' }),
+  'POST /analyses/what-if': () => ({
+    method: 'POST',
+    path: '/analyses/what-if',
+    body: { minimumDaysPerWeek: { 'US-Canada': 2 } },
+  }),
   'GET /surges/{id}': (port) => ({ method: 'GET', path: `/surges/${port === OWN ? ids.surge : ids.otherSurge}` }),
   'POST /surges/{id}/cancel': (port) => ({
     method: 'POST',
@@ -97,6 +104,7 @@ beforeAll(async () => {
     body: '{"decision":"approve"}',
   });
   await referralWhen(cloud, ids.routed, waitingFor('agency'));
+  ids.job = (await api(cloud, '/jobs/compliance', { method: 'POST', token: hq })).body.jobId;
   await referralWhen(cloud, ids.wildlife, waitingFor('decision'));
   await api(cloud, `/referrals/${ids.wildlife}/decision`, {
     method: 'POST',

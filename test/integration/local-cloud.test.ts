@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
@@ -33,6 +34,7 @@ describe('the local cloud', () => {
       'dynamodb',
       'stepfunctions',
       'ses',
+      'lambda',
       'region',
       'uploadsBucket',
       'reportsBucket',
@@ -42,6 +44,33 @@ describe('the local cloud', () => {
       expect(endpoints).toHaveProperty(key);
     }
     expect(Object.keys(endpoints.tables)).toEqual(['records', 'referrals', 'operations', 'metrics', 'control']);
+  });
+
+  it('serves the Lambda Invoke API: a function answers, an asynchronous invoke is accepted at once, no unknown names', async () => {
+    const lambda = new LambdaClient({ endpoint: cloud.endpoints.lambda, region: cloud.endpoints.region, credentials });
+    const payload = (event: unknown) => new TextEncoder().encode(JSON.stringify(event));
+    const answer = await lambda.send(
+      new InvokeCommand({ FunctionName: 'outbound-jobs', Payload: payload({ job: 'metrics', lookbackDays: 1 }) }),
+    );
+    expect(answer.StatusCode).toBe(200);
+    expect(answer.FunctionError).toBeUndefined();
+    expect(JSON.parse(new TextDecoder().decode(answer.Payload))).toMatchObject({ rowsWritten: expect.any(Number) });
+    const failed = await lambda.send(
+      new InvokeCommand({ FunctionName: 'outbound-jobs', Payload: payload({ job: 'no' }) }),
+    );
+    expect(failed.FunctionError).toBe('Unhandled');
+    const queued = await lambda.send(
+      new InvokeCommand({
+        FunctionName: 'outbound-jobs',
+        InvocationType: 'Event',
+        Payload: payload({ job: 'metrics', lookbackDays: 1 }),
+      }),
+    );
+    expect(queued.StatusCode).toBe(202);
+    await expect(
+      lambda.send(new InvokeCommand({ FunctionName: 'outbound-nothing', InvocationType: 'Event' })),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    lambda.destroy();
   });
 
   it('answers /health without a token', async () => {

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../functions/domain/metrics.js';
 import type { LocalCloud } from '../../local/cloud.js';
-import { api, putPolicy, startTestCloud, stopTestCloud, tokenFor } from '../support/cloud.js';
+import { sdkFaults } from '../../local/faults.js';
+import { api, putPolicy, runJobThroughApi, startTestCloud, stopTestCloud, tokenFor } from '../support/cloud.js';
 import { inspection, jsonl } from '../support/fakes.js';
 import { emails } from '../support/referrals.js';
 import { clientsFor, receiptAt } from '../support/stores.js';
@@ -26,7 +27,7 @@ async function upload(kind: string, port: string, body: string | Buffer) {
   );
 }
 
-const runJob = async (name: string) => api(cloud, `/jobs/${name}`, { method: 'POST', token: hq });
+const runJob = async (name: string) => runJobThroughApi(cloud, hq, `/jobs/${name}`);
 const metrics = async (query: string, token = hq) => api(cloud, `/metrics?${query}`, { token });
 
 beforeAll(async () => {
@@ -76,7 +77,7 @@ afterAll(async () => {
 
 describe('metrics', () => {
   it('answers GET /metrics as the design shows, figures matching the uploads, zeros elsewhere', async () => {
-    expect((await runJob('metrics')).status).toBe(200);
+    expect(await runJob('metrics')).toMatchObject({ status: 202, body: { status: 'done' } });
     const answer = await metrics(`port=2304&from=${day1}&to=${today}&granularity=day`);
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ port: '2304', granularity: 'day', from: day1, to: today });
@@ -216,8 +217,8 @@ describe('compliance and policy', () => {
 
 describe('weekly report', () => {
   it('emails headquarters an HTML report with its chart and a CSV attachment, and keeps a copy in the reports bucket', async () => {
-    const answer = await api(cloud, '/reports/weekly', { method: 'POST', token: hq });
-    expect(answer.status).toBe(200);
+    const answer = await runJobThroughApi(cloud, hq, '/reports/weekly');
+    expect(answer).toMatchObject({ status: 202, body: { status: 'done' } });
     const mail = (await emails(cloud)).find((m) => m.subject.startsWith('Outbound weekly report')) as unknown as {
       destination: { to: string[] };
       body: { html: string };
@@ -227,15 +228,21 @@ describe('weekly report', () => {
     expect(mail.body.html).toContain('Ports below the minimum inspection frequency');
     expect(mail.body.html).toContain('Laredo (2304)');
     expect(mail.attachments.map((a) => a.filename)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^outbound-ports-.*\.csv$/), 'inspections.png']),
+      expect.arrayContaining([
+        expect.stringMatching(/^outbound-weekly-.*-ports\.csv$/),
+        'inspections-per-day.png',
+        'seizures-per-day.png',
+        'compliance-map.png',
+      ]),
     );
-    expect(mail.attachments).toHaveLength(2);
+    expect(mail.attachments).toHaveLength(4);
     const s3 = clientsFor(cloud).s3;
     const { GetObjectCommand } = await import('@aws-sdk/client-s3');
     const csv = await (
       await s3.send(new GetObjectCommand({ Bucket: cloud.endpoints.reportsBucket, Key: answer.body.result.keys.csv }))
     ).Body?.transformToString();
     expect(csv?.split('\r\n').find((line) => line.startsWith('2304,'))).toMatch(/^2304,Laredo,Texas,US-Mexico,/);
+    expect(answer.body.reportKeys).toEqual(Object.values(answer.body.result.keys).flat());
   });
 
   it('runs the compliance job, emailing the ports below minimum and headquarters', async () => {
@@ -249,5 +256,49 @@ describe('weekly report', () => {
       'supervisors-2304@outbound.example.gov',
     ]);
     expect(sent.find((m) => m.subject.includes('(0103)'))).toBeUndefined();
+  });
+});
+
+describe('jobs started on request', () => {
+  it('answers POST /jobs/metrics with 202 and a queued job, which GET /jobs/{id} follows to done in the jobs function', async () => {
+    const started = await api(cloud, '/jobs/metrics?lookbackDays=3', { method: 'POST', token: hq });
+    const answeredAt = new Date().toISOString();
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ job: 'metrics', status: 'queued', lookbackDays: 3 });
+    expect(started.body.jobId).toMatch(/^job-/);
+    expect(started.body.href).toBe(`/jobs/${started.body.jobId}`);
+    expect(started.body.result).toBeUndefined();
+    const seen = new Set<string>();
+    let run = started.body;
+    while (run.status !== 'done' && run.status !== 'failed') {
+      run = (await api(cloud, started.body.href, { token: hq })).body;
+      seen.add(run.status);
+    }
+    expect(run).toMatchObject({ jobId: started.body.jobId, job: 'metrics', status: 'done', reportKeys: [] });
+    expect(run.result).toMatchObject({ from: addDays(today, -2), to: today, ports: expect.any(Number) });
+    expect(run.requestedAt <= run.startedAt && run.startedAt <= run.finishedAt).toBe(true);
+    // the API answered before the job ended: the job ran after the answer, in the jobs function
+    expect(run.finishedAt >= answeredAt.slice(0, 19)).toBe(true);
+    expect([...seen].every((status) => ['queued', 'running', 'done'].includes(status))).toBe(true);
+  });
+
+  it('records a job that fails with its reason', async () => {
+    sdkFaults.set({ rate: 1, services: ['ses'], kinds: ['server'] });
+    try {
+      const run = await runJobThroughApi(cloud, hq, '/reports/weekly');
+      expect(run.status).toBe(202);
+      expect(run.body).toMatchObject({ job: 'weekly-report', status: 'failed' });
+      expect(run.body.reason).toMatch(/injected server error \(ses\)/);
+      expect(run.body.result).toBeUndefined();
+    } finally {
+      sdkFaults.set(undefined);
+    }
+  });
+
+  it('refuses an unknown job, and answers 404 for a job id it never gave', async () => {
+    const unknown = await api(cloud, '/jobs/everything', { method: 'POST', token: hq });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details).toEqual([{ field: 'name', message: expect.stringContaining('metrics') }]);
+    expect((await api(cloud, '/jobs/job-never-given', { token: hq })).status).toBe(404);
   });
 });

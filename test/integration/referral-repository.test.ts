@@ -1,7 +1,11 @@
-// The referral repository against the local DynamoDB: every status change keeps its audit entry, even when the
-// write of that entry fails, and a retried change is applied once.
+// Status changes with their audit entries against the local DynamoDB (referrals, surge operations, the policy, all
+// through AuditedChanges): every change keeps its entry, even when the write of that entry fails, and a retried
+// change is applied once.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PolicyStore } from '../../functions/adapters/metrics-store.js';
 import { ReferralRepository, StaleReferralError } from '../../functions/adapters/referral-repository.js';
+import { type Surge, SurgeRepository } from '../../functions/adapters/surge-repository.js';
+import { DEFAULT_POLICY } from '../../functions/domain/policy.js';
 import type { Referral } from '../../functions/domain/referrals.js';
 import { loadConfig } from '../../functions/shared/config.js';
 import { createDynamoDb } from '../../functions/shared/dynamodb-client.js';
@@ -11,6 +15,8 @@ import { startTestCloud, stopTestCloud } from '../support/cloud.js';
 
 let cloud: LocalCloud;
 let referrals: ReferralRepository;
+let surges: SurgeRepository;
+let policies: PolicyStore;
 const AT = '2026-11-20T10:00:00.000Z';
 
 function referral(id: string): Referral {
@@ -39,8 +45,11 @@ const approve = (at: string) => ({
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  const config = loadConfig(['REFERRALS_TABLE']);
-  referrals = new ReferralRepository(createDynamoDb(config), config.REFERRALS_TABLE);
+  const config = loadConfig(['REFERRALS_TABLE', 'OPERATIONS_TABLE', 'CONTROL_TABLE']);
+  const db = createDynamoDb(config);
+  referrals = new ReferralRepository(db, config.REFERRALS_TABLE);
+  surges = new SurgeRepository(db, config.OPERATIONS_TABLE);
+  policies = new PolicyStore(db, config.CONTROL_TABLE);
 });
 afterAll(async () => {
   if (cloud) await stopTestCloud(cloud);
@@ -88,5 +97,80 @@ describe('referral repository', () => {
       }),
     ).rejects.toBeInstanceOf(StaleReferralError);
     expect((await referrals.audit('r-stale')).map((a) => a.toStatus)).toEqual(['PENDING_DECISION', 'APPROVED']);
+  });
+});
+
+/** The entry's own item (a PutItem) fails to be written: the change itself, an UpdateItem, goes through. */
+const failEntryWrites = () =>
+  sdkFaults.set({ rate: 1, kinds: ['dropped'], services: ['dynamodb'], commands: ['PutItemCommand'] });
+
+function surge(id: string): Surge {
+  return {
+    surgeId: id,
+    status: 'REQUESTED',
+    request: {
+      mode: 'intelligence',
+      ports: ['2304'],
+      start: '2026-12-01T10:00:00.000Z',
+      end: '2026-12-01T18:00:00.000Z',
+      justification: 'repository test',
+    },
+    start: '2026-12-01T10:00:00.000Z',
+    end: '2026-12-01T18:00:00.000Z',
+    mode: 'intelligence',
+    ports: [],
+    createdBy: 'hq-user',
+    createdAt: AT,
+    updatedAt: AT,
+  } as Surge;
+}
+
+describe('surge repository', () => {
+  it('shows a status change with its history entry even when writing the entry failed, and applies a retry once', async () => {
+    await surges.create(surge('s-fault'));
+    failEntryWrites();
+    const schedule = (at: string) =>
+      surges.transition('s-fault', ['REQUESTED'], 'SCHEDULED', { ports: ['2304'] }, { by: 'workflow', at });
+    await expect(schedule('2026-11-20T11:00:00.000Z')).rejects.toMatchObject({ code: 'ECONNRESET' });
+    sdkFaults.set(undefined);
+
+    expect(await surges.get('s-fault')).toMatchObject({ status: 'SCHEDULED', ports: ['2304'] });
+    expect((await surges.historyOf('s-fault')).map((h) => h.status)).toEqual(['REQUESTED', 'SCHEDULED']);
+
+    await schedule('2026-11-20T11:00:05.000Z');
+    const history = await surges.historyOf('s-fault');
+    expect(history.map((h) => [h.status, h.at])).toEqual([
+      ['REQUESTED', AT],
+      ['SCHEDULED', '2026-11-20T11:00:00.000Z'],
+    ]);
+    await expect(
+      surges.transition('s-fault', ['REQUESTED'], 'CANCELLED', {}, { by: 'hq-user', at: '2026-11-20T12:00:00.000Z' }),
+    ).rejects.toThrow(/no longer REQUESTED/);
+  });
+});
+
+describe('policy store', () => {
+  it('shows a policy change with its audit entry even when writing the entry failed, and applies a retry once', async () => {
+    const first = { ...DEFAULT_POLICY, staffHourCostUsd: 100 };
+    const hq = { subject: 'hq-user', role: 'hq' };
+    expect(await policies.put(first, 0, hq, '2026-11-20T09:00:00.000Z')).toBe(1);
+    const second = { ...DEFAULT_POLICY, staffHourCostUsd: 110 };
+    failEntryWrites();
+    await expect(policies.put(second, 1, hq, '2026-11-20T10:00:00.000Z')).rejects.toMatchObject({
+      code: 'ECONNRESET',
+    });
+    sdkFaults.set(undefined);
+
+    expect(await policies.get()).toMatchObject({ version: 2, policy: second });
+    expect((await policies.history()).map((h) => [h.version, h.policy.staffHourCostUsd])).toEqual([
+      [1, 100],
+      [2, 110],
+    ]);
+
+    expect(await policies.put(second, 1, hq, '2026-11-20T10:00:05.000Z')).toBe(2);
+    expect((await policies.history()).map((h) => h.version)).toEqual([1, 2]);
+    await expect(policies.put({ ...second, staffHourCostUsd: 120 }, 1, hq, '2026-11-20T10:01:00.000Z')).rejects.toThrow(
+      /changed since version 1/,
+    );
   });
 });

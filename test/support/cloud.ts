@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localSecret, mintToken, type TokenRequest } from '../../local/auth.js';
-import { type LocalCloud, type ServicePorts, startLocalCloud } from '../../local/cloud.js';
+import { FREE_PORTS, type LocalCloud, type ServicePorts, startLocalCloud } from '../../local/cloud.js';
 
-export const ANY_PORTS: ServicePorts = { dynamodb: 0, s3: 0, stepfunctions: 0, ses: 0, api: 0 };
+export const ANY_PORTS: ServicePorts = FREE_PORTS;
 
 export function tempHome(): string {
   return mkdtempSync(join(tmpdir(), 'outbound-'));
@@ -47,4 +47,17 @@ export async function api(cloud: CloudAddress, path: string, init: RequestInit &
 
 export async function putPolicy(cloud: CloudAddress, token: string, policy: unknown, version: number) {
   return api(cloud, '/policy', { method: 'PUT', token, body: JSON.stringify({ policy, version }) });
+}
+
+/** Starts a job through the API and follows `GET /jobs/{id}` until it is done or failed: the start's status, the end. */
+export async function runJobThroughApi(cloud: LocalCloud, token: string, path: string, timeoutMs = 120_000) {
+  const started = await api(cloud, path, { method: 'POST', token });
+  if (started.status !== 202) return started;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const run = await api(cloud, started.body.href, { token });
+    if (run.body?.status === 'done' || run.body?.status === 'failed') return { status: started.status, body: run.body };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${path}: job ${started.body.jobId} did not end within ${timeoutMs} ms`);
 }

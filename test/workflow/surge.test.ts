@@ -1,7 +1,7 @@
 // Surge operations on the local Step Functions endpoint, driven through the API with windows of seconds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../local/cloud.js';
-import { api, putPolicy, startTestCloud, stopTestCloud, tokenFor } from '../support/cloud.js';
+import { api, putPolicy, runJobThroughApi, startTestCloud, stopTestCloud, tokenFor } from '../support/cloud.js';
 import { inspection, jsonl } from '../support/fakes.js';
 import { emailsWhen } from '../support/referrals.js';
 import { clientsFor, receiptAt } from '../support/stores.js';
@@ -163,7 +163,7 @@ describe('surge operations', () => {
     const current = await api(cloud, '/policy', { token: hq });
     const policy = { ...current.body.policy, autoPulse: true, portOverrides: { '0103': 0 } };
     expect((await putPolicy(cloud, hq, policy, current.body.version)).status).toBe(200);
-    const job = await api(cloud, '/jobs/compliance', { method: 'POST', token: hq });
+    const job = await runJobThroughApi(cloud, hq, '/jobs/compliance');
     const { pulse, belowMinimum } = job.body.result;
     expect(belowMinimum).not.toContain('0103');
     expect(pulse.among).toBe(belowMinimum.length);

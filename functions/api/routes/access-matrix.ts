@@ -36,9 +36,12 @@ export const ACCESS_MATRIX: Record<string, Record<Role, Access>> = {
   'GET /policy': { officer: 'allow', supervisor: 'allow', hq: 'allow', investigator: 'allow' },
   'PUT /policy': { officer: 'forbidden', supervisor: 'forbidden', hq: 'allow', investigator: 'forbidden' },
   'POST /jobs/{name}': { officer: 'forbidden', supervisor: 'forbidden', hq: 'allow', investigator: 'forbidden' },
+  'GET /jobs/{id}': { officer: 'forbidden', supervisor: 'forbidden', hq: 'allow', investigator: 'forbidden' },
   'POST /reports/weekly': { officer: 'forbidden', supervisor: 'forbidden', hq: 'allow', investigator: 'forbidden' },
   'POST /surges': { officer: 'forbidden', supervisor: 'forbidden', hq: 'allow', investigator: 'forbidden' },
   'GET /surges': { officer: 'forbidden', supervisor: 'allow', hq: 'allow', investigator: 'forbidden' },
   'GET /surges/{id}': { officer: 'forbidden', supervisor: 'own-port', hq: 'allow', investigator: 'forbidden' },
   'POST /surges/{id}/cancel': { officer: 'forbidden', supervisor: 'forbidden', hq: 'allow', investigator: 'forbidden' },
+  'GET /reports': { officer: 'forbidden', supervisor: 'forbidden', hq: 'allow', investigator: 'forbidden' },
+  'POST /analyses/what-if': { officer: 'forbidden', supervisor: 'forbidden', hq: 'allow', investigator: 'forbidden' },
 };

@@ -3,10 +3,12 @@ import type { ApiDeps } from '../deps.js';
 import type { Route } from '../router.js';
 import { borderRoutes } from './borders.js';
 import { healthRoutes } from './health.js';
+import { jobRoutes } from './jobs.js';
 import { metricsRoutes } from './metrics.js';
 import { portUploadRoutes } from './port-uploads.js';
 import { portRoutes } from './ports.js';
 import { referralRoutes } from './referrals.js';
+import { reportRoutes } from './reports.js';
 import { surgeRoutes } from './surges.js';
 import { uploadRoutes } from './uploads.js';
 
@@ -17,6 +19,8 @@ export const ROUTES: readonly Route<ApiDeps>[] = [
   ...uploadRoutes(),
   ...referralRoutes(),
   ...metricsRoutes(),
+  ...jobRoutes(),
   ...borderRoutes(),
   ...surgeRoutes(),
+  ...reportRoutes(),
 ];

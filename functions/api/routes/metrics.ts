@@ -1,11 +1,11 @@
 import * as z from 'zod';
 import { NATIONAL } from '../../adapters/metrics-store.js';
+import { PERIOD_PATTERN } from '../../domain/analyses/periods.js';
 import { isPortScoped, requirePort } from '../../domain/auth.js';
 import { ValidationError } from '../../domain/errors.js';
 import { daysBetween, GRANULARITIES, NO_OUTCOMES, outcomesByPeriod, rollUp } from '../../domain/metrics.js';
 import { PolicySchema } from '../../domain/policy.js';
 import { compliance } from '../../reporting/jobs.js';
-import { JOB_NAMES, runJob } from '../../reporting/run-job.js';
 import type { ApiDeps } from '../deps.js';
 import { json } from '../responses.js';
 import { callerOf, type Route } from '../router.js';
@@ -29,8 +29,6 @@ export const MetricsQuery = z
     path: ['to'],
     message: `the range is at most ${MAX_RANGE_DAYS} days`,
   });
-
-const JobQuery = z.object({ lookbackDays: z.coerce.number().int().min(1).max(MAX_RANGE_DAYS).optional() });
 
 const PolicyUpdate = z
   .object({
@@ -157,28 +155,6 @@ export function metricsRoutes(): Route<ApiDeps>[] {
         request.deps.referenceData.policyChanged();
         return json(200, { policy: input.policy, version });
       },
-    },
-    {
-      method: 'POST',
-      path: '/jobs/{name}',
-      roles: ['hq'],
-      summary: 'run a scheduled job now: metrics, compliance or weekly-report',
-      handle: async (request) => {
-        const name = z.enum(JOB_NAMES).safeParse(request.params.name);
-        if (!name.success)
-          throw new ValidationError('unknown job', [{ field: 'name', message: `one of ${JOB_NAMES.join(', ')}` }]);
-        const { lookbackDays } = parseInput(JobQuery, request.query, 'query');
-        const result = await runJob(request.deps.reporting, name.data, lookbackDays ? { lookbackDays } : {});
-        return json(200, { job: name.data, result });
-      },
-    },
-    {
-      method: 'POST',
-      path: '/reports/weekly',
-      roles: ['hq'],
-      summary: 'build and send the weekly headquarters report now',
-      handle: async (request) =>
-        json(200, { job: 'weekly-report', result: await runJob(request.deps.reporting, 'weekly-report') }),
     },
   ];
 }

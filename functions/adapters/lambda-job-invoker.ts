@@ -1,0 +1,20 @@
+// Hands a requested run to the jobs function: Lambda's asynchronous invoke (queued by Lambda, answered at once).
+import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import type { JobInvoker, JobRequest } from '../reporting/job-runs.js';
+
+export class LambdaJobInvoker implements JobInvoker {
+  constructor(
+    private readonly lambda: LambdaClient,
+    private readonly functionName: string,
+  ) {}
+
+  async invoke(request: JobRequest): Promise<void> {
+    await this.lambda.send(
+      new InvokeCommand({
+        FunctionName: this.functionName,
+        InvocationType: 'Event',
+        Payload: new TextEncoder().encode(JSON.stringify(request)),
+      }),
+    );
+  }
+}
