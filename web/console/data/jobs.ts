@@ -1,4 +1,5 @@
 // The jobs and reports area of the API: run a scheduled job now and follow it; the reports kept.
+import type { KeptReport } from '../../../functions/adapters/s3-report-store.js';
 import { apiFetch } from '../../shared/api.js';
 
 export const JOBS = [
@@ -16,27 +17,19 @@ export interface JobStatus {
   error?: string;
 }
 
-/** Starts a job; the API answers 202 with a job id (followed with GET /jobs/{id}), or with the finished result. */
+/** Starts a job: the API answers 202 with the run (queued), followed with GET /jobs/{id} until done or failed. */
 export async function startJob(name: string): Promise<JobStatus> {
-  const answer = await apiFetch<{ jobId?: string; id?: string; status?: string; result?: unknown }>(
-    `/jobs/${encodeURIComponent(name)}`,
-    { method: 'POST' },
-  );
-  const jobId = answer.jobId ?? answer.id;
-  return jobId ? { jobId, status: answer.status ?? 'RUNNING' } : { status: 'SUCCEEDED', result: answer.result };
+  const run = await apiFetch<{ jobId: string; status: string }>(`/jobs/${encodeURIComponent(name)}`, {
+    method: 'POST',
+  });
+  return { jobId: run.jobId, status: run.status };
 }
 
 export function jobStatus(id: string): Promise<JobStatus> {
   return apiFetch<JobStatus>(`/jobs/${encodeURIComponent(id)}`);
 }
 
-export interface KeptReport {
-  key: string;
-  kind?: string;
-  createdAt?: string;
-  url?: string;
-  title?: string;
-}
+export type { KeptReport };
 
 export async function listReports(): Promise<KeptReport[]> {
   return (await apiFetch<{ reports: KeptReport[] }>('/reports')).reports;

@@ -5,7 +5,7 @@ import { JOBS, type JobStatus, jobStatus, listReports, startJob } from '../data/
 import { formatTime } from '../format.js';
 import { useData } from '../use-data.js';
 
-const FINISHED = new Set(['SUCCEEDED', 'FAILED', 'succeeded', 'failed', 'completed', 'COMPLETED']);
+const FINISHED = new Set(['done', 'failed']);
 
 function JobRow({ name, label }: { name: string; label: string }) {
   const [state, setState] = useState<JobStatus & { startedAt?: number }>();
@@ -22,7 +22,7 @@ function JobRow({ name, label }: { name: string; label: string }) {
         setState({ ...status, startedAt });
       }
     } catch (error) {
-      setState({ status: 'FAILED', error: error instanceof Error ? error.message : String(error), startedAt });
+      setState({ status: 'failed', error: error instanceof Error ? error.message : String(error), startedAt });
     } finally {
       setBusy(false);
     }
@@ -41,12 +41,12 @@ function JobRow({ name, label }: { name: string; label: string }) {
           '—'
         ) : finished ? (
           <span>
-            {state.status.toUpperCase() === 'FAILED' ? `Failed: ${state.error ?? ''}` : 'Finished'} in{' '}
+            {state.status === 'failed' ? `Failed: ${state.error ?? ''}` : 'Finished'} in{' '}
             {(((Date.now() - (state.startedAt ?? Date.now())) / 1000) | 0) + 1} s
           </span>
         ) : (
           <>
-            <progress aria-label={`${label} progress`} /> Running…
+            <progress aria-label={`${label} progress`} /> {state.status === 'queued' ? 'Queued…' : 'Running…'}
           </>
         )}
       </td>
@@ -75,9 +75,7 @@ export default function ReportsPage() {
         </tbody>
       </table>
       <h2>Reports kept</h2>
-      {reports.status === 404 ? (
-        <p class="muted">This API keeps no report list yet.</p>
-      ) : (
+      {
         <WhenLoaded loaded={reports} what="the reports">
           {(list) =>
             list.length === 0 ? (
@@ -85,22 +83,24 @@ export default function ReportsPage() {
             ) : (
               <ul>
                 {list.map((report) => (
-                  <li key={report.key}>
-                    {report.url ? (
-                      <a href={report.url} target="_blank" rel="noreferrer">
-                        {report.title ?? report.key}
-                      </a>
-                    ) : (
-                      (report.title ?? report.key)
-                    )}{' '}
-                    {report.createdAt ? `— ${formatTime(report.createdAt)}` : ''}
+                  <li key={report.html.key}>
+                    <a href={report.html.url} target="_blank" rel="noreferrer">
+                      {report.title}
+                    </a>{' '}
+                    — {report.period}, {formatTime(report.createdAt)}
+                    {report.csv && (
+                      <>
+                        {' · '}
+                        <a href={report.csv.url}>CSV</a>
+                      </>
+                    )}
                   </li>
                 ))}
               </ul>
             )
           }
         </WhenLoaded>
-      )}
+      }
     </>
   );
 }
