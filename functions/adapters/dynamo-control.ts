@@ -87,4 +87,19 @@ export class DynamoUploadRegistry implements UploadRegistry {
     );
     return (result.Items ?? []) as UploadEntry[];
   }
+
+  /** A port's processed uploads, newest first (the byKind index keeps them by port and processing time). */
+  async recentByPort(portCode: string, limit: number): Promise<UploadEntry[]> {
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'byKind',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': `UPLOADS#${portCode}` },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []) as UploadEntry[];
+  }
 }

@@ -158,9 +158,10 @@ export class PolicyStore {
     expectedVersion: number,
     by: { subject: string; role: string },
     at: string,
+    reason?: string,
   ): Promise<number> {
     const version = expectedVersion + 1;
-    const entry = { policy, version, at, by: by.subject, role: by.role };
+    const entry = { policy, version, at, by: by.subject, role: by.role, ...(reason ? { reason } : {}) };
     const current = { policy, version, updatedAt: at, updatedBy: by.subject };
     const outcome = await this.changes.change(
       POLICY_KEY,
@@ -182,13 +183,16 @@ export class PolicyStore {
     );
   }
 
-  async history(): Promise<Array<{ version: number; at: string; by: string; role: string; policy: Policy }>> {
+  async history(): Promise<
+    Array<{ version: number; at: string; by: string; role: string; reason?: string; policy: Policy }>
+  > {
     const items = await this.changes.trail(POLICY_KEY, 'AUDIT#');
     return items.map((item) => ({
       version: Number(item.version),
       at: String(item.at),
       by: String(item.by),
       role: String(item.role),
+      ...(typeof item.reason === 'string' ? { reason: item.reason } : {}),
       policy: item.policy as Policy,
     }));
   }

@@ -24,7 +24,7 @@ import { ComplianceCache, ReferenceData } from './caches.js';
 
 export interface ApiDeps {
   ports: Pick<DynamoPortRepository, 'registry'>;
-  uploads: Pick<DynamoUploadRegistry, 'expect' | 'find'>;
+  uploads: Pick<DynamoUploadRegistry, 'expect' | 'find' | 'recentByPort'>;
   objects: Pick<S3ObjectStore, 'getJson' | 'head'>;
   uploadUrls: Pick<S3UploadUrls, 'presignPut'>;
   referrals: Pick<ReferralRepository, 'get' | 'list' | 'audit' | 'openedBetween'>;

@@ -11,6 +11,11 @@ function PlotFigure({ make, label }: { make: () => SVGSVGElement | HTMLElement; 
   const holder = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const chart = make();
+    // the chart is one image with one label (and a table beside it): Plot's labels on its groups would be noise
+    for (const labelled of chart.querySelectorAll('[aria-label], [aria-description]')) {
+      labelled.removeAttribute('aria-label');
+      labelled.removeAttribute('aria-description');
+    }
     chart.setAttribute('role', 'img');
     chart.setAttribute('aria-label', label);
     holder.current?.replaceChildren(chart);
@@ -90,9 +95,10 @@ export function TrendChart({
 }) {
   const make = () =>
     Plot.plot({
-      width: 760,
-      height: 260,
+      width: 1000,
+      height: 280,
       marginLeft: 60,
+      marginBottom: 60,
       x: { label: 'ISO week', tickRotate: -30 },
       y: { label, grid: true, zero: true },
       color: series ? { legend: true } : undefined,

@@ -12,6 +12,7 @@ export const ACCESS_MATRIX: Record<string, Record<Role, Access>> = {
   'GET /health': { officer: 'allow', supervisor: 'allow', hq: 'allow', investigator: 'allow' },
   'GET /ports': { officer: 'allow', supervisor: 'allow', hq: 'allow', investigator: 'allow' },
   'GET /ports/{code}': { officer: 'allow', supervisor: 'allow', hq: 'allow', investigator: 'allow' },
+  'GET /ports/{code}/uploads': { officer: 'own-port', supervisor: 'own-port', hq: 'allow', investigator: 'forbidden' },
   'POST /uploads': { officer: 'own-port', supervisor: 'own-port', hq: 'allow', investigator: 'forbidden' },
   'GET /uploads/{batchId}': { officer: 'own-port', supervisor: 'own-port', hq: 'allow', investigator: 'allow' },
   'GET /referrals': { officer: 'forbidden', supervisor: 'own-port', hq: 'allow', investigator: 'allow' },

@@ -5,6 +5,7 @@ import { borderRoutes } from './borders.js';
 import { healthRoutes } from './health.js';
 import { jobRoutes } from './jobs.js';
 import { metricsRoutes } from './metrics.js';
+import { portUploadRoutes } from './port-uploads.js';
 import { portRoutes } from './ports.js';
 import { referralRoutes } from './referrals.js';
 import { reportRoutes } from './reports.js';
@@ -14,6 +15,7 @@ import { uploadRoutes } from './uploads.js';
 export const ROUTES: readonly Route<ApiDeps>[] = [
   ...healthRoutes<ApiDeps>(),
   ...portRoutes(),
+  ...portUploadRoutes(),
   ...uploadRoutes(),
   ...referralRoutes(),
   ...metricsRoutes(),

@@ -31,7 +31,17 @@ export const MetricsQuery = z
   });
 
 const PolicyUpdate = z
-  .object({ policy: PolicySchema, version: z.int().min(0, 'version is the one you read (GET /policy)') })
+  .object({
+    policy: PolicySchema,
+    version: z.int().min(0, 'version is the one you read (GET /policy)'),
+    /** Why the policy changes: kept in the policy's history (the console asks for it). */
+    reason: z
+      .string()
+      .trim()
+      .min(3, 'say why the policy changes')
+      .max(500, 'the reason is at most 500 characters')
+      .optional(),
+  })
   .strict();
 
 export function metricsRoutes(): Route<ApiDeps>[] {
@@ -135,7 +145,13 @@ export function metricsRoutes(): Route<ApiDeps>[] {
       handle: async (request) => {
         const caller = callerOf(request);
         const input = parseInput(PolicyUpdate, request.body, 'policy');
-        const version = await request.deps.policies.put(input.policy, input.version, caller, new Date().toISOString());
+        const version = await request.deps.policies.put(
+          input.policy,
+          input.version,
+          caller,
+          new Date().toISOString(),
+          input.reason,
+        );
         request.deps.referenceData.policyChanged();
         return json(200, { policy: input.policy, version });
       },
