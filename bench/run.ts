@@ -25,6 +25,7 @@ import { localSecret, mintToken } from '../local/auth.js';
 import { FREE_PORTS, startLocalCloud } from '../local/cloud.js';
 import { outsideDocuments, outsideDynamoDb, outsideS3 } from '../local/outside-clients.js';
 import { inspection, jsonl } from '../test/support/fakes.js';
+import { fieldBenchmarks } from './field.js';
 
 interface Result {
   value: number;
@@ -577,6 +578,8 @@ async function main() {
     });
   }
   if (secondsPerRecord !== undefined && wanted('cost')) costPerMillion(secondsPerRecord);
+  // the field app in Chromium, against a local cloud of its own (a child process, as npm start runs it)
+  if (wanted('field')) Object.assign(results, await fieldBenchmarks());
   rmSync(dir, { recursive: true, force: true });
   for (const [name, r] of Object.entries(results)) {
     const vs = r.baseline !== undefined ? ` vs ${r.baseline} (ratio ${r.ratio})` : '';

@@ -7,6 +7,7 @@ import { MetricsStore, PolicyStore } from '../adapters/metrics-store.js';
 import { DynamoPortRepository } from '../adapters/port-repository.js';
 import { ReferralRepository } from '../adapters/referral-repository.js';
 import { S3ObjectStore } from '../adapters/s3-object-store.js';
+import { S3ReportStore } from '../adapters/s3-report-store.js';
 import { S3UploadUrls } from '../adapters/s3-upload-urls.js';
 import { SurgeRepository } from '../adapters/surge-repository.js';
 import { ReferralAnswers } from '../referrals/answers.js';
@@ -38,6 +39,7 @@ export interface ApiDeps {
   complianceCache: ComplianceCache;
   referenceData: ReferenceData;
   metricsVersion: Pick<MetricsStore, 'computedAt'>;
+  reports: Pick<S3ReportStore, 'list'>;
 }
 
 export function createApiDeps(): ApiDeps {
@@ -68,5 +70,6 @@ export function createApiDeps(): ApiDeps {
     complianceCache: new ComplianceCache(),
     referenceData: new ReferenceData(),
     metricsVersion: metrics,
+    reports: new S3ReportStore(s3, config.REPORTS_BUCKET),
   };
 }

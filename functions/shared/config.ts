@@ -41,6 +41,8 @@ export const ConfigSchema = z.object({
     .int()
     .positive()
     .default(72 * 3600),
+  /** How long a seizure's referral requests wait in the outbox before the sweep starts them in the ingest's stead. */
+  REFERRAL_OUTBOX_GRACE_SECONDS: z.coerce.number().int().min(0).default(120),
   MAX_UPLOAD_BYTES: z.coerce
     .number()
     .int()

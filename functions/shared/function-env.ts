@@ -12,6 +12,7 @@ const JOBS = [
   'REFERRALS_TABLE',
   'OPERATIONS_TABLE',
   'REPORTS_BUCKET',
+  'UPLOADS_BUCKET',
   'SURGE_STATE_MACHINE_ARN',
   ...MAIL,
 ] as const;
@@ -26,6 +27,7 @@ export const FUNCTION_ENV = {
     'OPERATIONS_TABLE',
     'SURGE_STATE_MACHINE_ARN',
     'JOBS_FUNCTION_NAME',
+    'REPORTS_BUCKET',
   ],
   ingest: [
     'RECORDS_TABLE',

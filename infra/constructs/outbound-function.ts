@@ -1,5 +1,6 @@
 // The house Lambda construct: every function's defaults, and bind… helpers that set an environment variable and
 // its grant in one call.
+import { basename } from 'node:path';
 import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -31,6 +32,8 @@ export interface OutboundFunctionProps {
   deadLetterQueue?: IQueue;
   /** How long the function's logs are kept (one year unless said). */
   logRetention?: RetentionDays;
+  /** Files read at run time (absolute paths), copied beside the bundle under their base names. */
+  files?: readonly string[];
 }
 
 export class OutboundFunction extends Construct {
@@ -83,6 +86,16 @@ export class OutboundFunction extends Construct {
         sourceMap: true,
         target: 'node24',
         mainFields: ['module', 'main'],
+        ...(props.files?.length
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_input: string, output: string) =>
+                  (props.files ?? []).map((file) => `cp "${file}" "${output}/${basename(file)}"`),
+              },
+            }
+          : {}),
       },
     });
     Validations.of(this.role).acknowledge(

@@ -10,7 +10,7 @@ import { Ingest } from '../constructs/ingest.js';
 import { Mail } from '../constructs/mail.js';
 import { Monitoring } from '../constructs/monitoring.js';
 import { ReferralWorkflow } from '../constructs/referral-workflow.js';
-import { Reporting } from '../constructs/reporting.js';
+import { bindReportReading, Reporting } from '../constructs/reporting.js';
 import { SurgeWorkflow } from '../constructs/surge-workflow.js';
 
 /**
@@ -105,6 +105,7 @@ export class OutboundStack extends Stack {
       .bindTable(this.data.tables.referrals, tableSpec('referrals'), 'readWrite')
       .bindTable(this.data.tables.operations, tableSpec('operations'), 'readWrite')
       .bindInvoke(this.reporting.jobs.fn, 'JOBS_FUNCTION_NAME');
+    bindReportReading(this.api.handler, this.data);
     this.ingest.handler.bindStateMachine(
       this.referrals.stateMachine,
       'REFERRAL_STATE_MACHINE_ARN',
