@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserServer } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
-import type { Endpoints } from '../../local/cloud.js';
+import { type Endpoints, PORT_ENV } from '../../local/cloud.js';
 import { launchBrowserServer } from '../support/chromium.js';
 
 declare module 'vitest' {
