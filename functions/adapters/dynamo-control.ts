@@ -3,7 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReferralRequest } from '../domain/records/rules.js';
 import type { Receipt } from '../domain/uploads/receipt.js';
-import type { ReferralRequestStore, UploadRegistry } from '../ingest/ports.js';
+import type { ReferralRequestStore, UploadRegistry } from '../ingest/stores.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
 
 export interface UploadEntry {

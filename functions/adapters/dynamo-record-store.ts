@@ -8,7 +8,7 @@ import {
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { RecordKind } from '../domain/records/schemas.js';
-import type { RecordSource, RecordStore, RecordToStore, StoreResult } from '../ingest/ports.js';
+import type { RecordSource, RecordStore, RecordToStore, StoreResult } from '../ingest/stores.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
 
 export const RECORD_SK = 'RECORD';

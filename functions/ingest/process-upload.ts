@@ -19,10 +19,13 @@ import type {
   RecordStore,
   RecordToStore,
   ReferralRequestStore,
+  StoreResult,
   UploadRegistry,
-} from './ports.js';
+} from './stores.js';
 
 export const BATCH_LINES = 250;
+/** Batches whose writes may be under way while the next one is read and checked. */
+export const BATCHES_IN_FLIGHT = 2;
 
 export interface IngestDeps {
   objects: ObjectStore;
@@ -106,8 +109,13 @@ export async function processUpload(deps: IngestDeps, object: UploadedObject): P
   const context = { portCode: key.portCode, now: deps.now() };
   const receivedAt = context.now.toISOString();
 
-  const flush = async (lines: UploadLine[]) => {
-    const toStore: Array<{ line: number; item: RecordToStore; referrals: ReferralRequest[]; raw: unknown }> = [];
+  type Prepared = {
+    toStore: Array<{ line: number; item: RecordToStore; referrals: ReferralRequest[]; raw: unknown }>;
+    outcomes: LineOutcome[];
+  };
+  /** Reads each line's verdict up to the store: rejected lines kept aside, valid ones made ready to store. */
+  const prepare = async (lines: UploadLine[]): Promise<Prepared> => {
+    const toStore: Prepared['toStore'] = [];
     const outcomes: LineOutcome[] = [];
     for (const line of lines) {
       if ('error' in line) {
@@ -136,7 +144,10 @@ export async function processUpload(deps: IngestDeps, object: UploadedObject): P
       });
       builder.noteFlags(checked.flags);
     }
-    const results = await deps.records.storeIfAbsent(toStore.map((entry) => entry.item));
+    return { toStore, outcomes };
+  };
+  /** Gives each stored line its verdict (accepted, duplicate or conflict) and requests its referrals. */
+  const complete = async ({ toStore, outcomes }: Prepared, results: StoreResult[]) => {
     const referrals: ReferralRequest[] = [];
     for (const [index, entry] of toStore.entries()) {
       const result = results[index];
@@ -162,6 +173,24 @@ export async function processUpload(deps: IngestDeps, object: UploadedObject): P
     if (referrals.length > 0) await deps.referrals.request(referrals, receivedAt);
     for (const outcome of outcomes.sort((a, b) => a.line - b.line)) builder.add(outcome);
   };
+  // One batch's writes overlap the reading and checking of the next (up to BATCHES_IN_FLIGHT batches at once), so
+  // the store is never idle while lines are read; batches complete in their order, so the receipt reads in order.
+  const inFlight: Promise<void>[] = [];
+  let last: Promise<void> = Promise.resolve();
+  const flush = async (lines: UploadLine[]) => {
+    while (inFlight.length >= BATCHES_IN_FLIGHT) await inFlight.shift();
+    const prepared = await prepare(lines);
+    const stored = deps.records.storeIfAbsent(prepared.toStore.map((entry) => entry.item));
+    const previous = last;
+    last = (async () => {
+      const results = await stored;
+      await previous;
+      await complete(prepared, results);
+    })();
+    // awaited in turn below; marked handled now so a failure while the next lines are read is not "unhandled"
+    last.catch(() => undefined);
+    inFlight.push(last);
+  };
 
   try {
     let batch: UploadLine[] = [];
@@ -175,7 +204,9 @@ export async function processUpload(deps: IngestDeps, object: UploadedObject): P
       }
     }
     await flush(batch);
+    await last;
   } catch (error) {
+    await last.catch(() => undefined);
     if (error instanceof NotABatchError) return refuse(deps, object, error.message, key);
     throw error;
   }

@@ -1,12 +1,13 @@
 // The weekly headquarters report: gathered from the daily aggregates, rendered, kept in the reports bucket, emailed.
 
 import type { SurgeRepository } from '../adapters/surge-repository.js';
+import { portStandings } from '../compliance/standings.js';
 import { addDays, type PeriodFigures, rollUp, totalOver } from '../domain/metrics.js';
 import type { Addresses } from '../domain/referrals.js';
 import { type OverdueReferral, type PortWeek, portsCsv, type WeeklyReportData, weeklyHtml } from '../domain/report.js';
 import type { SchedulingDeps } from '../surges/schedule.js';
 import { barChartPng } from './chart.js';
-import { type MetricsDeps, portStandings, type ReferralReader } from './jobs.js';
+import type { MetricsDeps, ReferralReader } from './jobs.js';
 
 export const CHART_CID = 'inspections-chart@outbound';
 
