@@ -25,6 +25,7 @@ const PORT_VARIABLES = [
   'OUTBOUND_API_PORT',
   'OUTBOUND_AUTH_PORT',
   'OUTBOUND_WEB_PORT',
+  'OUTBOUND_LAMBDA_PORT',
 ];
 
 async function startCloud(home: string): Promise<{ process: ChildProcess; endpoints: Endpoints }> {
