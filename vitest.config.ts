@@ -19,6 +19,8 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           globalSetup: ['test/browser/global-setup.ts'],
           hookTimeout: 180_000,
+          // pages sign in through redirects and wait on workflows: a page has seconds, not vitest's default second
+          expect: { poll: { timeout: 15_000, interval: 100 } },
         },
       },
     ],

@@ -20,19 +20,26 @@ interface NewUpload {
   batchId: string;
   key: string;
   uploadUrl: string;
+  /** The headers the presigned PUT must carry (If-None-Match: *). */
+  headers?: Record<string, string>;
 }
 
 type UploadStatus = { status: 'processed'; receipt: Receipt } | { status: 'processing' | 'awaiting-upload' };
 
-function put(url: string, file: string, size: number, onProgress: (bytes: number) => void): Promise<void> {
-  const target = new URL(url);
+function put(upload: NewUpload, file: string, size: number, onProgress: (bytes: number) => void): Promise<void> {
+  const target = new URL(upload.uploadUrl);
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const headers = { ...upload.headers, 'content-length': size };
   return new Promise((resolve, reject) => {
-    const req = send(target, { method: 'PUT', headers: { 'content-length': size } }, (res) => {
+    const req = send(target, { method: 'PUT', headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
         if ((res.statusCode ?? 500) < 300) resolve();
+        else if (res.statusCode === 412)
+          reject(
+            new Error(`batch ${upload.batchId} was already uploaded; its receipt: GET /uploads/${upload.batchId}`),
+          );
         else
           reject(
             new Error(
@@ -72,7 +79,7 @@ export async function uploadBatch(api: ApiClient, file: string, options: UploadO
   });
   bar.start(size, 0);
   try {
-    await put(created.uploadUrl, file, size, (bytes) => bar.update(bytes));
+    await put(created, file, size, (bytes) => bar.update(bytes));
   } finally {
     bar.stop();
   }

@@ -75,10 +75,9 @@ export function userClaims(request: Pick<TokenRequest, 'role' | 'port' | 'agency
 }
 
 export async function mintToken(key: LocalSigningKey, request: TokenRequest): Promise<string> {
-  const scope = request.port ?? request.agency;
   return new SignJWT({ ...userClaims(request), token_use: 'id' })
     .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.privateJwk.kid })
-    .setSubject(request.subject ?? `${request.role}${scope ? `-${scope}` : ''}`)
+    .setSubject(request.subject ?? [request.role, request.port, request.agency].filter(Boolean).join('-'))
     .setIssuer(key.issuer)
     .setAudience(LOCAL_AUDIENCE)
     .setIssuedAt()

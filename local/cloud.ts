@@ -35,6 +35,7 @@ import { oidcRequestHandler } from './oidc.js';
 import { outsideS3 } from './outside-clients.js';
 import { LocalQueue } from './queue.js';
 import { unreceiptedUploads } from './requeue.js';
+import { createS3Front } from './s3-front.js';
 import { LocalStepFunctions } from './stepfunctions/engine.js';
 import { createStepFunctionsServer } from './stepfunctions/server.js';
 import { ensureUsers } from './users.js';
@@ -42,6 +43,8 @@ import { webRequestHandler } from './web-server.js';
 import { STATE_MACHINES } from './workflows.js';
 
 export const REGION = 'us-east-1';
+/** The field app PUTs its batches from the web apps' origin (any local port) to presigned URLs, as in AWS. */
+const UPLOADS_CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>http://127.0.0.1:*</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedHeader>content-type</AllowedHeader><AllowedHeader>if-none-match</AllowedHeader><MaxAgeSeconds>3600</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
 export const ACCOUNT_ID = '000000000000';
 export const NAME_PREFIX = 'outbound';
 
@@ -149,6 +152,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** The SES emulator takes the configuration set's name and, like SES, sends through it; it has no TLS to require. */
+export const LOCAL_MAIL_CONFIGURATION_SET = 'outbound-mail';
+
 /** The environment the functions read their config from; the same variables the CDK app sets in AWS. */
 export function functionEnvironment(endpoints: Endpoints): Record<string, string> {
   const env: Record<string, string> = {
@@ -161,6 +167,7 @@ export function functionEnvironment(endpoints: Endpoints): Record<string, string
     JOBS_FUNCTION_NAME: `${NAME_PREFIX}-jobs`,
     UPLOADS_BUCKET: endpoints.uploadsBucket,
     REPORTS_BUCKET: endpoints.reportsBucket,
+    MAIL_CONFIGURATION_SET: LOCAL_MAIL_CONFIGURATION_SET,
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   };
   for (const spec of TABLE_SPECS) env[spec.envVar] = endpoints.tables[spec.id] as string;
@@ -247,17 +254,21 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     });
     stops.push(() => dynamo.stop());
 
-    // S3: s3rver on disk; its object events are how uploads reach the ingest function
-    const s3Port = options.ports.s3 === 0 ? await freePort() : options.ports.s3;
+    // S3: s3rver on disk, behind a front that refuses hostile keys and honours If-None-Match (local/s3-front.ts);
+    // its object events are how uploads reach the ingest function
+    const s3rverPort = await freePort();
     const s3 = new S3rver({
       address: host,
-      port: s3Port,
+      port: s3rverPort,
       directory: join(home, 's3'),
       silent: true,
-      configureBuckets: [{ name: uploadsBucket }, { name: reportsBucket }],
+      configureBuckets: [{ name: uploadsBucket, configs: [UPLOADS_CORS] }, { name: reportsBucket }],
     });
     await s3.run();
     stops.push(() => s3.close());
+    const s3Front = createS3Front({ host, port: s3rverPort });
+    const s3Port = await listen(s3Front, options.ports.s3, 's3', PORT_ENV.s3);
+    stops.push(() => closeServer(s3Front));
     // As in AWS: uploads under incoming/ → an Object Created event → the ingest queue → the ingest function.
     const ingestQueue = new LocalQueue({
       name: `${NAME_PREFIX}-ingest`,
@@ -397,7 +408,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const webConfig: WebConfig = { api: endpoints.api, issuer: endpoints.auth, clientId: LOCAL_CLIENT_ID };
     if (options.watchWeb) stops.push(await watchWebApps(webRoot, webConfig, log));
     else await buildWebApps(webRoot, webConfig);
-    webServer.on('request', webRequestHandler(webRoot, { api: endpoints.api, auth: endpoints.auth }));
+    webServer.on(
+      'request',
+      webRequestHandler(webRoot, { api: endpoints.api, auth: endpoints.auth, uploads: endpoints.s3 }),
+    );
 
     // Schedules: the CDK app's cron expressions, run in this process
     if (options.schedules) {

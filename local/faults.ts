@@ -14,8 +14,11 @@ export interface FaultPlan {
   services?: readonly ServiceName[];
   /** Only these operations (e.g. `PutItemCommand`); all when absent. */
   commands?: readonly string[];
-  /** Kills some invocations of these functions part-way: after a random number of their SDK requests. */
-  kill?: { functions: readonly string[]; rate: number; maxRequests: number };
+  /**
+   * Kills some invocations of these functions part-way: after a random number of their SDK requests, or, with
+   * `atCommands`, just before the first request of one of these operations (e.g. between a store and a start).
+   */
+  kill?: { functions: readonly string[]; rate: number; maxRequests: number; atCommands?: readonly string[] };
   /** A deterministic source of randomness for reproducible runs. */
   random?: () => number;
 }
@@ -114,7 +117,13 @@ export class SdkFaults {
     client.middlewareStack.addRelativeTo(
       (next, context) => async (args) => {
         const invocation = this.invocations.getStore();
-        if (invocation?.killAfter !== undefined && invocation.requests++ >= invocation.killAfter) {
+        const atCommands = this.plan?.kill?.atCommands;
+        const reached = atCommands
+          ? atCommands.includes(context.commandName as string)
+          : invocation?.requests !== undefined &&
+            invocation.requests >= (invocation.killAfter ?? Number.POSITIVE_INFINITY);
+        if (invocation) invocation.requests++;
+        if (invocation?.killAfter !== undefined && (invocation.killed || reached)) {
           if (!invocation.killed) this.kills++;
           invocation.killed = true;
           throw new LocalInvocationKilledError(`${invocation.functionName} was killed part-way (injected)`);

@@ -7,6 +7,7 @@ import {
   parseUploadKey,
   RECEIPTS_PREFIX,
   receiptKeyOf,
+  repeatedReceiptKeyOf,
 } from '../functions/domain/uploads/key.js';
 
 async function listAll(s3: S3Client, bucket: string, prefix: string) {
@@ -27,7 +28,7 @@ async function listAll(s3: S3Client, bucket: string, prefix: string) {
   return objects;
 }
 
-/** The uploads that have no receipt written after them, oldest first. */
+/** The uploads that have no receipt (nor a receipt of a later object) written after them, oldest first. */
 export async function unreceiptedUploads(s3: S3Client, bucket: string) {
   const [incoming, receipts] = await Promise.all([
     listAll(s3, bucket, INCOMING_PREFIX),
@@ -37,8 +38,11 @@ export async function unreceiptedUploads(s3: S3Client, bucket: string) {
   return incoming
     .filter((object) => {
       const parsed = parseUploadKey(object.key);
-      const receipt = parsed.ok ? receiptKeyOf(parsed.key) : invalidReceiptKeyOf(object.key);
-      return (receiptAt.get(receipt) ?? -1) < object.modified;
+      // a later object under a batch key already taken in is answered beside the first receipt
+      const answers = parsed.ok
+        ? [receiptKeyOf(parsed.key), repeatedReceiptKeyOf(parsed.key)]
+        : [invalidReceiptKeyOf(object.key)];
+      return answers.every((key) => (receiptAt.get(key) ?? -1) < object.modified);
     })
     .sort((a, b) => a.modified - b.modified);
 }

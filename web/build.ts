@@ -4,6 +4,7 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { writeFieldShell } from './field-shell.js';
 import type { WebConfig } from './security-headers.js';
 
 const WEB = fileURLToPath(new URL('.', import.meta.url));
@@ -29,7 +30,7 @@ function indexHtml(app: WebApp): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${app.title}</title>
-<link rel="stylesheet" href="/${name}/app.css">
+<link rel="stylesheet" href="/${name}/app.css">${app.path === 'field' ? '\n<link rel="manifest" href="/field/manifest.webmanifest">\n<meta name="theme-color" content="#0b4f8a">' : ''}
 <script type="module" src="/${name}/app.js"></script>
 </head>
 <body>
@@ -39,6 +40,23 @@ function indexHtml(app: WebApp): string {
 </html>
 `;
 }
+
+/**
+ * The domain modules the apps import (schemas, descriptions) sit beside server-only helpers that hash with
+ * node:crypto; in the browser those helpers are never called, so node:crypto resolves to a module that says so.
+ */
+const serverOnlyModules: esbuild.Plugin = {
+  name: 'server-only-modules',
+  setup(build) {
+    build.onResolve({ filter: /^node:crypto$/ }, (args) => ({ path: args.path, namespace: 'server-only' }));
+    build.onLoad({ filter: /.*/, namespace: 'server-only' }, () => ({
+      contents: `const unavailable = (name) => () => { throw new Error(name + ' is not available in the browser'); };
+export const createHash = unavailable('createHash');
+export const randomUUID = () => globalThis.crypto.randomUUID();`,
+      loader: 'js',
+    }));
+  },
+};
 
 function options(outDir: string, minify: boolean): esbuild.BuildOptions {
   return {
@@ -60,6 +78,7 @@ function options(outDir: string, minify: boolean): esbuild.BuildOptions {
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': minify ? '"production"' : '"development"' },
     loader: { '.json': 'json' },
+    plugins: [serverOnlyModules],
   };
 }
 
@@ -84,6 +103,7 @@ export async function buildWebApps(outDir: string, config?: WebConfig, minify = 
   rmSync(outDir, { recursive: true, force: true });
   const result = await esbuild.build(options(outDir, minify));
   writeStatic(outDir, config);
+  await writeFieldShell(result.metafile as esbuild.Metafile, outDir);
   return result.metafile as esbuild.Metafile;
 }
 
@@ -101,13 +121,15 @@ export async function watchWebApps(
   const context = await esbuild.context({
     ...options(outDir, true),
     plugins: [
+      serverOnlyModules,
       {
         name: 'report',
         setup(build) {
-          build.onEnd((result) => {
+          build.onEnd(async (result) => {
             if (result.errors.length > 0) log(`web: build failed: ${result.errors.map((e) => e.text).join('; ')}`);
             else {
               writeStatic(outDir, config);
+              if (result.metafile) await writeFieldShell(result.metafile, outDir);
               log('web: built');
             }
             firstBuild();

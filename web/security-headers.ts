@@ -6,6 +6,8 @@ export interface WebPeers {
   api: string;
   /** The sign-in provider's origin (discovery, token and JWKS requests; the login page is a navigation). */
   auth: string;
+  /** The uploads bucket's origin: the field app PUTs its batches to presigned URLs there. */
+  uploads?: string;
 }
 
 export const HSTS_MAX_AGE_SECONDS = 2 * 365 * 24 * 3600;
@@ -23,7 +25,7 @@ export function contentSecurityPolicy(peers: WebPeers): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    `connect-src 'self' ${peers.api} ${peers.auth}`,
+    `connect-src 'self' ${peers.api} ${peers.auth}${peers.uploads ? ` ${peers.uploads}` : ''}`,
     "worker-src 'self'",
     "manifest-src 'self'",
     "object-src 'none'",

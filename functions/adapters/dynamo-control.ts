@@ -1,10 +1,8 @@
-// The control table's upload bookkeeping and referral requests.
+// The control table's upload bookkeeping.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ReferralRequest } from '../domain/records/rules.js';
 import type { Receipt } from '../domain/uploads/receipt.js';
-import type { ReferralRequestStore, UploadRegistry } from '../ingest/stores.js';
-import { mapWithConcurrency } from '../shared/concurrency.js';
+import type { UploadRegistry } from '../ingest/stores.js';
 
 export interface UploadEntry {
   batchId: string;
@@ -18,37 +16,6 @@ export interface UploadEntry {
   receiptKey?: string;
   receiptStatus?: Receipt['status'];
   processedAt?: string;
-}
-
-export class DynamoReferralRequestStore implements ReferralRequestStore {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly table: string,
-  ) {}
-
-  async request(requests: readonly ReferralRequest[], at: string): Promise<void> {
-    await mapWithConcurrency(requests, 8, async (request) => {
-      try {
-        await this.db.send(
-          new PutCommand({
-            TableName: this.table,
-            Item: {
-              pk: `REFREQ#${request.referralId}`,
-              sk: 'REQUEST',
-              gsi1pk: 'REFERRAL_REQUEST',
-              gsi1sk: `PENDING#${at}#${request.referralId}`,
-              status: 'PENDING',
-              requestedAt: at,
-              ...request,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
-    });
-  }
 }
 
 export class DynamoUploadRegistry implements UploadRegistry {

@@ -6,9 +6,19 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  QueryCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { ReferralRequest } from '../domain/records/rules.js';
 import type { RecordKind } from '../domain/records/schemas.js';
-import type { RecordSource, RecordStore, RecordToStore, StoreResult } from '../ingest/stores.js';
+import type {
+  PendingReferrals,
+  RecordRef,
+  RecordSource,
+  RecordStore,
+  RecordToStore,
+  StoreResult,
+} from '../ingest/stores.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
 
 export const RECORD_SK = 'RECORD';
@@ -16,6 +26,10 @@ export const RECORD_SK = 'RECORD';
 export const RECORD_WRITES_IN_FLIGHT = 32;
 
 type Existing = { fingerprint: string; source: RecordSource };
+
+/** The sparse index of records whose referral requests are not yet started (gsi2pk is set only while they wait). */
+export const REFERRAL_OUTBOX_INDEX = 'referralOutbox';
+export const REFERRAL_OUTBOX = 'REFERRAL_OUTBOX';
 
 /** A record's key: its kind, its port and its recordId, so that records of different ports never meet. */
 export function recordPk(kind: RecordKind, portCode: string, recordId: string): string {
@@ -47,6 +61,9 @@ export function recordItem(entry: RecordToStore): Record<string, unknown> {
     flags: entry.flags,
     receivedAt: entry.receivedAt,
     data: record.data,
+    ...(entry.referrals?.length
+      ? { referrals: entry.referrals, gsi2pk: REFERRAL_OUTBOX, gsi2sk: `${entry.receivedAt}#${pkOf(entry)}` }
+      : {}),
   };
 }
 
@@ -121,5 +138,39 @@ export class DynamoRecordStore implements RecordStore {
         existing: { fingerprint: String(existing.fingerprint), source: existing.source as RecordSource },
       };
     }
+  }
+  async referralsStarted(records: readonly RecordRef[], at: string): Promise<void> {
+    await mapWithConcurrency(records, this.concurrency, async (ref) => {
+      try {
+        await this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk: recordPk(ref.kind, ref.portCode, ref.recordId), sk: RECORD_SK },
+            UpdateExpression: 'REMOVE gsi2pk, gsi2sk SET referralsStartedAt = if_not_exists(referralsStartedAt, :at)',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':at': at },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    });
+  }
+
+  async pendingReferrals(before: string, limit: number): Promise<PendingReferrals[]> {
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: REFERRAL_OUTBOX_INDEX,
+        KeyConditionExpression: 'gsi2pk = :outbox AND gsi2sk < :before',
+        ExpressionAttributeValues: { ':outbox': REFERRAL_OUTBOX, ':before': before },
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []).map((item) => ({
+      record: { kind: item.kind as RecordKind, portCode: String(item.portCode), recordId: String(item.data?.recordId) },
+      referrals: (item.referrals ?? []) as ReferralRequest[],
+      receivedAt: String(item.receivedAt),
+    }));
   }
 }

@@ -200,6 +200,19 @@ export class UploadQuality {
     private readonly table: string,
   ) {}
 
+  /** Receipt keys of the port's uploads in [from, to] with rejected or conflicting lines. */
+  async problemReceipts(portCode: string, from: string, to: string): Promise<string[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: 'byKind',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': `UPLOADS#${portCode}`, ':from': from, ':to': `${to}~` },
+    });
+    return items
+      .filter((item) => Number(item.rejected ?? 0) + Number(item.conflicts ?? 0) > 0)
+      .flatMap((item) => (typeof item.receiptKey === 'string' ? [item.receiptKey] : []));
+  }
+
   /** Rejected and conflicting lines in the port's uploads processed each day of [from, to]. */
   async byDay(
     portCode: string,

@@ -64,6 +64,26 @@ export class S3ObjectStore implements ObjectStore {
     );
   }
 
+  async putJsonIfAbsent(key: string, value: unknown): Promise<boolean> {
+    try {
+      await this.s3.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: JSON.stringify(value, null, 1),
+          ContentType: 'application/json',
+          IfNoneMatch: '*',
+        }),
+      );
+      return true;
+    } catch (error) {
+      // 412: an object is there; 409: a conditional write of the same key is under way
+      const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+      if (status === 412 || status === 409) return false;
+      throw error;
+    }
+  }
+
   openLineSink(key: string): LineSink {
     const body = new PassThrough();
     const upload = new Upload({

@@ -1,4 +1,4 @@
-// Sends plain emails through SES (locally, the SES emulator).
+// Sends plain emails through SES (locally, the SES emulator), always through the configured configuration set.
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Email } from '../domain/referrals.js';
 
@@ -6,12 +6,15 @@ export class SesMailer {
   constructor(
     private readonly ses: SESv2Client,
     private readonly from: string,
+    /** In AWS the configuration set requires TLS for delivery; every mail goes through it. */
+    private readonly configurationSet: string,
   ) {}
 
   async send(email: Email): Promise<void> {
     await this.ses.send(
       new SendEmailCommand({
         FromEmailAddress: this.from,
+        ConfigurationSetName: this.configurationSet,
         Destination: { ToAddresses: email.to },
         Content: {
           Simple: {

@@ -1,5 +1,6 @@
 // The API's access audit in AWS: one line per request with the role it was served under (the stage's access log can
-// only repeat the token's claims). Register it before the error handler, so it sees the final status.
+// only repeat the token's claims). It names no caller: the stage's line of the same requestId does, in the access
+// log group, so the function's logs carry no user id. Register it before the error handler, so it sees the status.
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -20,7 +21,6 @@ export function accessLog(options: {
       path: event.rawPath,
       query: event.rawQueryString,
       status: request.response?.statusCode ?? 500,
-      caller: typeof claims?.sub === 'string' ? claims.sub : null,
       role: principal?.role ?? null,
       port: principal?.port ?? null,
       agency: principal?.agency ?? null,

@@ -7,6 +7,7 @@ import { MetricsStore, PolicyStore } from '../adapters/metrics-store.js';
 import { DynamoPortRepository } from '../adapters/port-repository.js';
 import { ReferralRepository } from '../adapters/referral-repository.js';
 import { S3ObjectStore } from '../adapters/s3-object-store.js';
+import { S3ReportStore } from '../adapters/s3-report-store.js';
 import { S3UploadUrls } from '../adapters/s3-upload-urls.js';
 import { SurgeRepository } from '../adapters/surge-repository.js';
 import type { StandingsDeps } from '../compliance/standings.js';
@@ -14,6 +15,7 @@ import { ReferralAnswers } from '../referrals/answers.js';
 import type { JobRuns, StartJobDeps } from '../reporting/job-runs.js';
 import { loadConfig } from '../shared/config.js';
 import { createDynamoDb } from '../shared/dynamodb-client.js';
+import { FUNCTION_ENV } from '../shared/function-env.js';
 import { createLambda } from '../shared/lambda-client.js';
 import { createS3 } from '../shared/s3-client.js';
 import { createSfn } from '../shared/sfn-client.js';
@@ -37,18 +39,11 @@ export interface ApiDeps {
   complianceCache: ComplianceCache;
   referenceData: ReferenceData;
   metricsVersion: Pick<MetricsStore, 'computedAt'>;
+  reports: Pick<S3ReportStore, 'list'>;
 }
 
 export function createApiDeps(): ApiDeps {
-  const config = loadConfig([
-    'CONTROL_TABLE',
-    'UPLOADS_BUCKET',
-    'REFERRALS_TABLE',
-    'METRICS_TABLE',
-    'OPERATIONS_TABLE',
-    'SURGE_STATE_MACHINE_ARN',
-    'JOBS_FUNCTION_NAME',
-  ]);
+  const config = loadConfig(FUNCTION_ENV.api);
   const db = createDynamoDb(config);
   const sfn = createSfn(config);
   const s3 = createS3(config);
@@ -75,5 +70,6 @@ export function createApiDeps(): ApiDeps {
     complianceCache: new ComplianceCache(),
     referenceData: new ReferenceData(),
     metricsVersion: metrics,
+    reports: new S3ReportStore(s3, config.REPORTS_BUCKET),
   };
 }

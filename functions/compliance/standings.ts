@@ -16,7 +16,7 @@ export interface PortStanding {
 /** What reading the ports' standings needs: the daily figures, the policy and the registry. */
 export interface StandingsDeps {
   metrics: {
-    daily(scope: string, from: string, to: string): Promise<ReadonlyMap<string, DailyFigures>>;
+    daily(scope: string, from: string, to: string): Promise<Map<string, DailyFigures>>;
     /** Each port's last day with an inspection. */
     lastInspectionDays(): Promise<ReadonlyMap<string, string>>;
   };

@@ -21,6 +21,9 @@ export const DECISION_LADDER = ['supervisor', 'port-director', 'hq'] as const;
 export const AGENCY_LADDER = ['agency', 'agency-supervisor', 'hq'] as const;
 export type EscalationLevel = (typeof DECISION_LADDER)[number] | (typeof AGENCY_LADDER)[number];
 
+export const DEFAULT_DECISION_SLA_SECONDS = 24 * 3600;
+export const DEFAULT_AGENCY_SLA_SECONDS = 72 * 3600;
+
 export interface Referral {
   referralId: string;
   status: ReferralStatus;

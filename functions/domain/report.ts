@@ -1,6 +1,9 @@
 // The weekly headquarters report as text: HTML with every value escaped, CSV with formula cells neutralised.
+import { integrityHtml } from './analyses/documents.js';
+import type { IntegritySection } from './analyses/integrity.js';
 import type { PeriodFigures } from './metrics.js';
 import type { ComplianceRow } from './policy.js';
+import { type ChartMode, type ChartSlot, change, figure, num, page, pct, table, usd } from './report-html.js';
 
 export function escapeHtml(value: unknown): string {
   return String(value ?? '')
@@ -58,6 +61,11 @@ export interface WeeklyReportData {
   from: string;
   to: string;
   national: PeriodFigures;
+  /** The week before, for what changed. */
+  previous: PeriodFigures;
+  /** Below the minimum now, not a week ago. */
+  newlyBelowMinimum: ComplianceRow[];
+  integrity: IntegritySection;
   trend: PeriodFigures[];
   belowMinimum: ComplianceRow[];
   topByRate: PortWeek[];
@@ -106,109 +114,133 @@ export function portsCsv(ports: readonly PortWeek[]): string {
   );
 }
 
-const number = (value: number | null | undefined, digits = 0) =>
-  value === null || value === undefined ? '—' : value.toLocaleString('en-US', { maximumFractionDigits: digits });
+const portName = (p: { name: string; portCode: string }) => `${p.name} (${p.portCode})`;
 
-function table(headers: string[], rows: unknown[][]): string {
-  if (rows.length === 0) return '<p style="color:#555">None.</p>';
-  const head = headers
-    .map((h) => `<th style="text-align:left;padding:4px 8px;border-bottom:1px solid #ccc">${escapeHtml(h)}</th>`)
-    .join('');
-  const body = rows
-    .map(
-      (r) =>
-        `<tr>${r.map((c) => `<td style="padding:4px 8px;border-bottom:1px solid #eee">${escapeHtml(c)}</td>`).join('')}</tr>`,
-    )
-    .join('');
-  return `<table style="border-collapse:collapse;font-size:13px"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+/** What changed and what needs attention, in sentences, for the top of the report. */
+export function attentionItems(data: WeeklyReportData): string[] {
+  const n = data.national;
+  const p = data.previous;
+  const items: string[] = [];
+  if (data.newlyBelowMinimum.length > 0)
+    items.push(
+      `${data.newlyBelowMinimum.length} ports fell below their minimum inspection frequency this week: ${data.newlyBelowMinimum
+        .slice(0, 8)
+        .map(portName)
+        .join(', ')}${data.newlyBelowMinimum.length > 8 ? ', …' : ''}.`,
+    );
+  if (data.belowMinimum.length > 0)
+    items.push(`${data.belowMinimum.length} ports in all are below their minimum (trailing 7 days).`);
+  if (data.overdueReferrals.length > 0)
+    items.push(`${data.overdueReferrals.length} referrals are past their SLA or escalated beyond the first level.`);
+  if (data.surges.length > 0)
+    items.push(
+      `${data.surges.length} surge operations completed: ${data.surges.map((s) => `${s.surgeId} (${s.seizures} seizures in ${s.inspections} inspections)`).join('; ')}.`,
+    );
+  const problems = n.rejectedRecords + n.conflictingRecords + n.proceduralViolations;
+  if (problems > 0)
+    items.push(
+      `Data problems: ${n.rejectedRecords} rejected lines (${p.rejectedRecords} the week before), ${n.conflictingRecords} conflicting records, ${n.proceduralViolations} advanced device searches without a documented approval.`,
+    );
+  if (data.integrity.national.wildlifeSeizures > data.integrity.national.wildlifeWithinSla)
+    items.push(
+      `${data.integrity.national.wildlifeSeizures - data.integrity.national.wildlifeWithinSla} of ${data.integrity.national.wildlifeSeizures} wildlife seizures have not reached HSI and USFWS within the SLA.`,
+    );
+  return items;
 }
 
-const portRows = (ports: PortWeek[], pick: (p: PortWeek) => unknown[]) =>
-  ports.map((p) => [`${p.name} (${p.portCode})`, ...pick(p)]);
-
-export function weeklyHtml(data: WeeklyReportData, chartCid: string): string {
+export function weeklyHtml(data: WeeklyReportData, charts: readonly ChartSlot[], mode: ChartMode): string {
   const n = data.national;
-  return `<!doctype html><html><body style="font-family:Arial,Helvetica,sans-serif;color:#111;max-width:760px">
-<h1 style="font-size:20px">Outbound inspections — week ${escapeHtml(data.from)} to ${escapeHtml(data.to)}</h1>
-<h2 style="font-size:16px">National totals</h2>
+  const p = data.previous;
+  const title = `Outbound inspections — week ${data.from} to ${data.to}`;
+  const chart = (name: string) => {
+    const c = charts.find((x) => x.name === name);
+    return c ? figure(c, mode) : '';
+  };
+  const items = attentionItems(data);
+  const body = `<h1>${escapeHtml(title)}</h1>
+<h2>What changed and what needs attention</h2>
+${
+  items.length
+    ? `<div class="attention"><ul style="margin:0;padding-left:18px">${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul></div>`
+    : '<div class="ok">Nothing needs attention: every port is at its minimum, no referral is past its SLA, no data problem.</div>'
+}
 ${table(
+  ['This week', 'Value', 'Change on the week before'],
   [
-    'Inspections',
-    'Inspection days (port-days)',
-    'Exits',
-    'Per 1,000 exits',
-    'Seizures',
-    'Hit rate',
-    'Currency seized (USD)',
-    'Firearms',
-    'Staff hours',
-    'Staff cost (USD)',
-  ],
-  [
+    ['Inspections', num(n.inspections), change(n.inspections, p.inspections)],
+    ['Inspection days (port-days)', num(n.inspectionDays), change(n.inspectionDays, p.inspectionDays)],
+    ['Exits', num(n.exits), change(n.exits, p.exits)],
     [
-      number(n.inspections),
-      number(n.inspectionDays),
-      number(n.exits),
-      number(n.inspectionsPer1000Exits, 2),
-      number(n.seizures),
-      number(n.hitRate, 3),
-      number(n.currencySeizedUsd),
-      number(n.firearms),
-      number(n.outboundStaffHours, 1),
-      number(n.staffCostUsd),
+      'Inspections per 1,000 exits',
+      num(n.inspectionsPer1000Exits, 2),
+      n.inspectionsPer1000Exits === null ? num(null) : change(n.inspectionsPer1000Exits, p.inspectionsPer1000Exits, 2),
     ],
+    ['Seizures', num(n.seizures), change(n.seizures, p.seizures)],
+    [
+      'Hit rate (seizures per inspection)',
+      num(n.hitRate, 3),
+      n.hitRate === null ? num(null) : change(n.hitRate, p.hitRate, 3),
+    ],
+    ['Currency seized', usd(n.currencySeizedUsd), change(n.currencySeizedUsd, p.currencySeizedUsd)],
+    ['Firearms', num(n.firearms), change(n.firearms, p.firearms)],
+    ['Staff hours', num(n.outboundStaffHours, 1), change(n.outboundStaffHours, p.outboundStaffHours, 1)],
+    ['Staff cost', usd(n.staffCostUsd), change(n.staffCostUsd, p.staffCostUsd)],
   ],
 )}
-<h2 style="font-size:16px">Trend (inspections per day, last four weeks)</h2>
-<img src="cid:${escapeHtml(chartCid)}" alt="Bar chart of national outbound inspections per day over the last four weeks" width="640" height="240">
+<h2>Trend</h2>
+${chart('inspections-per-day')}
+${chart('seizures-per-day')}
 ${table(
-  ['Week', 'Inspections', 'Seizures', 'Hit rate'],
-  data.trend.map((w) => [w.period, number(w.inspections), number(w.seizures), number(w.hitRate, 3)]),
+  ['ISO week', 'Inspections', 'Seizures', 'Hit rate'],
+  data.trend.map((w) => [w.period, num(w.inspections), num(w.seizures), num(w.hitRate, 3)]),
 )}
-<h2 style="font-size:16px">Ports below the minimum inspection frequency (trailing 7 days)</h2>
+<h2>Ports below the minimum inspection frequency</h2>
+${chart('compliance-map')}
 ${table(
-  ['Port', 'Border', 'Days inspected (7)', 'Minimum', 'Days since last inspection'],
+  ['Port', 'Border', 'Days inspected (7)', 'Minimum', 'Days since last'],
   data.belowMinimum.map((r) => [
-    `${r.name} (${r.portCode})`,
+    portName(r),
     r.border,
-    r.inspectionDays7,
-    r.minimumDaysPerWeek,
-    r.daysSinceLastInspection ?? 'never',
+    num(r.inspectionDays7),
+    num(r.minimumDaysPerWeek),
+    r.daysSinceLastInspection === null ? 'never' : num(r.daysSinceLastInspection),
+  ]),
+  'Every port met its minimum.',
+)}
+<h2>Inspection rate: highest and lowest</h2>
+${table(
+  ['Highest', 'Per 1,000 exits', 'Inspections'],
+  data.topByRate.map((x) => [portName(x), num(x.figures.inspectionsPer1000Exits, 2), num(x.figures.inspections)]),
+)}
+${table(
+  ['Lowest', 'Per 1,000 exits', 'Inspections'],
+  data.bottomByRate.map((x) => [portName(x), num(x.figures.inspectionsPer1000Exits, 2), num(x.figures.inspections)]),
+)}
+<h2>Yield: highest hit rates</h2>
+${table(
+  ['Port', 'Hit rate', 'Seizures', 'Currency'],
+  data.topByYield.map((x) => [
+    portName(x),
+    num(x.figures.hitRate, 3),
+    num(x.figures.seizures),
+    usd(x.figures.currencySeizedUsd),
   ]),
 )}
-<h2 style="font-size:16px">Inspection rate: highest and lowest</h2>
-${table(
-  ['Port', 'Per 1,000 exits', 'Inspections'],
-  portRows(data.topByRate, (p) => [number(p.figures.inspectionsPer1000Exits, 2), number(p.figures.inspections)]),
-)}
-${table(
-  ['Port', 'Per 1,000 exits', 'Inspections'],
-  portRows(data.bottomByRate, (p) => [number(p.figures.inspectionsPer1000Exits, 2), number(p.figures.inspections)]),
-)}
-<h2 style="font-size:16px">Yield: highest hit rates</h2>
-${table(
-  ['Port', 'Hit rate', 'Seizures', 'Currency (USD)'],
-  portRows(data.topByYield, (p) => [
-    number(p.figures.hitRate, 3),
-    number(p.figures.seizures),
-    number(p.figures.currencySeizedUsd),
-  ]),
-)}
-<h2 style="font-size:16px">Surge operations</h2>
+<h2>Surge operations completed</h2>
 ${table(
   ['Operation', 'Ports', 'Window', 'Inspections', 'Seizures', 'Hit rate', 'Baseline', 'Lift'],
   data.surges.map((o) => [
     o.surgeId,
     o.ports.join(', '),
-    `${o.start} – ${o.end}`,
-    number(o.inspections),
-    number(o.seizures),
-    number(o.hitRate, 3),
-    number(o.baselineHitRate, 3),
-    number(o.lift, 3),
+    `${o.start.slice(0, 16)} – ${o.end.slice(0, 16)}`,
+    num(o.inspections),
+    num(o.seizures),
+    num(o.hitRate, 3),
+    num(o.baselineHitRate, 3),
+    num(o.lift, 3),
   ]),
 )}
-<h2 style="font-size:16px">Referrals past their SLA</h2>
+<h2>Referrals past their SLA</h2>
 ${table(
   ['Referral', 'Port', 'Finding', 'Status', 'Escalated to', 'Due'],
   data.overdueReferrals.map((r) => [
@@ -220,27 +252,31 @@ ${table(
     r.slaDueAt ?? '',
   ]),
 )}
-<h2 style="font-size:16px">Equipment and connectivity</h2>
+<h2>Equipment and connectivity</h2>
 ${table(
-  ['Port', 'Equipment down (min)', 'Connectivity down (min)'],
-  portRows(data.equipmentProblems, (p) => [
-    number(p.figures.equipmentDownMinutes),
-    number(p.figures.connectivityDownMinutes),
+  ['Port', 'Equipment down (min)', 'Network down (min)'],
+  data.equipmentProblems.map((x) => [
+    portName(x),
+    num(x.figures.equipmentDownMinutes),
+    num(x.figures.connectivityDownMinutes),
   ]),
 )}
-<h2 style="font-size:16px">Data quality</h2>
+${integrityHtml(data.integrity)}
+<h2>Data quality</h2>
 ${table(
-  ['Rejected lines', 'Conflicting records', 'Procedure violations', 'Average upload delay (min)', 'Captured offline'],
+  ['Figure', 'This week', 'Week before'],
   [
+    ['Rejected lines', num(n.rejectedRecords), num(p.rejectedRecords)],
+    ['Conflicting records', num(n.conflictingRecords), num(p.conflictingRecords)],
+    ['Procedure violations', num(n.proceduralViolations), num(p.proceduralViolations)],
+    ['Average upload delay (min)', num(n.averageUploadDelayMinutes, 1), num(p.averageUploadDelayMinutes, 1)],
     [
-      number(n.rejectedRecords),
-      number(n.conflictingRecords),
-      number(n.proceduralViolations),
-      number(n.averageUploadDelayMinutes, 1),
-      number(n.capturedOffline),
+      'Captured offline',
+      pct(n.inspections > 0 ? n.capturedOffline / n.inspections : null),
+      pct(p.inspections > 0 ? p.capturedOffline / p.inspections : null),
     ],
   ],
 )}
-<p style="color:#555;font-size:12px">Per-port figures are attached as CSV. Generated ${escapeHtml(data.generatedAt)}.</p>
-</body></html>`;
+<p class="muted">Per-port figures are in the attached CSV. Generated ${escapeHtml(data.generatedAt)}.</p>`;
+  return page(title, body);
 }

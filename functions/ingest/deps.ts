@@ -1,20 +1,22 @@
 // The ingest function's adapters, built once per process from the validated config.
-import { DynamoReferralRequestStore, DynamoUploadRegistry } from '../adapters/dynamo-control.js';
+import { DynamoUploadRegistry } from '../adapters/dynamo-control.js';
 import { DynamoRecordStore } from '../adapters/dynamo-record-store.js';
 import { DynamoPortRepository } from '../adapters/port-repository.js';
 import { S3ObjectStore } from '../adapters/s3-object-store.js';
 import { SfnReferralStarter } from '../adapters/sfn-referral-starter.js';
 import { loadConfig } from '../shared/config.js';
 import { createDynamoDb } from '../shared/dynamodb-client.js';
+import { FUNCTION_ENV } from '../shared/function-env.js';
 import { createS3 } from '../shared/s3-client.js';
 import { createSfn } from '../shared/sfn-client.js';
 import type { IngestDeps } from './process-upload.js';
 
-export function createIngestDeps(): IngestDeps {
-  const config = loadConfig(['RECORDS_TABLE', 'CONTROL_TABLE', 'UPLOADS_BUCKET', 'REFERRAL_STATE_MACHINE_ARN']);
+export type IngestFunctionDeps = IngestDeps & { outboxGraceSeconds: number };
+
+export function createIngestDeps(): IngestFunctionDeps {
+  const config = loadConfig(FUNCTION_ENV.ingest);
   const db = createDynamoDb(config);
   const ports = new DynamoPortRepository(db, config.CONTROL_TABLE);
-  const requests = new DynamoReferralRequestStore(db, config.CONTROL_TABLE);
   const starter = new SfnReferralStarter(createSfn(config), config.REFERRAL_STATE_MACHINE_ARN, {
     decisionSeconds: config.REFERRAL_DECISION_SLA_SECONDS,
     agencySeconds: config.REFERRAL_AGENCY_SLA_SECONDS,
@@ -22,15 +24,11 @@ export function createIngestDeps(): IngestDeps {
   return {
     objects: new S3ObjectStore(createS3(config), config.UPLOADS_BUCKET),
     records: new DynamoRecordStore(db, config.RECORDS_TABLE),
-    referrals: {
-      request: async (batch, at) => {
-        await requests.request(batch, at);
-        await starter.start(batch);
-      },
-    },
+    referrals: starter,
     uploads: new DynamoUploadRegistry(db, config.CONTROL_TABLE),
     ports: () => ports.registry(),
     maxUploadBytes: config.MAX_UPLOAD_BYTES,
+    outboxGraceSeconds: config.REFERRAL_OUTBOX_GRACE_SECONDS,
     now: () => new Date(),
   };
 }

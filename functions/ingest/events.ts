@@ -32,8 +32,12 @@ function decodeKey(key: string): string {
   }
 }
 
-/** The uploaded object an event names, or undefined for an object outside incoming/ (receipts, quarantine). */
-export function uploadedObjectOf(body: string): UploadedObject | undefined {
+/**
+ * The uploaded object an event names, or undefined for an object this function must not take in: one outside
+ * incoming/ (receipts, quarantine), or one in any bucket but the uploads bucket (the queue takes only the rule's
+ * events, and the function does not trust that alone).
+ */
+export function uploadedObjectOf(body: string, uploadsBucket: string): UploadedObject | undefined {
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -43,6 +47,7 @@ export function uploadedObjectOf(body: string): UploadedObject | undefined {
   const parsed = ObjectCreatedEvent.safeParse(json);
   if (!parsed.success)
     throw new UnreadableEventError(`the message is not an S3 Object Created event: ${parsed.error.issues[0]?.message}`);
+  if (parsed.data.detail.bucket.name !== uploadsBucket) return undefined;
   const object = parsed.data.detail.object;
   const key = decodeKey(object.key);
   if (!key.startsWith(INCOMING_PREFIX)) return undefined;

@@ -9,6 +9,7 @@ import {
   parseUploadKey,
   quarantineKeyOf,
   receiptKeyOf,
+  repeatedReceiptKeyOf,
   type UploadKey,
 } from '../domain/uploads/key.js';
 import { NotABatchError, readUpload, type UploadLine } from '../domain/uploads/lines.js';
@@ -16,21 +17,24 @@ import { type LineOutcome, type Receipt, ReceiptBuilder, refusedReceipt } from '
 import type {
   LineSink,
   ObjectStore,
+  RecordRef,
   RecordStore,
   RecordToStore,
-  ReferralRequestStore,
-  StoreResult,
+  ReferralStarter,
   UploadRegistry,
 } from './stores.js';
 
 export const BATCH_LINES = 250;
-/** Batches whose writes may be under way while the next one is read and checked. */
-export const BATCHES_IN_FLIGHT = 2;
+
+/** Two deliveries of one batch finished at once and the other's receipt cannot be read yet: the queue retries. */
+export class ReceiptRaceError extends Error {
+  override readonly name = 'ReceiptRaceError';
+}
 
 export interface IngestDeps {
   objects: ObjectStore;
   records: RecordStore;
-  referrals: ReferralRequestStore;
+  referrals: ReferralStarter;
   uploads: UploadRegistry;
   ports: () => Promise<PortRegistry>;
   maxUploadBytes: number;
@@ -84,6 +88,24 @@ class Quarantine {
   }
 }
 
+/**
+ * A second object under a batch key already taken in: the first receipt stays, this one gets its own beside it.
+ * Its lines are not read (the batch was answered; new records go under a new batch id).
+ */
+async function alreadyTakenIn(
+  deps: IngestDeps,
+  object: UploadedObject,
+  key: UploadKey,
+  first: Receipt,
+  delivery: string | undefined,
+): Promise<IngestResult> {
+  const receiptKey = repeatedReceiptKeyOf(key);
+  const reason = `batch ${key.batchId} was already taken in at ${first.processedAt} (its receipt stays at ${receiptKeyOf(key)}); this later object under the same key was not read: send new records under a new batch id`;
+  const receipt = { ...refusedReceipt(object.key, reason, key, deps.now()), ...(delivery ? { delivery } : {}) };
+  await deps.objects.putJson(receiptKey, receipt);
+  return { receipt, receiptKey };
+}
+
 export async function processUpload(deps: IngestDeps, object: UploadedObject): Promise<IngestResult> {
   const parsed = parseUploadKey(object.key);
   if (!parsed.ok) return refuse(deps, object, parsed.reason);
@@ -98,6 +120,14 @@ export async function processUpload(deps: IngestDeps, object: UploadedObject): P
   }
 
   const delivery = object.versionId ?? info.versionId ?? object.sequencer ?? info.eTag;
+  const receiptKey = receiptKeyOf(key);
+  const taken = await deps.objects.getJson<Receipt>(receiptKey);
+  if (taken) {
+    if (taken.delivery !== delivery) return alreadyTakenIn(deps, object, key, taken, delivery);
+    // this very object was taken in already (a repeated event): its receipt is the answer
+    await deps.uploads.recordReceipt(taken, receiptKey);
+    return { receipt: taken, receiptKey };
+  }
   const builder = new ReceiptBuilder({
     key: object.key,
     batchId: key.batchId,
@@ -109,13 +139,8 @@ export async function processUpload(deps: IngestDeps, object: UploadedObject): P
   const context = { portCode: key.portCode, now: deps.now() };
   const receivedAt = context.now.toISOString();
 
-  type Prepared = {
-    toStore: Array<{ line: number; item: RecordToStore; referrals: ReferralRequest[]; raw: unknown }>;
-    outcomes: LineOutcome[];
-  };
-  /** Reads each line's verdict up to the store: rejected lines kept aside, valid ones made ready to store. */
-  const prepare = async (lines: UploadLine[]): Promise<Prepared> => {
-    const toStore: Prepared['toStore'] = [];
+  const flush = async (lines: UploadLine[]) => {
+    const toStore: Array<{ line: number; item: RecordToStore; raw: unknown }> = [];
     const outcomes: LineOutcome[] = [];
     for (const line of lines) {
       if ('error' in line) {
@@ -126,13 +151,14 @@ export async function processUpload(deps: IngestDeps, object: UploadedObject): P
       const checked = validateRecord(key.kind, line.value, context);
       if (!checked.ok) {
         outcomes.push({ line: line.line, result: 'rejected', errors: checked.errors });
-        await quarantine.keep({ line: line.line, outcome: 'rejected', errors: checked.errors, record: line.value });
+        // a JSON line is kept as it was sent (its value may nest too deep to write, or hold numbers JSON cannot)
+        const kept = line.text !== undefined ? { text: line.text } : { record: line.value };
+        await quarantine.keep({ line: line.line, outcome: 'rejected', errors: checked.errors, ...kept });
         continue;
       }
       toStore.push({
         line: line.line,
         raw: line.value,
-        referrals: checked.referralRequests,
         item: {
           record: checked.record,
           day: localDateOf(checked.record),
@@ -140,15 +166,14 @@ export async function processUpload(deps: IngestDeps, object: UploadedObject): P
           source: { key: object.key, delivery, line: line.line },
           flags: checked.flags,
           receivedAt,
+          ...(checked.referralRequests.length > 0 ? { referrals: checked.referralRequests } : {}),
         },
       });
       builder.noteFlags(checked.flags);
     }
-    return { toStore, outcomes };
-  };
-  /** Gives each stored line its verdict (accepted, duplicate or conflict) and requests its referrals. */
-  const complete = async ({ toStore, outcomes }: Prepared, results: StoreResult[]) => {
+    const results = await deps.records.storeIfAbsent(toStore.map((entry) => entry.item));
     const referrals: ReferralRequest[] = [];
+    const opened: RecordRef[] = [];
     for (const [index, entry] of toStore.entries()) {
       const result = results[index];
       if (!result) throw new Error('the record store answered fewer results than records');
@@ -160,8 +185,12 @@ export async function processUpload(deps: IngestDeps, object: UploadedObject): P
         result.existing.source.line === source.line;
       if (result.stored || ours) {
         outcomes.push({ line: entry.line, result: 'accepted' });
-        referrals.push(...entry.referrals);
-        builder.noteReferrals(entry.referrals.length);
+        const requests = entry.item.referrals ?? [];
+        if (requests.length > 0) {
+          referrals.push(...requests);
+          opened.push({ kind: record.kind, portCode: record.data.portCode, recordId: record.data.recordId });
+        }
+        builder.noteReferrals(requests.length);
       } else if (result.existing.fingerprint === print) {
         outcomes.push({ line: entry.line, result: 'duplicate' });
       } else {
@@ -170,26 +199,12 @@ export async function processUpload(deps: IngestDeps, object: UploadedObject): P
         await quarantine.keep({ line: entry.line, outcome: 'conflict', message, record: entry.raw });
       }
     }
-    if (referrals.length > 0) await deps.referrals.request(referrals, receivedAt);
+    // the requests are in the outbox with their records: started here, or by the sweep if this process dies first
+    if (referrals.length > 0) {
+      await deps.referrals.start(referrals);
+      await deps.records.referralsStarted(opened, deps.now().toISOString());
+    }
     for (const outcome of outcomes.sort((a, b) => a.line - b.line)) builder.add(outcome);
-  };
-  // One batch's writes overlap the reading and checking of the next (up to BATCHES_IN_FLIGHT batches at once), so
-  // the store is never idle while lines are read; batches complete in their order, so the receipt reads in order.
-  const inFlight: Promise<void>[] = [];
-  let last: Promise<void> = Promise.resolve();
-  const flush = async (lines: UploadLine[]) => {
-    while (inFlight.length >= BATCHES_IN_FLIGHT) await inFlight.shift();
-    const prepared = await prepare(lines);
-    const stored = deps.records.storeIfAbsent(prepared.toStore.map((entry) => entry.item));
-    const previous = last;
-    last = (async () => {
-      const results = await stored;
-      await previous;
-      await complete(prepared, results);
-    })();
-    // awaited in turn below; marked handled now so a failure while the next lines are read is not "unhandled"
-    last.catch(() => undefined);
-    inFlight.push(last);
   };
 
   try {
@@ -204,16 +219,20 @@ export async function processUpload(deps: IngestDeps, object: UploadedObject): P
       }
     }
     await flush(batch);
-    await last;
   } catch (error) {
-    await last.catch(() => undefined);
     if (error instanceof NotABatchError) return refuse(deps, object, error.message, key);
     throw error;
   }
 
-  const receiptKey = receiptKeyOf(key);
-  const receipt = builder.build(deps.now(), await quarantine.close());
-  await deps.objects.putJson(receiptKey, receipt);
-  await deps.uploads.recordReceipt(receipt, receiptKey);
-  return { receipt, receiptKey };
+  const receipt = { ...builder.build(deps.now(), await quarantine.close()), ...(delivery ? { delivery } : {}) };
+  if (await deps.objects.putJsonIfAbsent(receiptKey, receipt)) {
+    await deps.uploads.recordReceipt(receipt, receiptKey);
+    return { receipt, receiptKey };
+  }
+  // another delivery wrote the batch's receipt while this one was being read: the first receipt stays
+  const first = await deps.objects.getJson<Receipt>(receiptKey);
+  if (!first) throw new ReceiptRaceError(`the receipt at ${receiptKey} is being written by another delivery`);
+  if (first.delivery !== delivery) return alreadyTakenIn(deps, object, key, first, delivery);
+  await deps.uploads.recordReceipt(first, receiptKey);
+  return { receipt: first, receiptKey };
 }

@@ -1,6 +1,6 @@
 // What the ingest use case needs from storage; the adapters implement these against S3 and DynamoDB.
 import type { ReferralRequest } from '../domain/records/rules.js';
-import type { FieldRecord } from '../domain/records/schemas.js';
+import type { FieldRecord, RecordKind } from '../domain/records/schemas.js';
 import type { Receipt } from '../domain/uploads/receipt.js';
 
 export interface ObjectInfo {
@@ -18,7 +18,10 @@ export interface LineSink {
 export interface ObjectStore {
   head(key: string, versionId?: string): Promise<ObjectInfo | undefined>;
   read(key: string, versionId?: string): AsyncIterable<Uint8Array>;
+  getJson<T>(key: string): Promise<T | undefined>;
   putJson(key: string, value: unknown): Promise<void>;
+  /** Writes the object only if none is at `key` yet (S3's If-None-Match: *); false if one was there. */
+  putJsonIfAbsent(key: string, value: unknown): Promise<boolean>;
   openLineSink(key: string): LineSink;
 }
 
@@ -36,18 +39,41 @@ export interface RecordToStore {
   source: RecordSource;
   flags: string[];
   receivedAt: string;
+  /** The referrals the record's seizure opens: the outbox, written in the same item, until they are started. */
+  referrals?: readonly ReferralRequest[];
+}
+
+/** Which record: records of different ports never meet, so the port is part of its identity. */
+export interface RecordRef {
+  kind: RecordKind;
+  portCode: string;
+  recordId: string;
+}
+
+/** A stored record whose referrals are in the outbox: stored, but not known to be started. */
+export interface PendingReferrals {
+  record: RecordRef;
+  referrals: ReferralRequest[];
+  receivedAt: string;
 }
 
 export type StoreResult = { stored: true } | { stored: false; existing: { fingerprint: string; source: RecordSource } };
 
 export interface RecordStore {
-  /** Stores each record unless its recordId is already stored (then says what is there); results in input order. */
+  /**
+   * Stores each record, with its referral requests in the outbox, unless its port already holds its recordId (then
+   * says what is there); results in input order.
+   */
   storeIfAbsent(records: readonly RecordToStore[]): Promise<StoreResult[]>;
+  /** Takes these records' referral requests out of the outbox: their workflows are started. */
+  referralsStarted(records: readonly RecordRef[], at: string): Promise<void>;
+  /** Records whose referrals are still in the outbox, received before `before`, oldest first. */
+  pendingReferrals(before: string, limit: number): Promise<PendingReferrals[]>;
 }
 
-export interface ReferralRequestStore {
-  /** Records the requests, each once (a repeated request changes nothing). */
-  request(requests: readonly ReferralRequest[], at: string): Promise<void>;
+export interface ReferralStarter {
+  /** Starts one workflow per request; starting one already started changes nothing. */
+  start(requests: readonly ReferralRequest[]): Promise<void>;
 }
 
 export interface UploadRegistry {

@@ -10,6 +10,7 @@ import type { Finding } from '../domain/records/schemas.js';
 import { defaultAddresses } from '../domain/referrals.js';
 import { loadConfig } from '../shared/config.js';
 import { createDynamoDb } from '../shared/dynamodb-client.js';
+import { FUNCTION_ENV } from '../shared/function-env.js';
 import { logger } from '../shared/logger.js';
 import { createSes } from '../shared/ses-client.js';
 import { classifyFailures } from '../shared/transient.js';
@@ -18,12 +19,12 @@ import { type ReferralTaskDeps, runTask, TaskInput } from './tasks.js';
 let deps: ReferralTaskDeps | undefined;
 
 function createDeps(): ReferralTaskDeps {
-  const config = loadConfig(['REFERRALS_TABLE', 'RECORDS_TABLE', 'CONTROL_TABLE']);
+  const config = loadConfig(FUNCTION_ENV.referrals);
   const db = createDynamoDb(config);
   const ports = new DynamoPortRepository(db, config.CONTROL_TABLE);
   return {
     referrals: new ReferralRepository(db, config.REFERRALS_TABLE),
-    mailer: new SesMailer(createSes(config), config.MAIL_FROM),
+    mailer: new SesMailer(createSes(config), config.MAIL_FROM, config.MAIL_CONFIGURATION_SET),
     inspection: async (portCode, recordId) => {
       const item = (
         await db.send(

@@ -3,10 +3,14 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { MetricsStore, PolicyStore, RecordReader, UploadQuality } from '../adapters/metrics-store.js';
 import { DynamoPortRepository } from '../adapters/port-repository.js';
 import { ReferralRepository } from '../adapters/referral-repository.js';
+import { S3ObjectStore } from '../adapters/s3-object-store.js';
 import { SurgeRepository } from '../adapters/surge-repository.js';
+import { PolicySchema } from '../domain/policy.js';
 import { defaultAddresses } from '../domain/referrals.js';
+import type { Receipt } from '../domain/uploads/receipt.js';
 import { type Config, loadConfig } from '../shared/config.js';
 import { createDynamoDb } from '../shared/dynamodb-client.js';
+import { FUNCTION_ENV } from '../shared/function-env.js';
 import { createS3 } from '../shared/s3-client.js';
 import { createSfn } from '../shared/sfn-client.js';
 import { SharedValue } from '../shared/shared-value.js';
@@ -14,23 +18,24 @@ import { SurgeLauncher } from '../surges/launcher.js';
 import type { ReportOutput, WeeklyDeps } from './weekly.js';
 
 export function createReportingDeps(): WeeklyDeps {
-  const config = loadConfig([
-    'RECORDS_TABLE',
-    'METRICS_TABLE',
-    'CONTROL_TABLE',
-    'REFERRALS_TABLE',
-    'REPORTS_BUCKET',
-    'OPERATIONS_TABLE',
-  ]);
+  const config = loadConfig(FUNCTION_ENV.jobs);
   const db = createDynamoDb(config);
   const s3 = createS3(config);
   const ports = new DynamoPortRepository(db, config.CONTROL_TABLE);
   const surges = new SurgeRepository(db, config.OPERATIONS_TABLE);
+  const policy = new PolicyStore(db, config.CONTROL_TABLE);
+  const uploads = config.UPLOADS_BUCKET ? new S3ObjectStore(s3, config.UPLOADS_BUCKET) : undefined;
   return {
     records: new RecordReader(db, config.RECORDS_TABLE),
     metrics: new MetricsStore(db, config.METRICS_TABLE),
     quality: new UploadQuality(db, config.CONTROL_TABLE),
-    policy: new PolicyStore(db, config.CONTROL_TABLE),
+    policy,
+    policyHistory: async () =>
+      (await policy.history())
+        .sort((a, b) => a.version - b.version)
+        .map((entry) => ({ at: entry.at, policy: PolicySchema.parse(entry.policy) })),
+    ...(uploads ? { receipt: (key: string) => uploads.getJson<Receipt>(key) } : {}),
+    decisionSlaHours: config.REFERRAL_DECISION_SLA_SECONDS / 3600,
     referrals: new ReferralRepository(db, config.REFERRALS_TABLE),
     surges,
     ...(config.SURGE_STATE_MACHINE_ARN
@@ -66,6 +71,7 @@ function rawMailer(config: Config): ReportOutput['sendRaw'] {
       await ses.send(
         new SendEmailCommand({
           FromEmailAddress: config.MAIL_FROM,
+          ConfigurationSetName: config.MAIL_CONFIGURATION_SET,
           Destination: { ToAddresses: message.to },
           Content: { Raw: { Data: raw } },
         }),

@@ -4,6 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import * as z from 'zod';
 import { DynamoJobRuns } from '../adapters/dynamo-job-runs.js';
+import { PERIOD_PATTERN } from '../domain/analyses/periods.js';
 import { loadConfig } from '../shared/config.js';
 import { createDynamoDb } from '../shared/dynamodb-client.js';
 import { logger } from '../shared/logger.js';
@@ -18,6 +19,8 @@ const JobEvent = z.object({
   job: z.enum(JOB_NAMES),
   jobId: z.string().min(1).optional(),
   lookbackDays: z.int().min(1).max(400).optional(),
+  /** The period of an analysis: 2026-Q3 or FY2026 (cost-benefit), 2026-11 (infrastructure). */
+  period: z.string().regex(PERIOD_PATTERN).optional(),
 });
 
 function createDeps() {
@@ -28,11 +31,14 @@ function createDeps() {
 export const handler = middy<unknown, unknown>()
   .use(injectLambdaContext(logger))
   .handler(async (event) => {
-    const { job, jobId, lookbackDays } = JobEvent.parse(event);
+    const { job, jobId, lookbackDays, period } = JobEvent.parse(event);
     deps ??= createDeps();
     const { reporting, runs } = deps;
     const started = Date.now();
-    const options = lookbackDays === undefined ? {} : { lookbackDays };
+    const options = {
+      ...(lookbackDays === undefined ? {} : { lookbackDays }),
+      ...(period === undefined ? {} : { period }),
+    };
     const run = () => runJob(reporting, job, options);
     const result = jobId ? await runRequested(runs, { job, jobId, ...options }, run) : await run();
     logger.info('job ended', { job, jobId, ms: Date.now() - started });

@@ -7,6 +7,8 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 
 export interface JobOptions {
   lookbackDays?: number;
+  /** The period of an analysis: 2026-Q3 or FY2026 (cost-benefit), 2026-11 (infrastructure). */
+  period?: string;
 }
 
 /** What the jobs function receives for a run started on request (a scheduled run has no `jobId`). */
@@ -84,7 +86,7 @@ export function reportKeysOf(result: unknown): string[] {
     ...(typeof keys === 'object' && keys !== null ? Object.values(keys) : Array.isArray(keys) ? keys : []),
     ...(key !== undefined ? [key] : []),
   ];
-  return all.filter((k): k is string => typeof k === 'string');
+  return all.flat().filter((k): k is string => typeof k === 'string');
 }
 
 /**

@@ -2,6 +2,7 @@
 import { escapeHtml } from '../domain/report.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
 import { scheduleSurge } from '../surges/schedule.js';
+import { runCostBenefit, runInfrastructure } from './analyses.js';
 import type { JobName } from './job-names.js';
 import { compliance, recomputeMetrics } from './jobs.js';
 import { sendWeeklyReport, type WeeklyDeps } from './weekly.js';
@@ -32,11 +33,15 @@ async function autoPulse(deps: WeeklyDeps, below: string[]): Promise<{ surgeId: 
 export async function runJob(
   deps: WeeklyDeps,
   job: JobName,
-  options: { lookbackDays?: number } = {},
+  options: { lookbackDays?: number; period?: string } = {},
 ): Promise<unknown> {
   switch (job) {
     case 'metrics':
-      return recomputeMetrics(deps, options);
+      return recomputeMetrics(deps, options.lookbackDays === undefined ? {} : { lookbackDays: options.lookbackDays });
+    case 'cost-benefit':
+      return runCostBenefit(deps, options.period ? { period: options.period } : {});
+    case 'infrastructure':
+      return runInfrastructure(deps, options.period ? { period: options.period } : {});
     case 'compliance': {
       const rows = await compliance(deps, deps.now().toISOString().slice(0, 10));
       const below = rows.filter((row) => !row.compliant7);

@@ -24,6 +24,8 @@ export const ConfigSchema = z.object({
   /** The jobs function, which the API hands requested runs to. */
   JOBS_FUNCTION_NAME: z.string().min(1).optional(),
   MAIL_FROM: z.string().email().default('outbound-noreply@outbound.example.gov'),
+  /** The SES configuration set every mail is sent through (in AWS it requires TLS for delivery). */
+  MAIL_CONFIGURATION_SET: z.string().min(1).optional(),
   HQ_EMAIL: z.string().email().default('outbound-hq@outbound.example.gov'),
   /** Where notification emails go: supervisors-{port}@, director-{port}@, referrals-{agency}@ this domain. */
   NOTIFY_DOMAIN: z.string().min(3).default('outbound.example.gov'),
@@ -39,6 +41,8 @@ export const ConfigSchema = z.object({
     .int()
     .positive()
     .default(72 * 3600),
+  /** How long a seizure's referral requests wait in the outbox before the sweep starts them in the ingest's stead. */
+  REFERRAL_OUTBOX_GRACE_SECONDS: z.coerce.number().int().min(0).default(120),
   MAX_UPLOAD_BYTES: z.coerce
     .number()
     .int()

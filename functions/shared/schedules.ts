@@ -34,6 +34,21 @@ export const SCHEDULES: readonly ScheduleSpec[] = [
     functionId: 'jobs',
     description: 'Mondays: the weekly headquarters report (HTML, charts, CSV) by email and in the reports bucket',
   },
+  {
+    name: 'cost-benefit',
+    expression: 'cron(0 9 2 1,4,7,10 ? *)',
+    timezone: 'America/Chicago',
+    functionId: 'jobs',
+    description:
+      'Quarterly (the 2nd of January, April, July, October): the cost-benefit analysis of the quarter just ended',
+  },
+  {
+    name: 'infrastructure',
+    expression: 'cron(0 9 1 * ? *)',
+    timezone: 'America/Chicago',
+    functionId: 'jobs',
+    description: 'Monthly (the 1st): the infrastructure and connectivity assessment of the month just ended',
+  },
 ];
 
 const DAY_NAMES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];

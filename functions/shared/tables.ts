@@ -22,10 +22,11 @@ export const TABLE_SPECS: readonly TableSpec[] = [
   {
     id: 'records',
     envVar: 'RECORDS_TABLE',
-    purpose: 'field records (inspections, traffic, staffing, equipment), one item per recordId',
+    purpose:
+      'field records (inspections, traffic, staffing, equipment), one item per port and recordId, with the outbox of their referral requests',
     partitionKey: 'pk',
     sortKey: 'sk',
-    indexes: [gsi(1, 'byPortDay')],
+    indexes: [gsi(1, 'byPortDay'), gsi(2, 'referralOutbox')],
   },
   {
     id: 'referrals',
@@ -54,7 +55,7 @@ export const TABLE_SPECS: readonly TableSpec[] = [
   {
     id: 'control',
     envVar: 'CONTROL_TABLE',
-    purpose: 'port registry, policy and its audit trail, referral requests, upload bookkeeping',
+    purpose: 'port registry, policy and its audit trail, upload bookkeeping',
     partitionKey: 'pk',
     sortKey: 'sk',
     indexes: [gsi(1, 'byKind')],

@@ -8,6 +8,7 @@ import { SurgeRepository } from '../adapters/surge-repository.js';
 import { defaultAddresses } from '../domain/referrals.js';
 import { loadConfig } from '../shared/config.js';
 import { createDynamoDb } from '../shared/dynamodb-client.js';
+import { FUNCTION_ENV } from '../shared/function-env.js';
 import { logger } from '../shared/logger.js';
 import { createSes } from '../shared/ses-client.js';
 import { classifyFailures } from '../shared/transient.js';
@@ -16,7 +17,7 @@ import { runSurgeTask, type SurgeTaskDeps, SurgeTaskInput } from './tasks.js';
 let deps: SurgeTaskDeps | undefined;
 
 function createDeps(): SurgeTaskDeps {
-  const config = loadConfig(['OPERATIONS_TABLE', 'METRICS_TABLE', 'RECORDS_TABLE', 'CONTROL_TABLE']);
+  const config = loadConfig(FUNCTION_ENV.surges);
   const db = createDynamoDb(config);
   const ports = new DynamoPortRepository(db, config.CONTROL_TABLE);
   return {
@@ -25,7 +26,7 @@ function createDeps(): SurgeTaskDeps {
     records: new RecordReader(db, config.RECORDS_TABLE),
     policy: new PolicyStore(db, config.CONTROL_TABLE),
     ports: () => ports.registry(),
-    mailer: new SesMailer(createSes(config), config.MAIL_FROM),
+    mailer: new SesMailer(createSes(config), config.MAIL_FROM, config.MAIL_CONFIGURATION_SET),
     addresses: defaultAddresses(config.NOTIFY_DOMAIN, config.HQ_EMAIL),
     now: () => new Date(),
   };

@@ -5,9 +5,12 @@ import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer 
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
+  AccountRecovery,
   ClientAttributes,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
+  OAuthScope,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
@@ -22,12 +25,28 @@ import { OutboundFunction } from './outbound-function.js';
 
 export interface ApiProps {
   logKey: IKey;
+  /**
+   * Where the web apps are served (CloudFront): the console at `/`, the field app at `/field/`. Sign-in sends users
+   * back only there, and CORS lets only this origin call the API.
+   */
+  webOrigin: string;
+  /** The Cognito domain prefix of the managed sign-in pages. */
+  signInDomainPrefix: string;
 }
+
+/** The web apps' sign-in clients: where each is served, and how long a signed-in device keeps its session. */
+const WEB_CLIENTS = [
+  // headquarters and supervisors at a desk: a working day
+  { id: 'ConsoleClient', path: '/', refresh: Duration.hours(8) },
+  // an officer's handheld signs in once per shift while online and captures offline; the session ends with the shift
+  { id: 'FieldClient', path: '/field/', refresh: Duration.hours(12) },
+] as const;
 
 export class Api extends Construct {
   readonly handler: OutboundFunction;
   readonly httpApi: HttpApi;
   readonly userPool: UserPool;
+  readonly clients: UserPoolClient[];
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -46,30 +65,56 @@ export class Api extends Construct {
       },
       featurePlan: FeaturePlan.PLUS,
       standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      deletionProtection: true,
+      // administrators change them (mutable), the users themselves never (no client may write them)
       customAttributes: {
         role: new StringAttribute({ mutable: true }),
         port: new StringAttribute({ mutable: true, minLen: 4, maxLen: 4 }),
+        agency: new StringAttribute({ mutable: true, minLen: 3, maxLen: 8 }),
       },
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.userPool.addDomain('SignIn', {
+      cognitoDomain: { domainPrefix: props.signInDomainPrefix },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
     for (const role of ROLES) new UserPoolGroup(this, `Group-${role}`, { userPool: this.userPool, groupName: role });
-    const client = new UserPoolClient(this, 'ConsoleClient', {
-      userPool: this.userPool,
-      authFlows: { userSrp: true },
-      // role and port are set by administrators only: a user who could write them could make themselves hq
-      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true, phoneNumber: true }),
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      preventUserExistenceErrors: true,
+    this.clients = WEB_CLIENTS.map(({ id: clientId, path, refresh }) => {
+      const app = `${props.webOrigin.replace(/\/+$/, '')}${path}`;
+      return new UserPoolClient(this, clientId, {
+        userPool: this.userPool,
+        // the managed sign-in pages only: no password or SRP exchange straight from an app
+        authFlows: { user: false, userSrp: false, custom: false, adminUserPassword: false },
+        // a public client (no secret) on the authorization-code flow, which the apps run with PKCE; no implicit flow
+        generateSecret: false,
+        oAuth: {
+          flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+          scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+          callbackUrls: [app],
+          logoutUrls: [app],
+        },
+        // role, port and agency are set by administrators only: a user who could write them could make themselves hq
+        writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
+        idTokenValidity: Duration.hours(1),
+        accessTokenValidity: Duration.hours(1),
+        refreshTokenValidity: refresh,
+        enableTokenRevocation: true,
+        preventUserExistenceErrors: true,
+      });
     });
 
     this.handler = new OutboundFunction(this, 'Handler', {
       entry: fileURLToPath(new URL('../../functions/api/handler.ts', import.meta.url)),
       description: 'Outbound HTTP API',
       logKey: props.logKey,
+      // its log holds the access audit line of every request (the role it was served under): kept as the stage's
+      logRetention: RetentionDays.THIRTEEN_MONTHS,
     });
 
-    // the access audit (who read or changed what): kept 13 months, beyond the year the program must keep it
+    // the access audit (who read or changed what): kept 13 months, beyond the year the program must keep it. The stage
+    // can log only the token's claims; the role, port and agency a request was served under are in the function's
+    // "api access" line of the same requestId (functions/api/access-log.ts)
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: RetentionDays.THIRTEEN_MONTHS,
       encryptionKey: props.logKey,
@@ -80,14 +125,14 @@ export class Api extends Construct {
       'Cognito',
       `https://cognito-idp.${region}.amazonaws.com/${this.userPool.userPoolId}`,
       {
-        jwtAudience: [client.userPoolClientId],
+        jwtAudience: this.clients.map((client) => client.userPoolClientId),
       },
     );
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Outbound inspection program API',
       defaultAuthorizer: authorizer,
       corsPreflight: {
-        allowOrigins: ['*'],
+        allowOrigins: [props.webOrigin.replace(/\/+$/, '')],
         allowHeaders: ['authorization', 'content-type'],
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
       },
@@ -107,8 +152,6 @@ export class Api extends Construct {
         path: '$context.path',
         status: '$context.status',
         caller: '$context.authorizer.claims.sub',
-        role: '$context.authorizer.claims.custom:role',
-        port: '$context.authorizer.claims.custom:port',
         latencyMs: '$context.responseLatency',
       }),
     };

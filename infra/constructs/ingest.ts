@@ -3,9 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { Rule } from 'aws-cdk-lib/aws-events';
-import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { type IRule, type IRuleTarget, Rule, type RuleTargetConfig } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -20,6 +19,38 @@ import { OutboundFunction } from './outbound-function.js';
 export interface IngestProps {
   data: DataStore;
   logKey: IKey;
+  /** How long a referral waits for a decision and for the agency before escalating (the workflow's SLAs). */
+  referralSla: { decisionSeconds: number; agencySeconds: number };
+}
+
+/**
+ * Delivers a rule's events to a queue, and lets EventBridge send to the queue (and its dead-letter queue) for that
+ * rule only: CDK's SqsQueue target grants an encrypted queue to EventBridge with no source condition.
+ */
+class RuleOnlyQueueTarget implements IRuleTarget {
+  constructor(
+    private readonly queue: Queue,
+    private readonly deadLetterQueue: Queue,
+    private readonly retryAttempts: number,
+  ) {}
+
+  bind(rule: IRule): RuleTargetConfig {
+    for (const queue of [this.queue, this.deadLetterQueue]) {
+      queue.addToResourcePolicy(
+        new PolicyStatement({
+          principals: [new ServicePrincipal('events.amazonaws.com')],
+          actions: ['sqs:SendMessage'],
+          resources: [queue.queueArn],
+          conditions: { ArnEquals: { 'aws:SourceArn': rule.ruleArn } },
+        }),
+      );
+    }
+    return {
+      arn: this.queue.queueArn,
+      deadLetterConfig: { arn: this.deadLetterQueue.queueArn },
+      retryPolicy: { maximumRetryAttempts: this.retryAttempts },
+    };
+  }
 }
 
 export class Ingest extends Construct {
@@ -69,7 +100,7 @@ export class Ingest extends Construct {
         detail: { bucket: { name: [data.uploadsBucket.bucketName] }, object: { key: [{ prefix: INCOMING_PREFIX }] } },
       },
       // an event EventBridge cannot deliver after its retries is kept in the same dead-letter queue
-      targets: [new SqsQueue(this.queue, { deadLetterQueue: this.deadLetterQueue, retryAttempts: 185 })],
+      targets: [new RuleOnlyQueueTarget(this.queue, this.deadLetterQueue, 185)],
     });
 
     this.handler = new OutboundFunction(this, 'Handler', {
@@ -96,6 +127,8 @@ export class Ingest extends Construct {
         read: [INCOMING_PREFIX],
         write: [RECEIPTS_PREFIX, QUARANTINE_PREFIX],
       });
+    this.handler.fn.addEnvironment('REFERRAL_DECISION_SLA_SECONDS', String(props.referralSla.decisionSeconds));
+    this.handler.fn.addEnvironment('REFERRAL_AGENCY_SLA_SECONDS', String(props.referralSla.agencySeconds));
 
     this.alerts = new Topic(this, 'OperatorAlerts', {
       displayName: 'Outbound operator alerts',

@@ -1,8 +1,9 @@
 // The house Lambda construct: every function's defaults, and bind… helpers that set an environment variable and
 // its grant in one call.
+import { basename } from 'node:path';
 import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, type IFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -12,6 +13,9 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { TableSpec } from '../../functions/shared/tables.js';
+
+/** Tables whose items are never deleted or replaced wholesale: the stored records and the referral audit trails. */
+const APPEND_ONLY: ReadonlySet<TableSpec['id']> = new Set(['records', 'referrals']);
 
 export type Access = 'read' | 'write' | 'readWrite';
 
@@ -26,22 +30,41 @@ export interface OutboundFunctionProps {
   environment?: Record<string, string>;
   /** Where failed asynchronous invocations go; only functions invoked asynchronously have one. */
   deadLetterQueue?: IQueue;
+  /** How long the function's logs are kept (one year unless said). */
+  logRetention?: RetentionDays;
+  /** Files read at run time (absolute paths), copied beside the bundle under their base names. */
+  files?: readonly string[];
 }
 
 export class OutboundFunction extends Construct {
   readonly fn: NodejsFunction;
+  readonly logGroup: LogGroup;
+  readonly role: Role;
 
   constructor(scope: Construct, id: string, props: OutboundFunctionProps) {
     super(scope, id);
     const logGroup = new LogGroup(this, 'Logs', {
-      retention: RetentionDays.ONE_YEAR,
+      retention: props.logRetention ?? RetentionDays.ONE_YEAR,
       encryptionKey: props.logKey,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.logGroup = logGroup;
+    // the function's own role, with no AWS-managed policy: it may write to its own log group and nothing else
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Outbound ${id}: ${props.description}`.slice(0, 1000),
+    });
+    this.role.addToPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
     this.fn = new NodejsFunction(this, 'Function', {
       entry: props.entry,
       handler: 'handler',
       description: props.description,
+      role: this.role,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
@@ -63,8 +86,29 @@ export class OutboundFunction extends Construct {
         sourceMap: true,
         target: 'node24',
         mainFields: ['module', 'main'],
+        ...(props.files?.length
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_input: string, output: string) =>
+                  (props.files ?? []).map((file) => `cp "${file}" "${output}/${basename(file)}"`),
+              },
+            }
+          : {}),
       },
     });
+    Validations.of(this.role).acknowledge(
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'X-Ray PutTraceSegments/PutTelemetryRecords accept no resource-level restriction.',
+      },
+      {
+        id: 'NIST.800.53.R5-IAMNoInlinePolicy',
+        reason:
+          'Each function has its own role; its policy is generated from the bind… grants and lives and dies with that role.',
+      },
+    );
     Validations.of(this.fn).acknowledge(
       {
         id: 'NIST.800.53.R5-LambdaInsideVPC',
@@ -74,20 +118,7 @@ export class OutboundFunction extends Construct {
       {
         id: 'NIST.800.53.R5-LambdaConcurrency',
         reason:
-          'Concurrency is bounded by its event source (SQS batch settings, API throttling, schedules); a reserved limit would take capacity from the account pool.',
-      },
-      {
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: 'The managed basic execution policy only allows writing this function’s logs.',
-      },
-      {
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'X-Ray PutTraceSegments/PutTelemetryRecords accept no resource-level restriction.',
-      },
-      {
-        id: 'NIST.800.53.R5-IAMNoInlinePolicy',
-        reason:
-          'Each function has its own role; its policy is generated from the bind… grants and lives and dies with that role.',
+          'Concurrency is bounded by its event source (the ingest queue’s maximum concurrency, the API stage’s throttling, the schedules, the workflows’ executions); a reserved limit would take capacity from the account pool.',
       },
     );
     if (!props.deadLetterQueue) {
@@ -105,7 +136,10 @@ export class OutboundFunction extends Construct {
     return this;
   }
 
-  /** Grants exactly the item actions and the table's own indexes (no wildcard), and sets the table's variable. */
+  /**
+   * Grants exactly the item actions and the table's own indexes (no wildcard), and sets the table's variable. No
+   * function may delete an item; on the append-only tables not even through BatchWriteItem (which can delete).
+   */
   bindTable(table: ITable, spec: TableSpec, access: Access): this {
     const read = [
       'dynamodb:GetItem',
@@ -114,7 +148,11 @@ export class OutboundFunction extends Construct {
       'dynamodb:ConditionCheckItem',
       'dynamodb:DescribeTable',
     ];
-    const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+    const write = [
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      ...(APPEND_ONLY.has(spec.id) ? [] : ['dynamodb:BatchWriteItem']),
+    ];
     const actions = access === 'read' ? read : access === 'write' ? write : [...read, ...write];
     const resources = [table.tableArn, ...spec.indexes.map((index) => `${table.tableArn}/index/${index.name}`)];
     this.fn.addToRolePolicy(new PolicyStatement({ actions, resources }));
@@ -137,9 +175,9 @@ export class OutboundFunction extends Construct {
         new PolicyStatement({ actions, resources: list.map((prefix) => `${bucket.bucketArn}/${prefix}*`) }),
       );
       for (const prefix of list) {
-        Validations.of(this.fn).acknowledge({
+        Validations.of(this.role).acknowledge({
           id: `AwsSolutions-IAM5[Resource::${arnName}/${prefix}*]`,
-          reason: `Objects are named by upload; the grant is limited to the ${prefix} prefix of this one bucket.`,
+          reason: `Objects are named per upload or report; the grant is limited to the ${prefix} prefix of this one bucket.`,
         });
       }
     };
@@ -165,7 +203,8 @@ export class OutboundFunction extends Construct {
   /** Grants the named workflow actions, and the use of the key that encrypts the executions' data. */
   bindStateMachine(
     machine: IStateMachine,
-    envVar: string,
+    /** The variable naming the state machine, for a function that starts or reads it; none to answer task tokens. */
+    envVar: string | undefined,
     actions: { start?: boolean; read?: boolean; taskResponse?: boolean },
     executionKey: IKey,
   ): this {
@@ -175,6 +214,6 @@ export class OutboundFunction extends Construct {
     this.fn.addToRolePolicy(
       new PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [executionKey.keyArn] }),
     );
-    return this.env(envVar, machine.stateMachineArn);
+    return envVar ? this.env(envVar, machine.stateMachineArn) : this;
   }
 }

@@ -1,7 +1,6 @@
 // Referrals: the Standard workflow from seizure to investigating agency, and the function that runs its steps.
 import { fileURLToPath } from 'node:url';
 import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
@@ -14,35 +13,12 @@ import {
 import { Construct } from 'constructs';
 import { tableSpec } from '../../functions/shared/tables.js';
 import type { DataStore } from './data-store.js';
+import type { Mail } from './mail.js';
 import { OutboundFunction } from './outbound-function.js';
 
-export interface MailSettings {
-  /** The SES identity (domain) mail is sent from, and where the notification addresses live. */
-  domain: string;
-  from: string;
-  hq: string;
-  publicApiUrl: string;
-}
-
-/** Lets a function send email from the configured SES identity only. */
-export function grantSendEmail(fn: OutboundFunction, mail: MailSettings): void {
-  const stack = Stack.of(fn);
-  fn.fn.addToRolePolicy(
-    new PolicyStatement({
-      actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-      resources: [`arn:${stack.partition}:ses:${stack.region}:${stack.account}:identity/${mail.domain}`],
-      conditions: { StringEquals: { 'ses:FromAddress': mail.from } },
-    }),
-  );
-  fn.fn.addEnvironment('MAIL_FROM', mail.from);
-  fn.fn.addEnvironment('HQ_EMAIL', mail.hq);
-  fn.fn.addEnvironment('NOTIFY_DOMAIN', mail.domain);
-  fn.fn.addEnvironment('PUBLIC_API_URL', mail.publicApiUrl);
-}
-
 /**
- * Runs a workflow file's tasks on `task`, its execution data encrypted with the data key, logging every event to an
- * encrypted log group, with tracing.
+ * Runs a workflow file's tasks on `task`, its execution data encrypted with the data key, with tracing. It logs only
+ * errors, and never the execution data (names, free text and task tokens live there), to an encrypted log group.
  */
 export function workflowStateMachine(
   scope: Construct,
@@ -62,7 +38,7 @@ export function workflowStateMachine(
     stateMachineType: StateMachineType.STANDARD,
     definitionBody: DefinitionBody.fromFile(fileURLToPath(file)),
     definitionSubstitutions: substitutions,
-    logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: true },
+    logs: { destination: logs, level: LogLevel.ERROR, includeExecutionData: false },
     tracingEnabled: true,
   });
   const stack = Stack.of(scope);
@@ -74,6 +50,11 @@ export function workflowStateMachine(
       reason: 'Invoking the task function’s versions and aliases; the grant names the one function.',
     });
   }
+  Validations.of(machine).acknowledge({
+    id: 'AwsSolutions-SF1',
+    reason:
+      'The state machine logs errors only, without execution data: that data holds names, free text and task tokens. Each referral step is in its audit trail in DynamoDB, each operation step in its history, and Step Functions keeps every execution history for 90 days.',
+  });
   Validations.of(machine).acknowledge({
     id: 'NIST.800.53.R5-IAMNoInlinePolicy',
     reason:
@@ -91,7 +72,7 @@ export interface TaskWorkflowProps {
   logKey: IKey;
   /** Encrypts the executions' data (inputs, outputs, task payloads). */
   dataKey: IKey;
-  mail: MailSettings;
+  mail: Mail;
   /** The task Lambda's handler module and the workflow file, relative to this file's folder. */
   handler: URL;
   definition: URL;
@@ -114,7 +95,7 @@ export class TaskWorkflow extends Construct {
       logKey: props.logKey,
       timeout: props.timeout,
     });
-    grantSendEmail(this.tasks, props.mail);
+    props.mail.bindSender(this.tasks);
     this.stateMachine = workflowStateMachine(
       this,
       'StateMachine',
@@ -129,7 +110,9 @@ export class TaskWorkflow extends Construct {
 export interface ReferralWorkflowProps {
   data: DataStore;
   logKey: IKey;
-  mail: MailSettings;
+  mail: Mail;
+  /** The API address the referral emails print. */
+  publicApiUrl: string;
 }
 
 export class ReferralWorkflow extends TaskWorkflow {
@@ -147,5 +130,6 @@ export class ReferralWorkflow extends TaskWorkflow {
       .bindTable(props.data.tables.referrals, tableSpec('referrals'), 'readWrite')
       .bindTable(props.data.tables.records, tableSpec('records'), 'read')
       .bindTable(props.data.tables.control, tableSpec('control'), 'read');
+    this.tasks.fn.addEnvironment('PUBLIC_API_URL', props.publicApiUrl);
   }
 }

@@ -1,4 +1,5 @@
 // Metrics, compliance and the weekly report: one jobs function, run by EventBridge Scheduler on the shared cron list.
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Duration, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -6,27 +7,49 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { CHART_ASSETS } from '../../functions/reporting/chart-assets.js';
+import { REPORT_PREFIXES } from '../../functions/shared/reports.js';
 import { SCHEDULES } from '../../functions/shared/schedules.js';
 import { tableSpec } from '../../functions/shared/tables.js';
 import type { DataStore } from './data-store.js';
+import type { Mail } from './mail.js';
 import { OutboundFunction } from './outbound-function.js';
-import { grantSendEmail, type MailSettings } from './referral-workflow.js';
+
+/** The charts' run-time files (rasteriser, fonts, state outlines), bundled beside the jobs' code. */
+export function chartFiles(): string[] {
+  const require = createRequire(import.meta.url);
+  return Object.values(CHART_ASSETS).map((asset) => require.resolve(asset));
+}
 
 export interface ReportingProps {
   data: DataStore;
   logKey: IKey;
-  mail: MailSettings;
+  mail: Mail;
 }
 
 /** What running the jobs needs (the API only starts them: it holds none of these). */
-function bindReporting(fn: OutboundFunction, data: DataStore, mail: MailSettings): void {
+function bindReporting(fn: OutboundFunction, data: DataStore, mail: Mail): void {
   fn.bindTable(data.tables.records, tableSpec('records'), 'read')
     .bindTable(data.tables.metrics, tableSpec('metrics'), 'readWrite')
     .bindTable(data.tables.control, tableSpec('control'), 'readWrite')
     .bindTable(data.tables.referrals, tableSpec('referrals'), 'readWrite')
     .bindTable(data.tables.operations, tableSpec('operations'), 'readWrite')
-    .bindBucket(data.reportsBucket, 'REPORTS_BUCKET', { write: ['weekly/'] });
-  grantSendEmail(fn, mail);
+    .bindBucket(data.reportsBucket, 'REPORTS_BUCKET', { write: REPORT_PREFIXES })
+    // the receipts name the reasons of refused lines, for the program-integrity figures
+    .bindBucket(data.uploadsBucket, 'UPLOADS_BUCKET', { read: ['receipts/'] });
+  mail.bindSender(fn);
+}
+
+/** `GET /reports`: list the kept reports and sign addresses to read them (s3:ListBucket within their folders). */
+export function bindReportReading(fn: OutboundFunction, data: DataStore): void {
+  fn.bindBucket(data.reportsBucket, 'REPORTS_BUCKET', { read: REPORT_PREFIXES });
+  fn.fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['s3:ListBucket'],
+      resources: [data.reportsBucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': REPORT_PREFIXES.map((prefix) => `${prefix}*`) } },
+    }),
+  );
 }
 
 export class Reporting extends Construct {
@@ -54,6 +77,7 @@ export class Reporting extends Construct {
       logKey: props.logKey,
       memorySize: 1024,
       timeout: Duration.minutes(10),
+      files: chartFiles(),
     });
     bindReporting(this.jobs, props.data, props.mail);
 

@@ -4,12 +4,13 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { tableSpec } from '../../functions/shared/tables.js';
 import type { DataStore } from './data-store.js';
-import { type MailSettings, TaskWorkflow } from './referral-workflow.js';
+import type { Mail } from './mail.js';
+import { TaskWorkflow } from './referral-workflow.js';
 
 export interface SurgeWorkflowProps {
   data: DataStore;
   logKey: IKey;
-  mail: MailSettings;
+  mail: Mail;
 }
 
 export class SurgeWorkflow extends TaskWorkflow {

@@ -2,12 +2,15 @@ import { type CfnElement, RemovalPolicy, Stack, type StackProps, Token, Validati
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import { DEFAULT_AGENCY_SLA_SECONDS, DEFAULT_DECISION_SLA_SECONDS } from '../../functions/domain/referrals.js';
 import { tableSpec } from '../../functions/shared/tables.js';
 import { Api } from '../constructs/api.js';
 import { DataStore, DEFAULT_UPLOAD_RETENTION } from '../constructs/data-store.js';
 import { Ingest } from '../constructs/ingest.js';
+import { Mail } from '../constructs/mail.js';
+import { Monitoring } from '../constructs/monitoring.js';
 import { ReferralWorkflow } from '../constructs/referral-workflow.js';
-import { Reporting } from '../constructs/reporting.js';
+import { bindReportReading, Reporting } from '../constructs/reporting.js';
 import { SurgeWorkflow } from '../constructs/surge-workflow.js';
 
 /**
@@ -21,6 +24,8 @@ export class OutboundStack extends Stack {
   readonly referrals: ReferralWorkflow;
   readonly reporting: Reporting;
   readonly surges: SurgeWorkflow;
+  readonly mail: Mail;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: StackProps) {
     super(scope, id, props);
@@ -39,15 +44,38 @@ export class OutboundStack extends Stack {
     });
     logKey.grantEncryptDecrypt(new ServicePrincipal(`logs.${this.region}.amazonaws.com`));
 
-    this.api = new Api(this, 'Api', { logKey });
-    const mail = {
+    this.api = new Api(this, 'Api', {
+      logKey,
+      // the web apps' address (CloudFront: the console at /, the field app at /field/); pass the distribution's
+      // https://domain here, or `-c webOrigin=https://…` on the command line
+      webOrigin: this.node.tryGetContext('webOrigin') ?? 'https://outbound.example.gov',
+      signInDomainPrefix: this.node.tryGetContext('signInDomainPrefix') ?? 'outbound-sign-in',
+    });
+    const mail = new Mail(this, 'Mail', {
       domain: this.node.tryGetContext('mailDomain') ?? 'outbound.example.gov',
       from: this.node.tryGetContext('mailFrom') ?? 'outbound-noreply@outbound.example.gov',
       hq: this.node.tryGetContext('hqEmail') ?? 'outbound-hq@outbound.example.gov',
-      publicApiUrl: this.api.httpApi.apiEndpoint,
+    });
+    this.mail = mail;
+    const seconds = (name: string, fallback: number) => {
+      const value = Number(this.node.tryGetContext(name) ?? fallback);
+      if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of seconds ≥ 1`);
+      return value;
     };
-    this.referrals = new ReferralWorkflow(this, 'Referrals', { data: this.data, logKey, mail });
-    this.ingest = new Ingest(this, 'Ingest', { data: this.data, logKey });
+    this.referrals = new ReferralWorkflow(this, 'Referrals', {
+      data: this.data,
+      logKey,
+      mail,
+      publicApiUrl: this.api.httpApi.apiEndpoint,
+    });
+    this.ingest = new Ingest(this, 'Ingest', {
+      data: this.data,
+      logKey,
+      referralSla: {
+        decisionSeconds: seconds('referralDecisionSlaSeconds', DEFAULT_DECISION_SLA_SECONDS),
+        agencySeconds: seconds('referralAgencySlaSeconds', DEFAULT_AGENCY_SLA_SECONDS),
+      },
+    });
     this.reporting = new Reporting(this, 'Reporting', { data: this.data, logKey, mail });
     this.surges = new SurgeWorkflow(this, 'Surges', { data: this.data, logKey, mail });
     this.api.handler.bindStateMachine(
@@ -65,7 +93,7 @@ export class OutboundStack extends Stack {
     );
     this.surges.stateMachine.grantExecution(this.api.handler.fn, 'states:StopExecution');
     const machineId = this.resolve((this.surges.stateMachine.node.defaultChild as CfnElement).logicalId);
-    Validations.of(this.api.handler.fn).acknowledge({
+    Validations.of(this.api.handler.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:${Token.isUnresolved(this.partition) ? '<AWS::Partition>' : this.partition}:states:${this.region}:${this.account}:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
       reason:
         'Cancelling an operation stops its execution; executions are named per operation, so the grant covers this state machine’s executions only.',
@@ -77,6 +105,7 @@ export class OutboundStack extends Stack {
       .bindTable(this.data.tables.referrals, tableSpec('referrals'), 'readWrite')
       .bindTable(this.data.tables.operations, tableSpec('operations'), 'readWrite')
       .bindInvoke(this.reporting.jobs.fn, 'JOBS_FUNCTION_NAME');
+    bindReportReading(this.api.handler, this.data);
     this.ingest.handler.bindStateMachine(
       this.referrals.stateMachine,
       'REFERRAL_STATE_MACHINE_ARN',
@@ -86,19 +115,21 @@ export class OutboundStack extends Stack {
 
     this.api.handler
       .bindBucket(this.data.uploadsBucket, 'UPLOADS_BUCKET', { read: ['incoming/', 'receipts/'], write: ['incoming/'] })
-      .bindStateMachine(
-        this.referrals.stateMachine,
-        'REFERRAL_STATE_MACHINE_ARN',
-        { taskResponse: true },
-        this.data.key,
-      );
+      .bindStateMachine(this.referrals.stateMachine, undefined, { taskResponse: true }, this.data.key);
 
-    // CDK's own custom resource that turns on the uploads bucket's EventBridge notifications
-    for (const child of this.node.children.filter((c) => c.node.id.startsWith('BucketNotificationsHandler'))) {
-      Validations.of(child).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: "CDK's bucket-notification custom resource; the managed policy only lets it write its own logs.",
-      });
-    }
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      alerts: this.ingest.alerts,
+      functions: {
+        Api: this.api.handler,
+        Ingest: this.ingest.handler,
+        ReferralTasks: this.referrals.tasks,
+        SurgeTasks: this.surges.tasks,
+        Jobs: this.reporting.jobs,
+      },
+      stateMachines: { Referral: this.referrals.stateMachine, Surge: this.surges.stateMachine },
+      api: this.api.httpApi,
+      ingestQueue: this.ingest.queue,
+      ingest: this.ingest.handler,
+    });
   }
 }

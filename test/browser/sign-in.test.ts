@@ -21,6 +21,7 @@ describe('sign-in and what each role sees', () => {
       'Referrals',
       'Surge operations',
       'Policy',
+      'What if',
       'Reports',
     ]);
     expect(errors).toEqual([]);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTION_ENV, type FunctionName } from '../../functions/shared/function-env.js';
 import { TABLE_SPECS } from '../../functions/shared/tables.js';
 import { buildApp, type OutboundApp } from '../../infra/outbound-app.js';
 
@@ -123,18 +124,7 @@ describe('service', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365, KmsKeyId: Match.anyValue() });
   });
 
-  it('lets no user write their own role or port: only administrators set them', () => {
-    const [client] = Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
-    const writable: string[] = client?.Properties.WriteAttributes;
-    expect(writable.length).toBeGreaterThan(0);
-    expect(writable.filter((a) => a.startsWith('custom:'))).toEqual([]);
-    template.hasResourceProperties('AWS::Cognito::UserPool', {
-      MfaConfiguration: 'ON',
-      UserPoolAddOns: Match.anyValue(),
-    });
-  });
-
-  it('puts a Cognito JWT authorizer on the API and keeps an access audit (who, role, port, what, answer) 13 months', () => {
+  it('puts a Cognito JWT authorizer on the API and keeps an access audit (who, what, answer) 13 months', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
     const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
     const format = JSON.parse(stage?.Properties.AccessLogSettings.Format);
@@ -143,9 +133,14 @@ describe('service', () => {
       path: '$context.path',
       status: '$context.status',
       caller: '$context.authorizer.claims.sub',
-      role: '$context.authorizer.claims.custom:role',
-      port: '$context.authorizer.claims.custom:port',
     });
+    // a claim is not the role a request was served under: the stage logs no claimed role, the function logs the real one
+    expect(JSON.stringify(format)).not.toContain('custom:role');
+    const apiFunction = Object.values(template.findResources('AWS::Lambda::Function')).find(
+      (fn) => fn.Properties.Description === 'Outbound HTTP API',
+    );
+    const apiLogs = template.findResources('AWS::Logs::LogGroup')[apiFunction?.Properties.LoggingConfig.LogGroup.Ref];
+    expect(apiLogs?.Properties.RetentionInDays).toBe(400);
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 400, KmsKeyId: Match.anyValue() });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /{proxy+}', AuthorizationType: 'JWT' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /health', AuthorizationType: 'NONE' });
@@ -176,8 +171,9 @@ describe('ingest', () => {
       KmsMasterKeyId: Match.anyValue(),
       RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
     });
-    template.hasResourceProperties('Custom::S3BucketNotifications', {
-      NotificationConfiguration: { EventBridgeConfiguration: {} },
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockEnabled: true,
+      NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
     });
   });
 
@@ -199,8 +195,8 @@ describe('ingest', () => {
   });
 
   it('lets functions touch only their prefixes of the uploads bucket', () => {
-    const functionPolicies = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([id]) =>
-      id.includes('Function'),
+    const functionPolicies = Object.entries(template.findResources('AWS::IAM::Policy')).filter(
+      ([id]) => !id.includes('StateMachine') && !id.includes('Scheduler'),
     );
     const s3Statements = functionPolicies
       .map(([, policy]) => policy)
@@ -220,18 +216,20 @@ describe('ingest', () => {
 });
 
 describe('referral workflow', () => {
-  it('is a Standard state machine that logs every event to an encrypted log group, with tracing', () => {
+  it('is a Standard state machine that logs errors only, never execution data, to an encrypted log group, with tracing', () => {
     const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
     for (const machine of machines)
       expect(machine.Properties.EncryptionConfiguration).toMatchObject({
         Type: 'CUSTOMER_MANAGED_KMS_KEY',
         KmsKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^StoreDataKey/), 'Arn'] },
       });
-    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
-      StateMachineType: 'STANDARD',
-      TracingConfiguration: { Enabled: true },
-      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: true }),
-    });
+    expect(machines).toHaveLength(2);
+    for (const machine of machines)
+      expect(machine.Properties).toMatchObject({
+        StateMachineType: 'STANDARD',
+        TracingConfiguration: { Enabled: true },
+        LoggingConfiguration: { Level: 'ERROR', IncludeExecutionData: false },
+      });
     const machine = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0];
     expect(machine?.Properties.DefinitionS3Location).toBeDefined();
     expect(Object.keys(machine?.Properties.DefinitionSubstitutions ?? {})).toEqual(['ReferralTaskFunctionArn']);
@@ -325,6 +323,268 @@ describe('surge workflow', () => {
       .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
       .flatMap((st: { Action: string | string[] }) => [st.Action].flat());
     expect(actions).toEqual(expect.arrayContaining(['states:StartExecution', 'states:StopExecution']));
+  });
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: template resources are untyped JSON
+type Resource = { [key: string]: any };
+
+const statementsOf = (policies: Record<string, Resource>) =>
+  Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement) as Array<{
+    Action: string | string[];
+    Resource: unknown;
+    Condition?: unknown;
+  }>;
+
+/** The project's functions in the template, by the name of their environment declaration. */
+const PROJECT_FUNCTIONS: Record<string, FunctionName> = {
+  'Outbound HTTP API': 'api',
+  'Outbound ingest': 'ingest',
+  'Outbound referral workflow steps': 'referrals',
+  'Outbound surge workflow steps': 'surges',
+  'Outbound jobs': 'jobs',
+};
+const functionName = (fn: Resource) =>
+  Object.entries(PROJECT_FUNCTIONS).find(([prefix]) => String(fn.Properties.Description).startsWith(prefix))?.[1];
+
+describe('cognito (what the web apps sign in with)', () => {
+  const clients = () => Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
+
+  it('lets no user write an attribute that decides access: role, port and agency are set by administrators only', () => {
+    expect(clients()).toHaveLength(2);
+    for (const client of clients()) {
+      const writable: string[] = client.Properties.WriteAttributes;
+      expect(writable.length).toBeGreaterThan(0);
+      expect(writable.filter((a) => a.startsWith('custom:') || a === 'phone_number' || a === 'email')).toEqual([]);
+    }
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'ON',
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'agency', Mutable: true })]),
+    });
+  });
+
+  it('signs in by the authorization-code flow only (no implicit flow, no app-side password exchange, no secret)', () => {
+    for (const client of clients()) {
+      expect(client.Properties).toMatchObject({
+        AllowedOAuthFlows: ['code'],
+        AllowedOAuthFlowsUserPoolClient: true,
+        ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+        EnableTokenRevocation: true,
+      });
+      expect(client.Properties.GenerateSecret ?? false).toBe(false);
+    }
+    template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+  });
+
+  it('sends users back only to the web apps (the console at /, the field app at /field/), taken from the context', () => {
+    const synthWith = (context: Record<string, unknown>) =>
+      Template.fromStack(
+        buildApp(
+          new App({
+            context: { account: '111111111111', region: 'us-east-1', 'aws:cdk:bundling-stacks': [], ...context },
+          }),
+        ).stack,
+      );
+    const wired = synthWith({ webOrigin: 'https://d111111abcdef8.cloudfront.net' });
+    const urls = Object.values(wired.findResources('AWS::Cognito::UserPoolClient'))
+      .map((c) => [c.Properties.CallbackURLs, c.Properties.LogoutURLs])
+      .sort();
+    expect(urls).toEqual([
+      [['https://d111111abcdef8.cloudfront.net/'], ['https://d111111abcdef8.cloudfront.net/']],
+      [['https://d111111abcdef8.cloudfront.net/field/'], ['https://d111111abcdef8.cloudfront.net/field/']],
+    ]);
+    const [api] = Object.values(wired.findResources('AWS::ApiGatewayV2::Api'));
+    expect(api?.Properties.CorsConfiguration.AllowOrigins).toEqual(['https://d111111abcdef8.cloudfront.net']);
+    for (const client of clients()) expect(JSON.stringify(client.Properties.CallbackURLs)).not.toContain('example.com');
+  });
+
+  it('recovers accounts by email, protects the pool from deletion, runs threat protection, keeps refresh tokens short', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+      DeletionProtection: 'ACTIVE',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+    });
+    for (const client of clients()) {
+      expect(client.Properties.TokenValidityUnits.RefreshToken).toBe('minutes');
+      expect(client.Properties.RefreshTokenValidity).toBeLessThanOrEqual(12 * 60);
+    }
+  });
+});
+
+describe('least privilege', () => {
+  const policies = () => template.findResources('AWS::IAM::Policy') as Record<string, Resource>;
+
+  it('lets nothing delete an item, nor write the records or referral audit in batches (a batch write can delete)', () => {
+    const statements = statementsOf(policies());
+    const actions = statements.flatMap((st) => [st.Action].flat());
+    expect(actions.filter((a) => a.startsWith('dynamodb:')).length).toBeGreaterThan(0);
+    expect(actions).not.toContain('dynamodb:DeleteItem');
+    expect(actions.filter((a) => /^dynamodb:.*\*/.test(a) || a === '*')).toEqual([]);
+    const tables = template.findResources('AWS::DynamoDB::Table');
+    const appendOnly = Object.keys(tables).filter((id) => /^Store(Records|Referrals)Table/.test(id));
+    expect(appendOnly).toHaveLength(2);
+    for (const st of statements) {
+      const resources = JSON.stringify(st.Resource);
+      if (appendOnly.some((id) => resources.includes(`"${id}"`)))
+        expect([st.Action].flat(), resources).not.toContain('dynamodb:BatchWriteItem');
+    }
+  });
+
+  it('gives no role an AWS-managed policy, and each function exactly its own log group to write', () => {
+    for (const [id, role] of Object.entries(template.findResources('AWS::IAM::Role')))
+      expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    expect(functions.map(functionName).sort()).toEqual(Object.keys(FUNCTION_ENV).sort());
+    for (const fn of functions) {
+      const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+      const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref;
+      const own = Object.values(policies()).filter((p) =>
+        p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId),
+      );
+      const logs = statementsOf(Object.fromEntries(own.map((p, i) => [i, p]))).filter((st) =>
+        [st.Action].flat().some((a) => a.startsWith('logs:')),
+      );
+      expect(logs, fn.Properties.Description).toEqual([
+        expect.objectContaining({
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] },
+        }),
+      ]);
+    }
+  });
+
+  it('lets EventBridge put into the ingest queues for the upload rule only', () => {
+    const [ruleId] = Object.keys(template.findResources('AWS::Events::Rule'));
+    const queuePolicies = Object.values(template.findResources('AWS::SQS::QueuePolicy'));
+    const fromEvents = queuePolicies
+      .flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .filter((st: { Principal?: { Service?: string } }) => st.Principal?.Service === 'events.amazonaws.com');
+    expect(fromEvents).toHaveLength(2);
+    for (const st of fromEvents)
+      expect(st).toMatchObject({
+        Effect: 'Allow',
+        Action: 'sqs:SendMessage',
+        Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [ruleId, 'Arn'] } } },
+      });
+  });
+});
+
+describe('mail', () => {
+  it('sends every mail through a configuration set that requires TLS for delivery', () => {
+    const sets = template.findResources('AWS::SES::ConfigurationSet');
+    const [setId] = Object.keys(sets);
+    expect(Object.values(sets)).toEqual([
+      expect.objectContaining({ Properties: expect.objectContaining({ DeliveryOptions: { TlsPolicy: 'REQUIRE' } }) }),
+    ]);
+    const senders = Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) =>
+      FUNCTION_ENV[functionName(fn) as FunctionName].includes('MAIL_FROM' as never),
+    );
+    expect(senders.map(functionName).sort()).toEqual(['jobs', 'referrals', 'surges']);
+    for (const fn of senders)
+      expect(fn.Properties.Environment.Variables.MAIL_CONFIGURATION_SET, fn.Properties.Description).toEqual({
+        Ref: setId,
+      });
+    for (const st of statementsOf(template.findResources('AWS::IAM::Policy') as Record<string, Resource>)) {
+      if (![st.Action].flat().includes('ses:SendEmail')) continue;
+      expect(JSON.stringify(st.Resource)).toContain(`configuration-set/",{"Ref":"${setId}"}`);
+    }
+  });
+});
+
+describe('alarms and the dashboard', () => {
+  const alarms = () => Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+  const alarmOn = (metric: string, dimension: string, id: string) =>
+    alarms().filter(
+      (a) =>
+        a.Properties.MetricName === metric &&
+        a.Properties.Dimensions?.some(
+          (d: { Name: string; Value: unknown }) => d.Name === dimension && JSON.stringify(d.Value).includes(`"${id}"`),
+        ),
+    );
+
+  it('alarms on every function’s errors and throttles, and every state machine’s failed and timed-out executions', () => {
+    for (const id of Object.keys(template.findResources('AWS::Lambda::Function'))) {
+      expect(alarmOn('Errors', 'FunctionName', id), id).toHaveLength(1);
+      expect(alarmOn('Throttles', 'FunctionName', id), id).toHaveLength(1);
+    }
+    const machines = Object.keys(template.findResources('AWS::StepFunctions::StateMachine'));
+    expect(machines).toHaveLength(2);
+    for (const id of machines) {
+      expect(alarmOn('ExecutionsFailed', 'StateMachineArn', id), id).toHaveLength(1);
+      expect(alarmOn('ExecutionsTimedOut', 'StateMachineArn', id), id).toHaveLength(1);
+    }
+  });
+
+  it('alarms on the API’s 5xx rate and the age of the oldest upload in the ingest queue, each to the operators', () => {
+    const rate = alarms().find((a) => JSON.stringify(a.Properties.Metrics ?? []).includes('100 * errors / requests'));
+    expect(JSON.stringify(rate?.Properties.Metrics)).toContain('"5xx"');
+    const queue = Object.keys(template.findResources('AWS::SQS::Queue')).find((id) => id.startsWith('IngestUploads'));
+    expect(alarmOn('ApproximateAgeOfOldestMessage', 'QueueName', queue as string)).toHaveLength(1);
+    for (const alarm of alarms()) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+  });
+
+  it('has one dashboard with ingest throughput and receipt outcomes beside the alarms', () => {
+    const dashboards = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
+    expect(dashboards).toHaveLength(1);
+    const body = JSON.stringify(dashboards[0]?.Properties.DashboardBody);
+    for (const metric of [
+      'UploadsAnswered',
+      'ReceiptAccepted',
+      'ReceiptRejected',
+      'ReceiptConflicts',
+      'NumberOfMessagesSent',
+      'MonitoringApi5xxRate',
+      'MonitoringIngestQueueOldestMessage',
+      'ExecutionsFailed',
+      'Throttles',
+    ])
+      expect(body).toContain(metric);
+    const filters = Object.values(template.findResources('AWS::Logs::MetricFilter'));
+    expect(filters.map((f) => f.Properties.MetricTransformations[0].MetricName).sort()).toEqual([
+      'ReceiptAccepted',
+      'ReceiptConflicts',
+      'ReceiptDuplicates',
+      'ReceiptReceived',
+      'ReceiptRejected',
+      'UploadsAnswered',
+    ]);
+  });
+});
+
+describe('configuration that reaches AWS', () => {
+  const PLATFORM = new Set(['POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS']);
+
+  it('sets on each function exactly the variables its config declaration requires', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    expect(functions).toHaveLength(Object.keys(FUNCTION_ENV).length);
+    for (const fn of functions) {
+      const name = functionName(fn) as FunctionName;
+      const set = Object.keys(fn.Properties.Environment.Variables).filter((v) => !PLATFORM.has(v));
+      expect(set.sort(), name).toEqual([...FUNCTION_ENV[name]].sort());
+    }
+  });
+
+  it('sets the referral SLAs on the function that starts referrals, from the context', () => {
+    const synthWith = (context: Record<string, unknown>) =>
+      Template.fromStack(
+        buildApp(
+          new App({
+            context: { account: '111111111111', region: 'us-east-1', 'aws:cdk:bundling-stacks': [], ...context },
+          }),
+        ).stack,
+      );
+    const ingestEnv = (t: Template) =>
+      Object.values(t.findResources('AWS::Lambda::Function')).find((fn) => functionName(fn) === 'ingest')?.Properties
+        .Environment.Variables;
+    expect(ingestEnv(template)).toMatchObject({
+      REFERRAL_DECISION_SLA_SECONDS: '86400',
+      REFERRAL_AGENCY_SLA_SECONDS: '259200',
+    });
+    expect(ingestEnv(synthWith({ referralDecisionSlaSeconds: 7200, referralAgencySlaSeconds: 14400 }))).toMatchObject({
+      REFERRAL_DECISION_SLA_SECONDS: '7200',
+      REFERRAL_AGENCY_SLA_SECONDS: '14400',
+    });
+    expect(() => synthWith({ referralDecisionSlaSeconds: 0 })).toThrow('referralDecisionSlaSeconds');
   });
 });
 

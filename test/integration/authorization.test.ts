@@ -59,6 +59,12 @@ const SAMPLES: Record<string, (port: string) => { path: string; method: string; 
     },
   }),
   'GET /surges': () => ({ method: 'GET', path: '/surges' }),
+  'GET /reports': () => ({ method: 'GET', path: '/reports' }),
+  'POST /analyses/what-if': () => ({
+    method: 'POST',
+    path: '/analyses/what-if',
+    body: { minimumDaysPerWeek: { 'US-Canada': 2 } },
+  }),
   'GET /surges/{id}': (port) => ({ method: 'GET', path: `/surges/${port === OWN ? ids.surge : ids.otherSurge}` }),
   'POST /surges/{id}/cancel': (port) => ({
     method: 'POST',

@@ -88,11 +88,13 @@ describe('ingest delivery', () => {
 
   it('reports a new upload of the same records as duplicates and stores nothing more', async () => {
     const key = 'incoming/inspections/2304/HH-1/repeat.jsonl';
+    const again = 'incoming/inspections/2304/HH-1/repeat-again.jsonl';
     await stores.put(key, batch('2026-11-03', 50, 'repeat'));
+    await stores.put(again, batch('2026-11-03', 50, 'repeat'));
     await deliver(key, 'SEQ-C1');
     const before = await stores.record('inspections', 'repeat-7');
-    await deliver(key, 'SEQ-C2');
-    expect(await receiptOf('receipts/inspections/2304/HH-1/repeat.json')).toMatchObject({
+    await deliver(again, 'SEQ-C2');
+    expect(await receiptOf('receipts/inspections/2304/HH-1/repeat-again.json')).toMatchObject({
       status: 'accepted',
       accepted: 0,
       duplicates: 50,
@@ -107,6 +109,8 @@ describe('ingest delivery', () => {
     const deps = createIngestDeps();
     let writes = 0;
     const crashing: RecordStore = {
+      referralsStarted: (records, at) => deps.records.referralsStarted(records, at),
+      pendingReferrals: (before, limit) => deps.records.pendingReferrals(before, limit),
       storeIfAbsent: async (records) => {
         if (writes >= 500) throw new Error('killed half-way');
         writes += records.length;

@@ -78,7 +78,7 @@ describe('uploads through the local S3', () => {
       accepted: 1,
     });
     expect(await stores.countRecords('0103', 'staffing', '2026-10-02')).toBe(1);
-    expect((await stores.record('equipment', 'eq-1'))?.data.note).toBe('<b>fiber cut</b>');
+    expect((await stores.record('equipment', 'eq-1', '0103'))?.data.note).toBe('<b>fiber cut</b>');
   });
 
   it('answers garbage with a rejected receipt and stores nothing, then goes on with the next upload', async () => {
@@ -132,8 +132,10 @@ describe('the uploads API', () => {
       status: 200,
       body: { status: 'awaiting-upload' },
     });
+    expect(created.body.headers).toEqual({ 'If-None-Match': '*' });
     const put = await fetch(created.body.uploadUrl, {
       method: 'PUT',
+      headers: created.body.headers,
       body: jsonl([inspection({ startedAt: '2026-10-04T08:00:00-05:00' })]),
     });
     expect(put.status).toBe(200);

@@ -228,16 +228,21 @@ describe('weekly report', () => {
     expect(mail.body.html).toContain('Ports below the minimum inspection frequency');
     expect(mail.body.html).toContain('Laredo (2304)');
     expect(mail.attachments.map((a) => a.filename)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^outbound-ports-.*\.csv$/), 'inspections.png']),
+      expect.arrayContaining([
+        expect.stringMatching(/^outbound-weekly-.*-ports\.csv$/),
+        'inspections-per-day.png',
+        'seizures-per-day.png',
+        'compliance-map.png',
+      ]),
     );
-    expect(mail.attachments).toHaveLength(2);
+    expect(mail.attachments).toHaveLength(4);
     const s3 = clientsFor(cloud).s3;
     const { GetObjectCommand } = await import('@aws-sdk/client-s3');
     const csv = await (
       await s3.send(new GetObjectCommand({ Bucket: cloud.endpoints.reportsBucket, Key: answer.body.result.keys.csv }))
     ).Body?.transformToString();
     expect(csv?.split('\r\n').find((line) => line.startsWith('2304,'))).toMatch(/^2304,Laredo,Texas,US-Mexico,/);
-    expect(answer.body.reportKeys).toEqual(Object.values(answer.body.result.keys));
+    expect(answer.body.reportKeys).toEqual(Object.values(answer.body.result.keys).flat());
   });
 
   it('runs the compliance job, emailing the ports below minimum and headquarters', async () => {

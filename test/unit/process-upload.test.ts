@@ -48,12 +48,36 @@ describe('processUpload', () => {
 
   it('counts a repeated upload as duplicates and changes nothing', async () => {
     const { deps, objects, records } = memoryDeps();
-    objects.objects.set(KEY, jsonl([inspection({ recordId: 'a' }), inspection({ recordId: 'b' })]));
+    const body = jsonl([inspection({ recordId: 'a' }), inspection({ recordId: 'b' })]);
+    const repeat = 'incoming/inspections/2304/HH-2304-07/batch-1-resent.jsonl';
+    objects.objects.set(KEY, body);
+    objects.objects.set(repeat, body);
     await processUpload(deps, { key: KEY, sequencer: '01' });
     const stored = structuredClone([...records.items.values()]);
-    const again = await processUpload(deps, { key: KEY, sequencer: '02' });
+    const again = await processUpload(deps, { key: repeat, sequencer: '02' });
     expect(again.receipt).toMatchObject({ status: 'accepted', accepted: 0, duplicates: 2 });
     expect([...records.items.values()]).toEqual(stored);
+  });
+
+  it('never replaces the first receipt: a later object under the same batch key gets a rejected receipt beside it', async () => {
+    const { deps, objects, records, referrals, uploads } = memoryDeps();
+    const seizure = inspection({ recordId: 'first', disposition: 'seized', findings: [{ type: 'firearm', count: 1 }] });
+    objects.objects.set(KEY, jsonl([seizure]));
+    const first = await processUpload(deps, { key: KEY, sequencer: '01' });
+    expect(first.receipt).toMatchObject({ status: 'accepted', accepted: 1, referralsRequested: 1, delivery: '01' });
+
+    objects.objects.set(KEY, jsonl([inspection({ recordId: 'first', travelers: 9 }), inspection({ recordId: 'new' })]));
+    const second = await processUpload(deps, { key: KEY, sequencer: '02' });
+    expect(second.receiptKey).toBe('receipts/_again/inspections/2304/HH-2304-07/batch-1.json');
+    expect(second.receipt).toMatchObject({ status: 'rejected', received: 0, delivery: '02' });
+    expect(second.receipt.reason).toMatch(/^batch batch-1 was already taken in at .* new batch id$/);
+    expect(await objects.getJson('receipts/inspections/2304/HH-2304-07/batch-1.json')).toEqual(first.receipt);
+    expect(uploads.receipts.get(first.receiptKey)).toEqual(first.receipt);
+    expect([...records.items.keys()]).toEqual(['inspections#2304#first']);
+    expect(referrals.requests.size).toBe(1);
+
+    // the first object's own event, delivered again, is answered by its receipt
+    expect((await processUpload(deps, { key: KEY, sequencer: '01' })).receipt).toEqual(first.receipt);
   });
 
   it('counts a redelivered event as the same delivery: accepted again, nothing new stored', async () => {

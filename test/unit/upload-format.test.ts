@@ -48,9 +48,9 @@ describe('JSON Lines reading', () => {
   it('numbers lines across chunk boundaries, handles CRLF, a BOM and blank lines, and a missing final newline', async () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a":1}\r\n\n  \n{"a":2}\n{"a":3}')]);
     expect(await lines('jsonl', bytes, 3)).toEqual([
-      { line: 1, value: { a: 1 } },
-      { line: 4, value: { a: 2 } },
-      { line: 5, value: { a: 3 } },
+      { line: 1, value: { a: 1 }, text: '{"a":1}' },
+      { line: 4, value: { a: 2 }, text: '{"a":2}' },
+      { line: 5, value: { a: 3 }, text: '{"a":3}' },
     ]);
   });
 

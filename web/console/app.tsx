@@ -33,6 +33,7 @@ export const PAGES: readonly PageRoute[] = [
   { pattern: '/surges/new', roles: HQ, load: () => import('./pages/surge-form.js') },
   { pattern: '/surges/:id', roles: ['hq', 'supervisor'], load: () => import('./pages/surge.js') },
   { pattern: '/policy', roles: HQ, load: () => import('./pages/policy.js'), menu: 'Policy' },
+  { pattern: '/policy/what-if', roles: HQ, load: () => import('./pages/what-if.js'), menu: 'What if' },
   { pattern: '/reports', roles: HQ, load: () => import('./pages/reports.js'), menu: 'Reports' },
   { pattern: '/ports/:code', roles: ['hq', 'supervisor'], load: () => import('./pages/port.js') },
 ];

@@ -1,33 +1,54 @@
-// The field app's place at /field/: the offline-first capture app of issue 15 is built here on the shared stack.
+// The field app's entry: opens the queue, renders at once (offline too), then picks up the sign-in and starts sending.
 import '../shared/styles.css';
+import './field.css';
+import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { loadConfig } from '../shared/config.js';
-import { person, signIn, signOut, startSession } from '../shared/session.js';
+import { bearerToken, currentUser, person, signIn, signOut, startSession } from '../shared/session.js';
+import { FieldShell } from './app.js';
+import { FieldStore } from './queue/store.js';
+import { FieldApp, sessionValid } from './state.js';
+import { uploadsApi } from './uploads-api.js';
 
-function FieldApp() {
-  const who = person.value;
-  return (
-    <main>
-      <h1>Outbound field app</h1>
-      {who ? (
-        <>
-          <p>
-            Signed in as {who.username} ({who.role}
-            {who.port ? `, port ${who.port}` : ''}).
-          </p>
-          <button type="button" onClick={() => void signOut()}>
-            Sign out
-          </button>
-        </>
-      ) : (
-        <button type="button" onClick={() => void signIn()}>
-          Sign in
-        </button>
-      )}
-    </main>
-  );
+const BASE = '/field/';
+
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register(`${BASE}sw.js`, { scope: BASE }).catch(() => undefined);
 }
 
-const config = await loadConfig('/field/');
-await startSession(config, { base: '/field/' });
-render(<FieldApp />, document.getElementById('app') as HTMLElement);
+const config = await loadConfig(BASE);
+const store = await FieldStore.open();
+const app = new FieldApp({ store, api: uploadsApi(config.api), token: () => bearerToken() });
+await app.load();
+
+const root = document.getElementById('app') as HTMLElement;
+const shell = () => (
+  <FieldShell
+    app={app}
+    signIn={() => void signIn()}
+    signOut={() => {
+      void app.signedOut().then(() => signOut());
+    }}
+  />
+);
+render(shell(), root);
+
+// the session lives in localStorage: signed in once, the officer stays known for the shift, offline and across restarts
+await startSession(config, { base: BASE, store: localStorage }).catch(() => null);
+effect(() => {
+  const user = currentUser.value;
+  const who = person.value;
+  sessionValid.value = Boolean(user && !user.expired);
+  if (user && who?.port && (who.role === 'officer' || who.role === 'supervisor')) {
+    void app.signedIn({ subject: user.profile.sub, username: who.username, port: who.port });
+  }
+});
+
+addEventListener('online', () => void app.cameOnline());
+addEventListener('offline', () => void app.wentOffline());
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') app.sendNow();
+});
+void app.checkStorage();
+if (navigator.onLine) void app.cameOnline();
+else void app.wentOffline();

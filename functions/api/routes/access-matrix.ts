@@ -30,6 +30,7 @@ export const ACCESS_MATRIX: Record<string, Record<Role, Access>> = {
     investigator: 'allow',
   },
   'GET /metrics': { officer: 'own-port', supervisor: 'own-port', hq: 'allow', investigator: 'allow' },
+  'GET /metrics/borders': { officer: 'forbidden', supervisor: 'forbidden', hq: 'allow', investigator: 'allow' },
   'GET /compliance': { officer: 'allow', supervisor: 'allow', hq: 'allow', investigator: 'allow' },
   'GET /policy': { officer: 'allow', supervisor: 'allow', hq: 'allow', investigator: 'allow' },
   'PUT /policy': { officer: 'forbidden', supervisor: 'forbidden', hq: 'allow', investigator: 'forbidden' },
@@ -40,4 +41,6 @@ export const ACCESS_MATRIX: Record<string, Record<Role, Access>> = {
   'GET /surges': { officer: 'forbidden', supervisor: 'allow', hq: 'allow', investigator: 'forbidden' },
   'GET /surges/{id}': { officer: 'forbidden', supervisor: 'own-port', hq: 'allow', investigator: 'forbidden' },
   'POST /surges/{id}/cancel': { officer: 'forbidden', supervisor: 'forbidden', hq: 'allow', investigator: 'forbidden' },
+  'GET /reports': { officer: 'forbidden', supervisor: 'forbidden', hq: 'allow', investigator: 'forbidden' },
+  'POST /analyses/what-if': { officer: 'forbidden', supervisor: 'forbidden', hq: 'allow', investigator: 'forbidden' },
 };

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { NATIONAL } from '../../adapters/metrics-store.js';
+import { PERIOD_PATTERN } from '../../domain/analyses/periods.js';
 import { isPortScoped, requirePort } from '../../domain/auth.js';
 import { ValidationError } from '../../domain/errors.js';
 import { daysBetween, GRANULARITIES, NO_OUTCOMES, outcomesByPeriod, rollUp } from '../../domain/metrics.js';
@@ -9,10 +10,11 @@ import type { ApiDeps } from '../deps.js';
 import { json } from '../responses.js';
 import { callerOf, type Route } from '../router.js';
 import { parseInput } from '../validation.js';
+import { withMapFields } from './borders.js';
 
 export const MAX_RANGE_DAYS = 400;
 
-const MetricsQuery = z
+export const MetricsQuery = z
   .object({
     port: z
       .string()
@@ -101,8 +103,8 @@ export function metricsRoutes(): Route<ApiDeps>[] {
           reporting.policy.get(),
           metricsVersion.computedAt(NATIONAL, today),
         ]);
-        const all = await complianceCache.rows({ today, policyVersion: version, metricsComputedAt }, () =>
-          compliance(reporting, today),
+        const all = await complianceCache.rows({ today, policyVersion: version, metricsComputedAt }, async () =>
+          withMapFields(await compliance(reporting, today), request.deps, today),
         );
         const rows = all.filter((row) => !isPortScoped(caller) || row.portCode === caller.port);
         return json(200, {

@@ -62,12 +62,14 @@ export function uploadRoutes(): Route<ApiDeps>[] {
           throw new ConflictError(
             `batch ${batchId} was already uploaded and processed; its receipt is at GET /uploads/${batchId}`,
           );
-        const uploadUrl = await request.deps.uploadUrls.presignPut(key, UPLOAD_URL_SECONDS);
+        const upload = await request.deps.uploadUrls.presignPut(key, UPLOAD_URL_SECONDS);
         return json(201, {
           batchId,
           key,
           method: 'PUT',
-          uploadUrl,
+          uploadUrl: upload.url,
+          /** Send these with the PUT: the URL writes the batch once and never over an object already there. */
+          headers: upload.headers,
           expiresAt: new Date(Date.now() + UPLOAD_URL_SECONDS * 1000).toISOString(),
           receipt: `/uploads/${batchId}`,
         });

@@ -212,7 +212,8 @@ function finish(f: CostBenefitFigures): CostBenefitFigures {
   f.valuedSeizuresUsd = round(f.valuedSeizuresUsd);
   f.surgeStaffCostUsd = round(f.surgeStaffCostUsd);
   for (const type of SEIZABLE) f.byType[type].quantity = round(f.byType[type].quantity, 3);
-  f.costPerSeizureUsd = f.seizures > 0 ? round(f.staffCostUsd / f.seizures) : null;
+  // with no staff hours recorded the cost is unknown, not nil
+  f.costPerSeizureUsd = f.seizures > 0 && f.staffHours > 0 ? round(f.staffCostUsd / f.seizures) : null;
   f.currencySeizedPerStaffHour = f.staffHours > 0 ? round(f.currencySeizedUsd / f.staffHours) : null;
   return f;
 }

@@ -144,7 +144,7 @@ export function assessPort(input: {
 /**
  * How strongly the figures point to technology or connectivity holding inspections back: connectivity downtime
  * (hours a day), the least available inspection asset, core technology never reported, records captured offline and
- * late uploads, weighted; multiplied up where the port also fell short of its minimum inspection days.
+ * uploads later than an hour, weighted; multiplied up where the port also fell short of its minimum inspection days.
  */
 function score(row: PortInfrastructure, days: number, reportedAnything: boolean): PortInfrastructure {
   const reasons: string[] = [];
@@ -167,7 +167,8 @@ function score(row: PortInfrastructure, days: number, reportedAnything: boolean)
     reasons.push(`no ${row.missing.map((a) => ASSET_NAMES[a]).join(', ')} reported`);
   const offline = row.offlineShare ?? 0;
   if (offline >= 0.2) reasons.push(`${Math.round(offline * 100)}% of inspections captured offline`);
-  const late = Math.min(1, (row.uploadDelayP95Minutes ?? 0) / (48 * 60));
+  // an upload within the hour is no sign of trouble; two days late is the worst
+  const late = Math.min(1, Math.max(0, (row.uploadDelayP95Minutes ?? 0) - 60) / (47 * 60));
   if ((row.uploadDelayP95Minutes ?? 0) >= 12 * 60)
     reasons.push(`95% of inspections arrived within ${round((row.uploadDelayP95Minutes ?? 0) / 60)} h`);
   const problem = 0.35 * connectivity + 0.25 * unavailability + 0.15 * missing + 0.15 * offline + 0.1 * late;

@@ -5,6 +5,10 @@ import type { StoredInspection } from '../metrics.js';
 import type { Port } from '../ports.js';
 import { isSeizure } from '../records/rules.js';
 
+/** How a wildlife referral is found from its seizure: port, record and the finding's place in it. */
+export const wildlifeKey = (portCode: string, recordId: string, findingIndex: number) =>
+  `${portCode}/${recordId}/${findingIndex}`;
+
 export interface WildlifeReferralFacts {
   referralId: string;
   status: string;
@@ -64,7 +68,7 @@ export function integrity(input: {
     inspections: readonly StoredInspection[];
     problems: UploadProblem;
   }>;
-  /** Wildlife referrals by referral id (`{recordId}-{findingIndex}`). */
+  /** Wildlife referrals by their seizure (wildlifeKey). */
   wildlifeReferrals: ReadonlyMap<string, WildlifeReferralFacts>;
   slaHours: number;
 }): IntegritySection {
@@ -91,7 +95,7 @@ export function integrity(input: {
         }
         if (finding.type !== 'wildlife' || !isSeizure(data)) return;
         row.wildlifeSeizures++;
-        const referral = input.wildlifeReferrals.get(`${data.recordId}-${index}`);
+        const referral = input.wildlifeReferrals.get(wildlifeKey(data.portCode, data.recordId, index));
         if (!referral) return;
         row.wildlifeReferred++;
         if (!referral.routedAt) return;

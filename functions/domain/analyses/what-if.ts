@@ -92,13 +92,16 @@ export function whatIfWindow(today: string): { from: string; to: string } {
   return { from: addDays(today, -WHAT_IF_WEEKS * 7), to: addDays(today, -1) };
 }
 
-/** Inspection days the minimum would have added, week by week (seven-day blocks from `from`). */
-export function addedDays(inspectedDays: ReadonlySet<string>, from: string, minimum: number): number {
+/**
+ * Inspection days the proposed minimum would have added, week by week (seven-day blocks from `from`): the days it
+ * asks for beyond both what the port did and what the current minimum already asked of it.
+ */
+export function addedDays(inspectedDays: ReadonlySet<string>, from: string, proposed: number, current = 0): number {
   let added = 0;
   for (let week = 0; week < WHAT_IF_WEEKS; week++) {
     let inspected = 0;
     for (let d = 0; d < 7; d++) if (inspectedDays.has(addDays(from, week * 7 + d))) inspected++;
-    added += Math.max(0, minimum - inspected);
+    added += Math.max(0, proposed - Math.max(inspected, current));
   }
   return added;
 }
@@ -150,7 +153,7 @@ export function whatIf(input: {
     const own = enough(history);
     const current = minimumUnder(input.policy, { minimumDaysPerWeek: {}, portOverrides: {} }, port);
     const proposed = minimumUnder(input.policy, input.proposal, port);
-    const added = addedDays(history.inspectedDays, window.from, proposed);
+    const added = addedDays(history.inspectedDays, window.from, proposed, current);
     const hoursPerDay =
       own && history.staffHours > 0 ? history.staffHours / history.inspectedDays.size : pooled.hoursPerDay;
     const hoursSource = own && history.staffHours > 0 ? 'port' : pooled.hoursPerDay === null ? 'none' : 'border median';

@@ -129,10 +129,11 @@ export function rowToObject(kind: RecordKind, row: Record<string, string>): Reco
   const object: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(row)) {
     if (!known.has(name)) {
-      object[name] = value; // an unknown column is reported by validation, not dropped
+      // an unknown column is reported by validation, not dropped
+      Object.defineProperty(object, name, { value, enumerable: true, writable: true, configurable: true });
       continue;
     }
-    const type = columns[name];
+    const type = Object.hasOwn(columns, name) ? columns[name] : undefined;
     if (type && value.trim() !== '') object[name] = convert(value, type);
   }
   if (kind === 'inspections') object.findings = findingsOf(row);

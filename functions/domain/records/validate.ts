@@ -4,6 +4,7 @@ import type { FieldIssue } from '../errors.js';
 import { acceptedAsIs } from './accept-as-is.js';
 import { type Flag, flagsOf, type ReferralRequest, referralRequestsOf } from './rules.js';
 import { type FieldRecord, type RecordKind, SCHEMAS, timestampOf } from './schemas.js';
+import { fieldName, unstorableFields } from './storable.js';
 
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
@@ -29,8 +30,11 @@ function describe(issue: z.core.$ZodIssue): FieldIssue {
   const field = issue.path.map(String).join('.') || '(record)';
   if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined'))
     return { field, message: 'is required' };
-  if (issue.code === 'unrecognized_keys')
-    return { field: issue.keys.join(', '), message: 'is not a field of this kind of record' };
+  if (issue.code === 'unrecognized_keys') {
+    const names = issue.keys.slice(0, 5).map(fieldName);
+    const more = issue.keys.length > names.length ? ` and ${issue.keys.length - names.length} more` : '';
+    return { field: `${names.join(', ')}${more}`, message: 'is not a field of this kind of record' };
+  }
   return { field, message: issue.message };
 }
 
@@ -42,6 +46,8 @@ export function validateRecord(
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, errors: [{ field: '(record)', message: 'must be a JSON object' }] };
   }
+  const unfit = unstorableFields(raw);
+  if (unfit.length > 0) return { ok: false, errors: unfit };
   let data: unknown = acceptedAsIs(kind, raw);
   if (!data) {
     const parsed = SCHEMAS[kind].safeParse(raw);

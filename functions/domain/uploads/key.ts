@@ -53,6 +53,11 @@ export function receiptKeyOf(key: UploadKey): string {
   return `${RECEIPTS_PREFIX}${suffixOf(key)}.json`;
 }
 
+/** The receipt of a later object written under a batch key already taken in (the first receipt stays). */
+export function repeatedReceiptKeyOf(key: UploadKey): string {
+  return `${RECEIPTS_PREFIX}_again/${suffixOf(key)}.json`;
+}
+
 export function quarantineKeyOf(key: UploadKey): string {
   return `${QUARANTINE_PREFIX}${suffixOf(key)}.jsonl`;
 }

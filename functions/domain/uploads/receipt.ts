@@ -37,6 +37,8 @@ export interface Receipt {
   referralsRequested: number;
   quarantineKey?: string;
   processedAt: string;
+  /** Which write of the object this receipt answers (its version, or its event's sequencer, or its ETag). */
+  delivery?: string;
 }
 
 export type LineOutcome =

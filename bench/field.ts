@@ -1,0 +1,227 @@
+// Benchmarks of the field app (issue 15), in a real Chromium against a local cloud started as `npm start` starts it:
+// the app shell's JavaScript (gzip), the main-thread work of saving one record, and 1,000 queued records sent in a
+// handful of batches, at a rate compared with `outbound upload` of the same records as one file in the same run.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import chromium from '@sparticuz/chromium';
+import { type CDPSession, type Page, chromium as playwright } from 'playwright-core';
+import { ApiClient } from '../cli/api-client.js';
+import { uploadBatch } from '../cli/upload.js';
+import { inspection } from '../fixtures/records.js';
+import type { Endpoints } from '../local/cloud.js';
+import { readUsers } from '../local/users.js';
+import { idToken, saveInPage, seedQueue } from '../test/browser/field-pages.js';
+import { localIsoString } from '../web/field/local-time.js';
+
+export interface FieldResult {
+  value: number;
+  unit: string;
+  baseline?: number;
+  ratio?: number;
+  budget: string;
+  ok: boolean;
+  detail?: Record<string, unknown>;
+}
+
+const SHELL_BUDGET_KB = 80;
+const FRAME_MS = 16;
+const QUEUED = 1_000;
+const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+async function startCloud(home: string): Promise<{ child: ChildProcess; endpoints: Endpoints }> {
+  const ports = ['DYNAMODB', 'S3', 'SFN', 'SES', 'API', 'AUTH', 'WEB'];
+  const child = spawn(process.execPath, ['--openssl-legacy-provider', '--import', 'tsx', 'local/start.ts'], {
+    env: {
+      ...process.env,
+      OUTBOUND_HOME: home,
+      OUTBOUND_SCHEDULES: 'off',
+      OUTBOUND_WEB_WATCH: 'off',
+      ...Object.fromEntries(ports.map((name) => [`OUTBOUND_${name}_PORT`, '0'])),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const deadline = Date.now() + 120_000;
+  while (!output.includes('Ctrl-C stops everything')) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the local cloud did not start:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { child, endpoints: JSON.parse(readFileSync(join(home, 'endpoints.json'), 'utf8')) as Endpoints };
+}
+
+async function stopCloud(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+/** The JavaScript the service worker keeps as the app shell (everything the field app loads), gzipped. */
+function shellJavaScript(webRoot: string): { kb: number; files: number } {
+  const files = (JSON.parse(readFileSync(join(webRoot, 'field', 'shell.json'), 'utf8')) as string[]).filter((f) =>
+    f.endsWith('.js'),
+  );
+  const bytes = files.reduce(
+    (total, file) => total + gzipSync(readFileSync(join(webRoot, file)), { level: 9 }).length,
+    0,
+  );
+  return { kb: round(bytes / 1024, 1), files: files.length };
+}
+
+async function taskSeconds(cdp: CDPSession): Promise<number> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+  return metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? 0;
+}
+
+/**
+ * Main-thread time (Chromium's TaskDuration) from the click on "Save" until the record is queued, shown and the form
+ * is ready again: the click and the wait happen in the page (no test-driver polling in the measured window).
+ */
+async function saveCost(page: Page, cdp: CDPSession, samples: number): Promise<number[]> {
+  const costs: number[] = [];
+  await page.goto(`${page.url().split('#')[0]}#/traffic`);
+  const form = page.getByRole('form', { name: 'Traffic count' });
+  for (let i = 0; i < samples; i++) {
+    await form.getByLabel('Mode').selectOption('truck');
+    await form.getByLabel('Exits').fill(String(100 + i));
+    await page.waitForTimeout(100);
+    const before = await taskSeconds(cdp);
+    await saveInPage(page, `Waiting to send: ${i + 1}`);
+    await page.waitForTimeout(100);
+    costs.push((await taskSeconds(cdp)) - before);
+  }
+  return costs.map((seconds) => round(seconds * 1000, 2));
+}
+
+function records(count: number, device: string, officer: string): Record<string, unknown>[] {
+  const now = Date.now();
+  return Array.from({ length: count }, (_, i) =>
+    inspection({
+      recordId: randomUUID(),
+      portCode: '2304',
+      deviceId: device,
+      officerId: officer,
+      startedAt: localIsoString(new Date(now - (i + 1) * 60_000)),
+    }),
+  );
+}
+
+export async function fieldBenchmarks(): Promise<Record<string, FieldResult>> {
+  const results: Record<string, FieldResult> = {};
+  const home = mkdtempSync(join(tmpdir(), 'outbound-bench-field-'));
+  const { child, endpoints } = await startCloud(home);
+  const browser = await playwright.launch({
+    executablePath: await chromium.executablePath(),
+    args: chromium.args,
+    headless: true,
+  });
+  try {
+    const shell = shellJavaScript(join(home, 'web'));
+    results['field.shell_js'] = {
+      value: shell.kb,
+      unit: 'KB gzip',
+      budget: `≤ ${SHELL_BUDGET_KB} KB`,
+      ok: shell.kb <= SHELL_BUDGET_KB,
+      detail: { files: shell.files },
+    };
+
+    const officer = readUsers(home).find((user) => user.username === 'officer-2304');
+    if (!officer) throw new Error('no officer-2304 in users.json');
+    const context = await browser.newContext({ viewport: { width: 420, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${endpoints.web}/field/`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Username').fill(officer.username);
+    await page.getByLabel('Password').fill(officer.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Waiting to send: 0', { exact: true }).waitFor();
+
+    // saving: offline, so that no send runs beside it
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await context.setOffline(true);
+    const costs = await saveCost(page, cdp, 25);
+    const saveMs = median(costs);
+    results['field.save'] = {
+      value: saveMs,
+      unit: 'ms main thread per save (median of 25)',
+      budget: `< ${FRAME_MS} ms (one frame)`,
+      ok: saveMs < FRAME_MS,
+      detail: { p90: [...costs].sort((a, b) => a - b)[Math.floor(costs.length * 0.9)], max: Math.max(...costs) },
+    };
+    await context.setOffline(false);
+    await page.getByText('Waiting to send: 0', { exact: true }).waitFor({ timeout: 60_000 });
+
+    // 1,000 queued records: the baseline first, `outbound upload` of the same records as one file
+    const token = await idToken(page);
+    if (!token) throw new Error('no token in the signed-in page');
+    const deviceId = await page.getByText(/device HH-/).innerText();
+    const device = /device (HH-[A-Za-z0-9]+)/.exec(deviceId)?.[1] ?? 'HH-bench';
+    // the baseline: one file of the same records through `outbound upload`'s own code, before and after the app
+    const cliSend = async () => {
+      const file = join(home, `baseline-${randomUUID()}.jsonl`);
+      writeFileSync(
+        file,
+        `${records(QUEUED, 'HH-cli', officer.username)
+          .map((r) => JSON.stringify(r))
+          .join('\n')}\n`,
+      );
+      const started = performance.now();
+      const receipt = await uploadBatch(new ApiClient(endpoints.api, token), file, {
+        kind: 'inspections',
+        port: '2304',
+        device: 'HH-cli',
+        timeoutSeconds: 300,
+      });
+      if (receipt.accepted !== QUEUED) throw new Error(`the baseline upload accepted ${receipt.accepted} of ${QUEUED}`);
+      return (performance.now() - started) / 1000;
+    };
+    const cliBefore = await cliSend();
+
+    const queued = records(QUEUED, device, officer.username);
+    await context.setOffline(true);
+    await seedQueue(page, 'inspections', queued);
+    await page.reload();
+    await page.getByText(`Waiting to send: ${QUEUED}`, { exact: true }).waitFor();
+    const puts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'PUT') puts.push(request.url());
+    });
+    const fieldStarted = performance.now();
+    await context.setOffline(false);
+    await page.getByText('Waiting to send: 0', { exact: true }).waitFor({ timeout: 300_000 });
+    const fieldSeconds = (performance.now() - fieldStarted) / 1000;
+    const cliSeconds = (cliBefore + (await cliSend())) / 2;
+    const fieldRate = QUEUED / fieldSeconds;
+    const cliRate = QUEUED / cliSeconds;
+    results['field.send_1000'] = {
+      value: round(fieldRate, 1),
+      unit: 'records/s to receipts',
+      baseline: round(cliRate, 1),
+      ratio: round(fieldRate / cliRate, 2),
+      budget: '≥ 0.8 × outbound upload of one file; a handful of batches',
+      ok: fieldRate / cliRate >= 0.8 && puts.length <= 10,
+      detail: { batches: puts.length, fieldSeconds: round(fieldSeconds), cliSeconds: round(cliSeconds), cliRuns: 2 },
+    };
+    await context.close();
+  } finally {
+    await browser.close();
+    await stopCloud(child);
+    if (existsSync(home)) rmSync(home, { recursive: true, force: true });
+  }
+  return results;
+}

@@ -1,0 +1,42 @@
+import { ProposalSchema } from '../../domain/analyses/what-if.js';
+import { estimateWhatIf } from '../../reporting/what-if.js';
+import { REPORT_KINDS } from '../../shared/reports.js';
+import type { ApiDeps } from '../deps.js';
+import { json } from '../responses.js';
+import type { Route } from '../router.js';
+import { parseInput } from '../validation.js';
+
+/** How long the addresses in GET /reports can be used to read a report. */
+export const REPORT_URL_SECONDS = 900;
+
+export function reportRoutes(): Route<ApiDeps>[] {
+  return [
+    {
+      method: 'GET',
+      path: '/reports',
+      roles: ['hq'],
+      summary: 'the reports kept (weekly, cost-benefit, infrastructure), newest first, with addresses to read them',
+      handle: async (request) => {
+        const reports = await request.deps.reports.list(REPORT_URL_SECONDS);
+        const kind = request.query.kind;
+        return json(200, {
+          kinds: REPORT_KINDS,
+          urlsExpireInSeconds: REPORT_URL_SECONDS,
+          reports: kind ? reports.filter((r) => r.kind === kind) : reports,
+        });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/analyses/what-if',
+      roles: ['hq'],
+      summary:
+        'estimate what a proposed minimum frequency would add over the last 13 weeks: days, staff hours, cost, seizures',
+      handle: async (request) => {
+        const proposal = parseInput(ProposalSchema, request.body, 'proposal');
+        const today = new Date().toISOString().slice(0, 10);
+        return json(200, await estimateWhatIf(request.deps.reporting, proposal, today));
+      },
+    },
+  ];
+}

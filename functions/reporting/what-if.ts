@@ -1,0 +1,37 @@
+// The what-if estimate from each port's daily figures of the last 13 weeks (kept by the nightly metrics job).
+import type { MetricsStore, PolicyStore } from '../adapters/metrics-store.js';
+import {
+  type PortHistory,
+  type Proposal,
+  type WhatIfEstimate,
+  whatIf,
+  whatIfWindow,
+} from '../domain/analyses/what-if.js';
+import type { PortRegistry } from '../domain/ports.js';
+import { mapWithConcurrency } from '../shared/concurrency.js';
+
+export async function estimateWhatIf(
+  deps: {
+    metrics: Pick<MetricsStore, 'daily'>;
+    policy: Pick<PolicyStore, 'get'>;
+    ports: () => Promise<PortRegistry>;
+  },
+  proposal: Proposal,
+  today: string,
+): Promise<WhatIfEstimate> {
+  const window = whatIfWindow(today);
+  const [{ policy }, registry] = await Promise.all([deps.policy.get(), deps.ports()]);
+  const ports: PortHistory[] = await mapWithConcurrency(registry.active(), 8, async (port) => {
+    const daily = await deps.metrics.daily(port.code, window.from, window.to);
+    const inspectedDays = new Set<string>();
+    let staffHours = 0;
+    let seizures = 0;
+    for (const [day, figures] of daily) {
+      if (figures.inspections > 0) inspectedDays.add(day);
+      staffHours += figures.outboundStaffHours;
+      seizures += figures.seizures;
+    }
+    return { port, inspectedDays, staffHours, seizures };
+  });
+  return whatIf({ today, policy, proposal, ports });
+}
