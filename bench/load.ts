@@ -4,9 +4,9 @@ import { writeFileSync } from 'node:fs';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Command } from 'commander';
 import { outboundHome, readEndpoints } from '../cli/context.js';
+import { inspection, jsonl } from '../fixtures/records.js';
 import { localSecret, mintToken } from '../local/auth.js';
 import { outsideS3, readJson } from '../local/outside-clients.js';
-import { inspection, jsonl } from '../test/support/fakes.js';
 
 const program = new Command('load')
   .option('--clients <n>', 'concurrent API clients', '50')

@@ -26,6 +26,7 @@ import type { WebConfig } from '../web/security-headers.js';
 import { createApiServer } from './api-server.js';
 import { ensureSigningKey, jwksVerifier, LOCAL_CLIENT_ID } from './auth.js';
 import { startDynalite } from './dynamodb.js';
+import type { Endpoints } from './endpoints.js';
 import { sdkFaults } from './faults.js';
 import { invokeLocal, lambdaContext } from './functions.js';
 import { createLambdaServer } from './lambda-server.js';
@@ -83,24 +84,7 @@ export const PORT_ENV: Record<keyof ServicePorts, string> = {
   web: 'OUTBOUND_WEB_PORT',
 };
 
-export interface Endpoints {
-  api: string;
-  /** The OIDC provider (the issuer of the local tokens). */
-  auth: string;
-  /** The web apps: the console at `/`, the field app at `/field/`. */
-  web: string;
-  s3: string;
-  dynamodb: string;
-  stepfunctions: string;
-  ses: string;
-  sesViewer: string;
-  lambda: string;
-  region: string;
-  uploadsBucket: string;
-  reportsBucket: string;
-  tables: Record<string, string>;
-  stateMachines: Record<string, string>;
-}
+export type { Endpoints } from './endpoints.js';
 
 export interface S3EventRecordLike {
   eventName: string;

@@ -2,7 +2,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Receipt } from '../domain/uploads/receipt.js';
-import type { UploadRegistry } from '../ingest/ports.js';
+import type { UploadRegistry } from '../ingest/stores.js';
 
 export interface UploadEntry {
   batchId: string;

@@ -18,7 +18,7 @@ import type {
   RecordStore,
   RecordToStore,
   StoreResult,
-} from '../ingest/ports.js';
+} from '../ingest/stores.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
 
 export const RECORD_SK = 'RECORD';

@@ -1,7 +1,6 @@
 // Reads records by port and day (through the byPortDay index, never a Scan) and keeps the daily aggregates.
 import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors.js';
-import { fingerprint } from '../domain/fingerprint.js';
 import type { DailyFigures, StoredInspection } from '../domain/metrics.js';
 import { DEFAULT_POLICY, type Policy, PolicySchema } from '../domain/policy.js';
 import type { RecordKind } from '../domain/records/schemas.js';
@@ -152,7 +151,7 @@ export class PolicyStore {
     };
   }
 
-  /** Replaces the policy if it is still at `version`, with its entry in the policy audit trail (a retry applies once). */
+  /** Replaces the policy if it is still at `version`, with its entry in the policy audit trail. */
   async put(
     policy: Policy,
     expectedVersion: number,
@@ -175,9 +174,10 @@ export class PolicyStore {
           condition: { expression: 'version = :expected', values: { ':expected': expectedVersion } },
         };
       },
-      (last) => last.version === version && last.by === by.subject && fingerprint(last.policy) === fingerprint(policy),
+      // a resent change is answered as stale, never applied twice (the caller reads the policy again)
+      () => false,
     );
-    if (outcome.applied || outcome.reason === 'repeated') return version;
+    if (outcome.applied) return version;
     throw new ConflictError(
       `the policy changed since version ${expectedVersion}; read it again (GET /policy) and resend`,
     );

@@ -8,7 +8,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import type { LineSink, ObjectInfo, ObjectStore } from '../ingest/ports.js';
+import type { LineSink, ObjectInfo, ObjectStore } from '../ingest/stores.js';
 
 function isMissing(error: unknown): boolean {
   return (

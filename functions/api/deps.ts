@@ -10,9 +10,9 @@ import { S3ObjectStore } from '../adapters/s3-object-store.js';
 import { S3ReportStore } from '../adapters/s3-report-store.js';
 import { S3UploadUrls } from '../adapters/s3-upload-urls.js';
 import { SurgeRepository } from '../adapters/surge-repository.js';
+import type { StandingsDeps } from '../compliance/standings.js';
 import { ReferralAnswers } from '../referrals/answers.js';
 import type { JobRuns, StartJobDeps } from '../reporting/job-runs.js';
-import type { StandingsDeps } from '../reporting/jobs.js';
 import { loadConfig } from '../shared/config.js';
 import { createDynamoDb } from '../shared/dynamodb-client.js';
 import { FUNCTION_ENV } from '../shared/function-env.js';
@@ -30,7 +30,7 @@ export interface ApiDeps {
   referrals: Pick<ReferralRepository, 'get' | 'list' | 'audit' | 'openedBetween'>;
   answers: Pick<ReferralAnswers, 'answer'>;
   /** The figures GET /metrics and GET /compliance read. */
-  reporting: StandingsDeps;
+  reporting: Omit<StandingsDeps, 'policy'> & { policy: Pick<PolicyStore, 'get'> };
   /** Jobs started on request: queued here, run by the jobs function. */
   jobs: StartJobDeps & { runs: Pick<JobRuns, 'queue' | 'markFailed' | 'get'> };
   policies: Pick<PolicyStore, 'put' | 'history'>;

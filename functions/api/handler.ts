@@ -2,10 +2,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { httpErrors } from '../shared/http-errors.js';
 import { logger } from '../shared/logger.js';
 import { accessLog } from './access-log.js';
 import { type ApiDeps, createApiDeps } from './deps.js';
+import { httpErrors } from './http-errors.js';
 import { Router } from './router.js';
 import { ROUTES } from './routes/index.js';
 

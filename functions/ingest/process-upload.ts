@@ -22,7 +22,7 @@ import type {
   RecordToStore,
   ReferralStarter,
   UploadRegistry,
-} from './ports.js';
+} from './stores.js';
 
 export const BATCH_LINES = 250;
 

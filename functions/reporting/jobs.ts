@@ -2,17 +2,10 @@
 import type { MetricsStore, PolicyStore, RecordReader, UploadQuality } from '../adapters/metrics-store.js';
 import { NATIONAL } from '../adapters/metrics-store.js';
 import type { ReferralRepository } from '../adapters/referral-repository.js';
-import {
-  addDays,
-  addFigures,
-  type DailyFigures,
-  dailyFigures,
-  daysBetween,
-  totalOver,
-  ZERO,
-} from '../domain/metrics.js';
-import { type ComplianceRow, complianceOf } from '../domain/policy.js';
-import type { Port, PortRegistry } from '../domain/ports.js';
+import { portStandings, type StandingsDeps } from '../compliance/standings.js';
+import { addDays, addFigures, type DailyFigures, dailyFigures, daysBetween, ZERO } from '../domain/metrics.js';
+import type { ComplianceRow } from '../domain/policy.js';
+import type { PortRegistry } from '../domain/ports.js';
 import type { Equipment, Staffing, Traffic } from '../domain/records/schemas.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
 
@@ -82,42 +75,6 @@ export async function recomputeMetrics(
     computedAt,
   );
   return { from, to, ports: ports.length, rowsWritten: rowsWritten + days.length, inspections };
-}
-
-export interface PortStanding {
-  port: Port;
-  compliance: ComplianceRow;
-  /** Seizures per inspection over the trailing 28 days; null without inspections. */
-  hitRate: number | null;
-  /** The port's daily figures over those 28 days (ending `today`). */
-  daily: ReadonlyMap<string, DailyFigures>;
-}
-
-/** What reading the ports' standings needs: the daily figures, the policy and the registry. */
-export interface StandingsDeps {
-  metrics: Pick<MetricsStore, 'daily' | 'lastInspectionDays'>;
-  policy: Pick<PolicyStore, 'get'>;
-  ports: () => Promise<PortRegistry>;
-}
-
-/** Every active port's standing on `today`: inspection days against its minimum, and its recent hit rate. */
-export async function portStandings(deps: StandingsDeps, today: string): Promise<PortStanding[]> {
-  const [{ policy }, registry, last] = await Promise.all([
-    deps.policy.get(),
-    deps.ports(),
-    deps.metrics.lastInspectionDays(),
-  ]);
-  const from = addDays(today, -27);
-  return mapWithConcurrency(registry.active(), 8, async (port) => {
-    const daily = await deps.metrics.daily(port.code, from, today);
-    const inspected = new Set([...daily.entries()].filter(([, f]) => f.inspections > 0).map(([day]) => day));
-    return {
-      port,
-      compliance: complianceOf(port, policy, inspected, last.get(port.code) ?? null, today),
-      hitRate: totalOver(daily, { from, to: today }, policy.staffHourCostUsd).hitRate,
-      daily,
-    };
-  });
 }
 
 /** Every active port's inspection days against its minimum, on `today`. */

@@ -3,6 +3,7 @@
 import type { UploadQuality } from '../adapters/metrics-store.js';
 import type { ReferralRepository } from '../adapters/referral-repository.js';
 import type { SurgeRepository } from '../adapters/surge-repository.js';
+import { portStandings } from '../compliance/standings.js';
 import { addDays, type PeriodFigures, rollUp, totalOver } from '../domain/metrics.js';
 import type { PolicyVersion } from '../domain/policy.js';
 import type { Port } from '../domain/ports.js';
@@ -12,7 +13,7 @@ import type { Receipt } from '../domain/uploads/receipt.js';
 import type { SchedulingDeps } from '../surges/schedule.js';
 import { chartMode, gatherIntegrity, publish } from './analyses.js';
 import { type ChartRequest, portMap, type RenderedChart, renderChart } from './charts.js';
-import { type MetricsDeps, portStandings } from './jobs.js';
+import type { MetricsDeps } from './jobs.js';
 
 export interface ReportOutput {
   putObject: (key: string, body: Buffer | string, contentType: string) => Promise<void>;

@@ -62,10 +62,6 @@ export const TABLE_SPECS: readonly TableSpec[] = [
   },
 ];
 
-export function physicalTableName(prefix: string, spec: TableSpec): string {
-  return `${prefix}-${spec.id}`;
-}
-
 export function tableSpec(id: TableSpec['id']): TableSpec {
   const spec = TABLE_SPECS.find((candidate) => candidate.id === id);
   if (!spec) throw new Error(`no table ${id}`);

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import type { MetricsStore, PolicyStore, RecordReader } from '../adapters/metrics-store.js';
 import type { SesMailer } from '../adapters/ses-mailer.js';
 import type { SurgeRepository } from '../adapters/surge-repository.js';
+import { portStandings } from '../compliance/standings.js';
 import { ConflictError, ValidationError } from '../domain/errors.js';
 import { addDays } from '../domain/metrics.js';
 import type { PortRegistry } from '../domain/ports.js';
@@ -17,7 +18,6 @@ import {
   selectPorts,
   surgeResults,
 } from '../domain/surges.js';
-import { portStandings } from '../reporting/jobs.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
 
 export interface SurgeTaskDeps {

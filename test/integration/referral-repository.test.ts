@@ -150,7 +150,7 @@ describe('surge repository', () => {
 });
 
 describe('policy store', () => {
-  it('shows a policy change with its audit entry even when writing the entry failed, and applies a retry once', async () => {
+  it('shows a policy change with its audit entry even when writing the entry failed, and never applies it twice', async () => {
     const first = { ...DEFAULT_POLICY, staffHourCostUsd: 100 };
     const hq = { subject: 'hq-user', role: 'hq' };
     expect(await policies.put(first, 0, hq, '2026-11-20T09:00:00.000Z')).toBe(1);
@@ -167,7 +167,8 @@ describe('policy store', () => {
       [2, 110],
     ]);
 
-    expect(await policies.put(second, 1, hq, '2026-11-20T10:00:05.000Z')).toBe(2);
+    // a resent change is stale: it is refused, and applied once
+    await expect(policies.put(second, 1, hq, '2026-11-20T10:00:05.000Z')).rejects.toThrow(/changed since version 1/);
     expect((await policies.history()).map((h) => h.version)).toEqual([1, 2]);
     await expect(policies.put({ ...second, staffHourCostUsd: 120 }, 1, hq, '2026-11-20T10:01:00.000Z')).rejects.toThrow(
       /changed since version 1/,

@@ -4,6 +4,7 @@ import { SHIPPED_PORTS } from '../../functions/domain/port-data.js';
 import { PortRegistry } from '../../functions/domain/ports.js';
 import type { ReferralRequest } from '../../functions/domain/records/rules.js';
 import type { Receipt } from '../../functions/domain/uploads/receipt.js';
+import type { IngestDeps } from '../../functions/ingest/process-upload.js';
 import type {
   LineSink,
   ObjectInfo,
@@ -15,8 +16,9 @@ import type {
   ReferralStarter,
   StoreResult,
   UploadRegistry,
-} from '../../functions/ingest/ports.js';
-import type { IngestDeps } from '../../functions/ingest/process-upload.js';
+} from '../../functions/ingest/stores.js';
+
+export { EQUIPMENT, inspection, jsonl, STAFFING, TRAFFIC } from '../../fixtures/records.js';
 
 export class MemoryObjects implements ObjectStore {
   readonly objects = new Map<string, Buffer>();
@@ -169,57 +171,4 @@ export function memoryDeps(overrides: Partial<IngestDeps> = {}) {
     ...overrides,
   };
   return { deps, objects, records, referrals, uploads };
-}
-
-let sequence = 0;
-
-/** A valid inspection, with any field replaced. */
-export function inspection(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  sequence++;
-  return {
-    recordId: `rec-${sequence}`,
-    portCode: '2304',
-    deviceId: 'HH-2304-07',
-    officerId: 'OFF-1',
-    startedAt: '2026-11-20T10:00:00-06:00',
-    mode: 'personal_vehicle',
-    techniques: ['interview'],
-    travelers: 1,
-    findings: [],
-    disposition: 'cleared',
-    staffMinutes: 10,
-    capturedOffline: false,
-    ...overrides,
-  };
-}
-
-/** A valid traffic, staffing and equipment record each (inspections: `inspection()`). */
-export const TRAFFIC = {
-  recordId: 't1',
-  portCode: '2304',
-  hourStart: '2026-11-20T10:00:00-06:00',
-  mode: 'truck',
-  exits: 40,
-  source: 'lpr',
-};
-export const STAFFING = {
-  recordId: 's1',
-  portCode: '2304',
-  date: '2026-11-20',
-  shift: 'day',
-  outboundHours: 16,
-  divertedHours: 4,
-  officers: 3,
-};
-export const EQUIPMENT = {
-  recordId: 'e1',
-  portCode: '2304',
-  observedAt: '2026-11-20T10:00:00-06:00',
-  asset: 'network',
-  status: 'down',
-  minutesDown: 45,
-};
-
-export function jsonl(records: unknown[]): Buffer {
-  return Buffer.from(records.map((r) => `${JSON.stringify(r)}\n`).join(''));
 }

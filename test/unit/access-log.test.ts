@@ -3,8 +3,8 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { accessLog } from '../../functions/api/access-log.js';
+import { httpErrors } from '../../functions/api/http-errors.js';
 import { principalFromClaims } from '../../functions/domain/auth.js';
-import { httpErrors } from '../../functions/shared/http-errors.js';
 
 /** The API handler's middleware chain around a route that needs a principal, with the log lines it writes kept. */
 function apiWith(lines: Record<string, unknown>[]) {

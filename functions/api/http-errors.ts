@@ -3,7 +3,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { errorResponse } from '../api/responses.js';
+import { errorResponse } from './responses.js';
 
 export function httpErrors(options: { logger: Logger }): MiddlewareObj<unknown, APIGatewayProxyStructuredResultV2> {
   return {

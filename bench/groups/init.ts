@@ -1,0 +1,121 @@
+// bundle.* and init.*: each function's bundle as the CDK app builds it, and what loading it costs above the SDK.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { median, percentile, results, round } from '../results.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const HANDLERS: Record<string, string> = {
+  api: 'functions/api/handler.ts',
+  ingest: 'functions/ingest/handler.ts',
+  'referral-tasks': 'functions/referrals/handler.ts',
+  'surge-tasks': 'functions/surges/handler.ts',
+  jobs: 'functions/reporting/handler.ts',
+};
+/** Provided by the Lambda Node.js runtime (AWS SDK for JavaScript v3), as the CDK bundling leaves them out too. */
+const BUNDLE_EXTERNALS = ['@aws-sdk/*'];
+interface Bundle {
+  file: string;
+  /** The runtime's packages the bundle requires as it loads (left out of it; those loaded on first use are not). */
+  sdk: string[];
+}
+
+export async function bundles(dir: string): Promise<Record<string, Bundle>> {
+  const files: Record<string, Bundle> = {};
+  let total = 0;
+  for (const [name, entry] of Object.entries(HANDLERS)) {
+    const out = join(dir, `${name}.cjs`);
+    const { metafile } = await build({
+      entryPoints: [join(root, entry)],
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      target: 'node24',
+      format: 'cjs',
+      mainFields: ['module', 'main'],
+      outfile: out,
+      external: BUNDLE_EXTERNALS,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const imports = Object.values(metafile.outputs).flatMap((o) => o.imports);
+    const loadedAtInit = imports.filter((i) => i.external && i.kind !== 'dynamic-import');
+    const sdk = [...new Set(loadedAtInit.filter((i) => i.path.startsWith('@aws-sdk/')).map((i) => i.path))];
+    const kb = round(Number(execFileSync('stat', ['-c', '%s', out]).toString()) / 1024, 1);
+    total += kb;
+    results[`bundle.${name}`] = { value: kb, unit: 'KB', budget: '≤ 350 KB', ok: kb <= 350 };
+    files[name] = { file: out, sdk: sdk.sort() };
+  }
+  results['bundle.total'] = { value: round(total, 1), unit: 'KB', budget: 'report', ok: true };
+  return files;
+}
+
+/** Loads modules as the Lambda runtime loads a CommonJS handler (`require`), in a fresh process; ms. */
+function importMs(...modules: string[]): number {
+  const script = `const t=performance.now(); for (const m of ${JSON.stringify(modules)}) require(m); console.log(performance.now()-t)`;
+  return Number(
+    execFileSync(process.execPath, ['-e', script], {
+      cwd: root,
+      env: { ...process.env, AWS_REGION: 'us-east-1' },
+    })
+      .toString()
+      .trim(),
+  );
+}
+
+/** Our code's share of a cold start: loading the bundle minus loading only the SDK packages it requires; ms. */
+export const INIT_BUDGET_MS = 15;
+const PAIRS_PER_ROUND = 10;
+const MIN_PAIRS = 20;
+const MAX_PAIRS = 60;
+/** The median of the paired differences is taken as settled when a further round moves it by no more than this. */
+const STABLE_MS = 2;
+
+/**
+ * Each pair loads the bundle and the SDK packages alone, each in a fresh process, one right after the other (which
+ * goes first alternates), so that the machine's load drifts over both alike; the figure is the median of the
+ * pairs' differences, after rounds of pairs until it settles.
+ */
+export function coldStarts(files: Record<string, Bundle>) {
+  for (const [name, { file, sdk }] of Object.entries(files)) {
+    const ours: number[] = [];
+    const floor: number[] = [];
+    const differences: number[] = [];
+    let moved = Number.POSITIVE_INFINITY;
+    while (differences.length < MAX_PAIRS) {
+      const before = differences.length > 0 ? median(differences) : Number.NaN;
+      for (let i = 0; i < PAIRS_PER_ROUND; i++) {
+        const bundleFirst = differences.length % 2 === 0;
+        const first = bundleFirst ? importMs(file) : importMs(...sdk);
+        const second = bundleFirst ? importMs(...sdk) : importMs(file);
+        const [withOurs, sdkOnly] = bundleFirst ? [first, second] : [second, first];
+        ours.push(withOurs);
+        floor.push(sdkOnly);
+        differences.push(withOurs - sdkOnly);
+      }
+      moved = Math.abs(median(differences) - before);
+      if (differences.length >= MIN_PAIRS && moved <= STABLE_MS) break;
+    }
+    const added = median(differences);
+    results[`init.${name}`] = {
+      value: round(added, 1),
+      unit: 'ms our code adds to loading the SDK packages alone (median of paired differences)',
+      baseline: round(median(floor), 1),
+      ratio: round(median(ours) / median(floor), 2),
+      budget: `≤ ${INIT_BUDGET_MS} ms`,
+      ok: added <= INIT_BUDGET_MS,
+      detail: {
+        pairs: differences.length,
+        lastRoundMovedMedianMs: round(moved, 1),
+        differenceP25Ms: round(percentile(differences, 25), 1),
+        differenceP75Ms: round(percentile(differences, 75), 1),
+        differenceP10Ms: round(percentile(differences, 10), 1),
+        differenceP90Ms: round(percentile(differences, 90), 1),
+        bundleMs: round(median(ours), 1),
+        sdkOnlyMs: round(median(floor), 1),
+        sdkPackages: sdk,
+      },
+    };
+  }
+}
