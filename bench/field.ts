@@ -11,7 +11,7 @@ import chromium from '@sparticuz/chromium';
 import { type CDPSession, type Page, chromium as playwright } from 'playwright-core';
 import { ApiClient } from '../cli/api-client.js';
 import { uploadBatch } from '../cli/upload.js';
-import type { Endpoints } from '../local/cloud.js';
+import { type Endpoints, PORT_ENV } from '../local/cloud.js';
 import { readUsers } from '../local/users.js';
 import { idToken, saveInPage, seedQueue } from '../test/browser/field-pages.js';
 import { inspection } from '../test/support/fakes.js';
@@ -34,14 +34,13 @@ const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 async function startCloud(home: string): Promise<{ child: ChildProcess; endpoints: Endpoints }> {
-  const ports = ['DYNAMODB', 'S3', 'SFN', 'SES', 'API', 'AUTH', 'WEB'];
   const child = spawn(process.execPath, ['--openssl-legacy-provider', '--import', 'tsx', 'local/start.ts'], {
     env: {
       ...process.env,
       OUTBOUND_HOME: home,
       OUTBOUND_SCHEDULES: 'off',
       OUTBOUND_WEB_WATCH: 'off',
-      ...Object.fromEntries(ports.map((name) => [`OUTBOUND_${name}_PORT`, '0'])),
+      ...Object.fromEntries(Object.values(PORT_ENV).map((name) => [name, '0'])),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -18,7 +18,7 @@ interface Refusal {
 function errorXml(refusal: Refusal, resource: string): string {
   const escapeXml = (text: string) =>
     text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${refusal.code}</Code><Message>${escapeXml(refusal.message)}</Message><Resource>${escapeXml(resource.slice(0, 200))}</Resource></Error>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${refusal.code}</Code><Message>${escapeXml(refusal.message)}</Message><Resource>${escapeXml((resource.split('?')[0] ?? '').slice(0, 200))}</Resource></Error>`;
 }
 
 /** What S3 (or the files under the local S3) cannot take in this request's path; undefined when it may pass. */
@@ -59,7 +59,8 @@ export function refusalOf(rawPath: string): Refusal | undefined {
 export function missingSignedHeader(req: IncomingMessage): Refusal | undefined {
   const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
   const signed = query.get('X-Amz-SignedHeaders');
-  if (!signed) return undefined;
+  // a browser's CORS preflight carries no signed header but the URL it asks about
+  if (!signed || req.method === 'OPTIONS') return undefined;
   const missing = signed.split(';').filter((name) => name !== 'host' && req.headers[name] === undefined);
   if (missing.length === 0) return undefined;
   return {

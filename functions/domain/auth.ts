@@ -55,8 +55,7 @@ export function principalFromClaims(claims: Record<string, unknown> | undefined)
   const role = claims['custom:role'];
   if (!isRole(role)) throw new ForbiddenError('the token carries no known role (custom:role)');
   const groups = groupsOf(claims);
-  if (groups && groups.some((group) => group !== role))
-    throw new ForbiddenError('the token’s groups and role disagree');
+  if (groups?.some((group) => group !== role)) throw new ForbiddenError('the token’s groups and role disagree');
   const port = claims['custom:port'];
   const agency = claims['custom:agency'];
   if (PORT_SCOPED.has(role)) {

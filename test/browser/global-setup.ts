@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserServer } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
-import type { Endpoints } from '../../local/cloud.js';
+import { type Endpoints, PORT_ENV } from '../../local/cloud.js';
 import { launchBrowserServer } from '../support/chromium.js';
 
 declare module 'vitest' {
@@ -17,16 +17,8 @@ declare module 'vitest' {
   }
 }
 
-const PORT_VARIABLES = [
-  'OUTBOUND_DYNAMODB_PORT',
-  'OUTBOUND_S3_PORT',
-  'OUTBOUND_SFN_PORT',
-  'OUTBOUND_SES_PORT',
-  'OUTBOUND_API_PORT',
-  'OUTBOUND_AUTH_PORT',
-  'OUTBOUND_WEB_PORT',
-  'OUTBOUND_LAMBDA_PORT',
-];
+/** Every service's port variable, so each takes a free port (a new service is covered as it is added). */
+const PORT_VARIABLES = Object.values(PORT_ENV);
 
 async function startCloud(home: string): Promise<{ process: ChildProcess; endpoints: Endpoints }> {
   const child = spawn(process.execPath, ['--openssl-legacy-provider', '--import', 'tsx', 'local/start.ts'], {
