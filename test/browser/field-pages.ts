@@ -24,7 +24,7 @@ export async function waitForOfflineShell(page: Page): Promise<void> {
   });
 }
 
-export async function waiting(page: Page, count: number, timeout = 60_000): Promise<void> {
+export async function waiting(page: Page, count: number, timeout = 120_000): Promise<void> {
   await page.getByText(`Waiting to send: ${count}`, { exact: true }).waitFor({ timeout });
 }
 

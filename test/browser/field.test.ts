@@ -28,7 +28,7 @@ afterAll(closeBrowser);
 const fieldUrl = () => `${cloud.endpoints.web}/field/`;
 
 /** Waits until the page shows it (the first match). */
-async function shown(locator: Locator, timeout = 30_000): Promise<void> {
+async function shown(locator: Locator, timeout = 120_000): Promise<void> {
   await locator.first().waitFor({ state: 'visible', timeout });
 }
 
@@ -182,7 +182,7 @@ describe('the field app', () => {
     const tomorrow = new Date(Date.now() + 2 * 86_400_000);
     const typed = `${localDateOf(tomorrow)}T10:00`;
     await captureInspection(page, { startedAt: typed });
-    await shown(page.getByText(/Needs correction: 1/), 60_000);
+    await shown(page.getByText(/Needs correction: 1/));
     await open(page, 'Queue');
     const queue = page.getByRole('region', { name: 'Queue' });
     await shown(queue.getByText('Rejected', { exact: true }));
