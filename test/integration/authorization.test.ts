@@ -37,6 +37,7 @@ const SAMPLES: Record<string, (port: string) => { path: string; method: string; 
     body: { decision: 'decline', reason: 'authorization test' },
   }),
   'GET /metrics': (port) => ({ method: 'GET', path: `/metrics?port=${port}&from=2026-11-01&to=2026-11-07` }),
+  'GET /metrics/borders': () => ({ method: 'GET', path: '/metrics/borders?from=2026-11-01&to=2026-11-07' }),
   'GET /compliance': () => ({ method: 'GET', path: '/compliance' }),
   'GET /policy': () => ({ method: 'GET', path: '/policy' }),
   'PUT /policy': () => ({
