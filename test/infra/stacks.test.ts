@@ -208,8 +208,16 @@ describe('ingest', () => {
     expect(s3Statements.length).toBeGreaterThan(0);
     for (const statement of s3Statements) {
       for (const resource of [statement.Resource].flat()) {
+        if (resource['Fn::GetAtt']) {
+          // a listing names the bucket itself, held to the folders by its s3:prefix condition
+          expect(statement.Action).toBe('s3:ListBucket');
+          for (const prefix of [statement.Condition.StringLike['s3:prefix']].flat()) {
+            expect(prefix).toMatch(/^(incoming|receipts|quarantine|weekly|cost-benefit|infrastructure)\/\*$/);
+          }
+          continue;
+        }
         const suffix = resource['Fn::Join'][1].at(-1) as string;
-        expect(suffix).toMatch(/^\/(incoming|receipts|quarantine|weekly)\/\*$/);
+        expect(suffix).toMatch(/^\/(incoming|receipts|quarantine|weekly|cost-benefit|infrastructure)\/\*$/);
       }
     }
   });
@@ -273,7 +281,9 @@ describe('reporting', () => {
       schedules.map((s) => [s.Properties.ScheduleExpression, s.Properties.ScheduleExpressionTimezone]).sort(),
     ).toEqual(SCHEDULES.map((s) => [s.expression, s.timezone]).sort());
     for (const schedule of schedules) {
-      expect(JSON.parse(schedule.Properties.Target.Input).job).toMatch(/^(metrics|compliance|weekly-report)$/);
+      expect(JSON.parse(schedule.Properties.Target.Input).job).toMatch(
+        /^(metrics|compliance|weekly-report|cost-benefit|infrastructure)$/,
+      );
       expect(schedule.Properties.FlexibleTimeWindow).toEqual({ Mode: 'OFF' });
       expect(schedule.Properties.Target.DeadLetterConfig.Arn['Fn::GetAtt'][1]).toBe('Arn');
     }
@@ -307,7 +317,14 @@ describe('jobs on request', () => {
     expect(actions.filter((a) => a.startsWith('ses:'))).toEqual([]);
     const resources = JSON.stringify(statements.map((st) => st.Resource));
     expect(resources).toMatch(/StoreMetricsTable/);
-    expect(resources).not.toMatch(/StoreReports|StoreRecordsTable/);
+    expect(resources).not.toMatch(/StoreRecordsTable/);
+    // GET /reports lists the reports and signs links to read them; writing them is the jobs' alone
+    const reportWrites = statements.filter(
+      (st) =>
+        /StoreReports/.test(JSON.stringify(st.Resource)) &&
+        [st.Action].flat().some((a) => !/^s3:(GetObject|ListBucket)/.test(a) && !a.startsWith('kms:Decrypt')),
+    );
+    expect(reportWrites).toEqual([]);
   });
 });
 

@@ -20,6 +20,7 @@ const SAMPLES: Record<string, (port: string) => { path: string; method: string; 
   'GET /health': () => ({ method: 'GET', path: '/health' }),
   'GET /ports': () => ({ method: 'GET', path: '/ports' }),
   'GET /ports/{code}': (port) => ({ method: 'GET', path: `/ports/${port}` }),
+  'GET /ports/{code}/uploads': (port) => ({ method: 'GET', path: `/ports/${port}/uploads` }),
   'POST /uploads': (port) => ({
     method: 'POST',
     path: '/uploads',
