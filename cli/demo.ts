@@ -63,7 +63,9 @@ export async function runDemo(
   api: ApiClient,
   options: { days: number; seed: number; log: (line: string) => void },
 ): Promise<boolean> {
-  const today = new Date().toISOString().slice(0, 10);
+  // The plan ends the day before `today`, in each port's own offset (down to UTC-10): taken ten hours back, that last
+  // day is over everywhere, so no demo record lies in the future and is refused (it was, between 00:00 and 10:00 UTC).
+  const today = new Date(Date.now() - 10 * 3_600_000).toISOString().slice(0, 10);
   const { ports } = await api.call<{ ports: Port[] }>('GET', '/ports?active=true');
   const plan = planDemo(ports, { days: options.days, today, seed: options.seed });
   const records = plan.batches.reduce((n, b) => n + b.records, 0);
