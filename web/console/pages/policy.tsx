@@ -19,14 +19,22 @@ function summary(policy: Policy): string {
   return `US-Canada ${policy.minimumDaysPerWeek['US-Canada']} and US-Mexico ${policy.minimumDaysPerWeek['US-Mexico']} days a week; ${overrides ? `overrides ${overrides}; ` : ''}staff hour ${formatUsd(policy.staffHourCostUsd)}`;
 }
 
-function Editor({ current, onSaved }: { current: CurrentPolicy; onSaved: () => void }) {
+/** The editor starts anew with each version; what the last save said is kept by the page, above it. */
+function Editor({
+  current,
+  onSaved,
+  setSaved,
+}: {
+  current: CurrentPolicy;
+  onSaved: () => void;
+  setSaved: (message: string | undefined) => void;
+}) {
   const [canada, setCanada] = useState(String(current.policy.minimumDaysPerWeek['US-Canada']));
   const [mexico, setMexico] = useState(String(current.policy.minimumDaysPerWeek['US-Mexico']));
   const [overrides, setOverrides] = useState(overridesText(current.policy));
   const [cost, setCost] = useState(String(current.policy.staffHourCostUsd));
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const [saved, setSaved] = useState<string>();
   const [busy, setBusy] = useState(false);
   const save = async (event: Event) => {
     event.preventDefault();
@@ -129,11 +137,6 @@ function Editor({ current, onSaved }: { current: CurrentPolicy; onSaved: () => v
           {problems.form}
         </p>
       )}
-      {saved && (
-        <p role="status" class="notice ok">
-          {saved}
-        </p>
-      )}
       <button type="submit" disabled={busy}>
         Save policy
       </button>
@@ -143,6 +146,7 @@ function Editor({ current, onSaved }: { current: CurrentPolicy; onSaved: () => v
 
 export default function PolicyPage() {
   const loaded = useData(() => getPolicy(), []);
+  const [saved, setSaved] = useState<string>();
   return (
     <>
       <h1>Policy</h1>
@@ -152,7 +156,12 @@ export default function PolicyPage() {
             <p>
               Version {current.version}: {summary(current.policy)}.
             </p>
-            <Editor key={current.version} current={current} onSaved={() => void loaded.reload()} />
+            {saved && (
+              <p role="status" class="notice ok">
+                {saved}
+              </p>
+            )}
+            <Editor key={current.version} current={current} onSaved={() => void loaded.reload()} setSaved={setSaved} />
             <h2>History</h2>
             <table>
               <thead>
