@@ -11,7 +11,7 @@ const FUNCTIONS: Record<string, () => Promise<{ handler: Handler }>> = {
   api: () => import('../functions/api/handler.js'),
   ingest: () => import('../functions/ingest/handler.js'),
   'referral-tasks': () => import('../functions/referrals/handler.js'),
-  jobs: () => import('../functions/reporting/handler.js'),
+  jobs: () => import('../functions/jobs/handler.js'),
   'surge-tasks': () => import('../functions/surges/handler.js'),
 };
 

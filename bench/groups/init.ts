@@ -11,7 +11,7 @@ const HANDLERS: Record<string, string> = {
   ingest: 'functions/ingest/handler.ts',
   'referral-tasks': 'functions/referrals/handler.ts',
   'surge-tasks': 'functions/surges/handler.ts',
-  jobs: 'functions/reporting/handler.ts',
+  jobs: 'functions/jobs/handler.ts',
 };
 /** Provided by the Lambda Node.js runtime (AWS SDK for JavaScript v3), as the CDK bundling leaves them out too. */
 const BUNDLE_EXTERNALS = ['@aws-sdk/*'];

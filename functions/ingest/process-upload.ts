@@ -22,7 +22,7 @@ import type {
   RecordToStore,
   ReferralStarter,
   UploadRegistry,
-} from './stores.js';
+} from './interfaces.js';
 
 export const BATCH_LINES = 250;
 

@@ -7,7 +7,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { CHART_ASSETS } from '../../functions/reporting/chart-assets.js';
+import { CHART_ASSETS } from '../../functions/reports/chart-assets.js';
 import { REPORT_PREFIXES } from '../../functions/shared/reports.js';
 import { SCHEDULES } from '../../functions/shared/schedules.js';
 import { tableSpec } from '../../functions/shared/tables.js';
@@ -72,7 +72,7 @@ export class Reporting extends Construct {
     );
     this.jobs = new OutboundFunction(this, 'Jobs', {
       deadLetterQueue: this.deadLetters,
-      entry: fileURLToPath(new URL('../../functions/reporting/handler.ts', import.meta.url)),
+      entry: fileURLToPath(new URL('../../functions/jobs/handler.ts', import.meta.url)),
       description: 'Outbound jobs: nightly metrics, daily compliance, weekly headquarters report',
       logKey: props.logKey,
       memorySize: 1024,
