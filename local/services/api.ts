@@ -4,11 +4,11 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiServer } from '../api-server.js';
 import { jwksVerifier } from '../auth.js';
-import { lambdaContext } from '../functions.js';
+import { lambdaContext, loadHandler } from '../functions.js';
 import { bind, closeServer } from '../net.js';
 
 export async function startApi(port: number, options: { home: string; issuer: string; webOrigin: string }) {
-  const { handler } = await import('../../functions/api/handler.js');
+  const handler = (await loadHandler('api')) as typeof import('../../functions/api/handler.js').handler;
   // who read or changed what, and the answer
   const accessLog = join(options.home, 'api-access.jsonl');
   const server = createApiServer(
