@@ -4,9 +4,9 @@ import { ConflictError } from '../domain/errors.js';
 import type { DailyFigures, StoredInspection } from '../domain/metrics.js';
 import { DEFAULT_POLICY, type Policy, PolicySchema } from '../domain/policy.js';
 import type { RecordKind } from '../domain/records/schemas.js';
+import { portDayKey } from '../shared/storage-keys.js';
 import { AuditedChanges } from './audited-change.js';
 import { queryAll } from './dynamo-query.js';
-import { portDayKey } from './dynamo-record-store.js';
 
 export const NATIONAL = 'NATIONAL';
 

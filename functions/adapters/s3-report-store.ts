@@ -2,6 +2,7 @@
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { REPORT_KINDS, type ReportKind } from '../shared/reports.js';
+import { REPORT_PAGE } from '../shared/storage-keys.js';
 
 export interface ReportFile {
   key: string;
@@ -55,7 +56,7 @@ export class S3ReportStore {
     const reports: KeptReport[] = [];
     for (const [folder, files] of folders) {
       const [kind, period] = folder.split('/') as [ReportKind, string];
-      const html = files.find((f) => f.key.endsWith('/report.html'));
+      const html = files.find((f) => f.key.endsWith(`/${REPORT_PAGE}`));
       if (!html || !(kind in REPORT_KINDS)) continue;
       const csv = files.find((f) => f.key.endsWith('.csv'));
       reports.push({

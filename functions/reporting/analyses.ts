@@ -30,6 +30,7 @@ import { minimumDaysPerWeek, policyOn } from '../domain/policy.js';
 import type { Port } from '../domain/ports.js';
 import type { Equipment, Staffing } from '../domain/records/schemas.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
+import { reportKeysOf } from '../shared/storage-keys.js';
 import { type ChartRequest, cidOf, portMap, type RenderedChart, renderChart } from './charts.js';
 import type { WeeklyDeps } from './weekly.js';
 
@@ -53,12 +54,12 @@ export async function publish(
     charts: readonly RenderedChart[];
   },
 ): Promise<PublishedReport> {
-  const prefix = `${report.kind}/${report.period}`;
-  const keys = {
-    html: `${prefix}/report.html`,
-    csv: `${prefix}/${report.csv.name}`,
-    charts: report.charts.map((c) => `${prefix}/charts/${c.name}.png`),
-  };
+  const keys = reportKeysOf(
+    report.kind,
+    report.period,
+    report.csv.name,
+    report.charts.map((c) => c.name),
+  );
   await Promise.all([
     deps.output.putObject(keys.html, report.html('page'), 'text/html; charset=utf-8'),
     deps.output.putObject(keys.csv, report.csv.content, 'text/csv; charset=utf-8'),
