@@ -1,11 +1,11 @@
 // Uploads the way the field sends them: objects put into the local S3, events through the local queue to the ingest function.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspection, jsonl } from '../../fixtures/records.js';
 import type { Receipt } from '../../functions/domain/uploads/receipt.js';
 import { receiptKeyOfObject } from '../../functions/shared/storage-keys.js';
 import type { LocalCloud } from '../../local/cloud.js';
 import { api, startTestCloud, stopTestCloud, tokenFor } from '../support/cloud.js';
-import { inspection, jsonl } from '../support/fakes.js';
 import { clientsFor, receiptAt } from '../support/stores.js';
 
 let cloud: LocalCloud;

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspection, jsonl } from '../../fixtures/records.js';
 import { executionNameOf } from '../../functions/domain/referrals.js';
 import type { Receipt } from '../../functions/domain/uploads/receipt.js';
 import { REFERRAL_OUTBOX, REFERRAL_OUTBOX_INDEX, receiptKeyOfObject } from '../../functions/shared/storage-keys.js';
@@ -12,7 +13,6 @@ import { type LocalCloud, startLocalCloud } from '../../local/cloud.js';
 import { sdkFaults } from '../../local/faults.js';
 import type { DeadLetter } from '../../local/queue.js';
 import { ANY_PORTS, api, stopTestCloud, tempHome, tokenFor } from '../support/cloud.js';
-import { inspection, jsonl } from '../support/fakes.js';
 import { referralWhen } from '../support/referrals.js';
 import { clientsFor, receiptAt } from '../support/stores.js';
 

@@ -2,12 +2,12 @@
 // GET /reports and in the SES store with its PNG charts as inline attachments referenced by Content-ID.
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EQUIPMENT, inspection, jsonl, STAFFING } from '../../fixtures/records.js';
 import { quarterOf } from '../../functions/domain/analyses/periods.js';
 import { addDays } from '../../functions/domain/metrics.js';
 import { receiptKeyOfObject } from '../../functions/shared/storage-keys.js';
 import type { LocalCloud } from '../../local/cloud.js';
 import { api, startTestCloud, stopTestCloud, tokenFor } from '../support/cloud.js';
-import { EQUIPMENT, inspection, jsonl, STAFFING } from '../support/fakes.js';
 import { emails } from '../support/referrals.js';
 import { clientsFor, receiptAt } from '../support/stores.js';
 

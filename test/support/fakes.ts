@@ -18,8 +18,6 @@ import type {
   UploadRegistry,
 } from '../../functions/ingest/stores.js';
 
-export { EQUIPMENT, inspection, jsonl, STAFFING, TRAFFIC } from '../../fixtures/records.js';
-
 export class MemoryObjects implements ObjectStore {
   readonly objects = new Map<string, Buffer>();
   chunkSize = 64 * 1024;
