@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { NATIONAL } from '../../adapters/metrics-store.js';
-import { PERIOD_PATTERN } from '../../domain/analyses/periods.js';
 import { isPortScoped, requirePort } from '../../domain/auth.js';
 import { ValidationError } from '../../domain/errors.js';
 import { daysBetween, GRANULARITIES, NO_OUTCOMES, outcomesByPeriod, rollUp } from '../../domain/metrics.js';
