@@ -2,7 +2,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
-import { RECORD_SK, recordPk } from '../adapters/dynamo-record-store.js';
 import { DynamoPortRepository } from '../adapters/port-repository.js';
 import { DynamoReferralRepository } from '../adapters/referral-repository.js';
 import { SesMailer } from '../adapters/ses-mailer.js';
@@ -13,6 +12,7 @@ import { createDynamoDb } from '../shared/dynamodb-client.js';
 import { FUNCTION_ENV } from '../shared/function-env.js';
 import { logger } from '../shared/logger.js';
 import { createSes } from '../shared/ses-client.js';
+import { RECORD_SK, recordPk } from '../shared/storage-keys.js';
 import { classifyFailures } from '../shared/transient.js';
 import { type ReferralTaskDeps, runTask, TaskInput } from './tasks.js';
 
