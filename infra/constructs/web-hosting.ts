@@ -466,7 +466,7 @@ export function headersPolicyBehaviors(
 }
 
 /** The apps as web/build.ts builds them for `npm start`, built while the CDK app is synthesized (no Docker). */
-function builtWebApps(): ISource {
+export function builtWebApps(): ISource {
   return Source.asset(join(REPO, 'web'), {
     // the build also takes the domain's schemas and node_modules: the asset is named by what was built
     assetHashType: AssetHashType.OUTPUT,

@@ -1,15 +1,16 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
-import { App, type CfnElement } from 'aws-cdk-lib';
+import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3UploadUrls } from '../../functions/adapters/s3-upload-urls.js';
 import { FUNCTION_ENV, type FunctionName } from '../../functions/shared/function-env.js';
 import { TABLE_SPECS } from '../../functions/shared/tables.js';
-import { HASHED_CACHE_CONTROL, PAGE_CACHE_CONTROL } from '../../infra/constructs/web-hosting.js';
+import { builtWebApps, HASHED_CACHE_CONTROL, PAGE_CACHE_CONTROL } from '../../infra/constructs/web-hosting.js';
 import { WEB_ROUTING_CODE } from '../../infra/constructs/web-routing.js';
 import { buildApp, type OutboundApp } from '../../infra/outbound-app.js';
 import { CORS_ALLOW_HEADERS, CORS_ALLOW_METHODS } from '../../local/api-server.js';
@@ -732,6 +733,31 @@ describe('web hosting (CloudFront: the console at /, the field app at /field/)',
       synthTemplate({ webOrigin: 'https://outbound.agency.example/console', webCertificateArn: CERTIFICATE }),
     ).toThrow('https://host with no path');
   });
+
+  it('deploys what web/build.ts builds, built while the CDK app synthesizes (no Docker), with no local config.json in it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdk-web-'));
+    const stack = new Stack(new App({ outdir: dir }), 'WebBuild');
+    const { zipObjectKey } = builtWebApps().bind(stack, {
+      handlerRole: new Role(stack, 'Deployer', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') }),
+    });
+    const site = join(dir, `asset.${zipObjectKey.replace(/\.zip$/, '')}`);
+    const files = (readdirSync(site, { recursive: true }) as string[]).map((file) => file.split('\\').join('/'));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'index.html',
+        'console/app.js',
+        'field/index.html',
+        'field/sw.js',
+        'field/shell.json',
+        'field/manifest.webmanifest',
+      ]),
+    );
+    expect(files.some((file) => /^chunks\/.+-[A-Z0-9]{8}\.js$/.test(file))).toBe(true);
+    expect(files.filter((file) => file.endsWith('config.json'))).toEqual([]);
+    // the field app's service worker keeps the config.json the deployment writes beside it
+    expect(JSON.parse(readFileSync(join(site, 'field/shell.json'), 'utf8'))).toContain('/field/config.json');
+    rmSync(dir, { recursive: true, force: true });
+  }, 180_000);
 
   it('can be deployed in one pass: no dependency cycle (the headers policy names the API and the bucket, their CORS the distribution)', () => {
     const resources = template.toJSON().Resources as Record<string, Resource>;
