@@ -75,8 +75,6 @@ export interface WebHostingProps {
   logKey: IKey;
   /** A custom domain (`https://host`) and its ACM certificate in us-east-1; CloudFront's own domain when absent. */
   customDomain?: { origin: string; certificateArn: string };
-  /** The built apps; by default web/build.ts builds them when the app is synthesized. */
-  site?: ISource;
 }
 
 export class WebHosting extends Construct {
@@ -182,7 +180,7 @@ export class WebHosting extends Construct {
       {
         id: 'AwsSolutions-CFR1',
         reason:
-          'The distribution serves only the apps’ static code, which holds no data (every read needs a Cognito sign-in at the API); officers’ handhelds at the land crossings often attach to Canadian or Mexican networks, which a geo restriction would cut off.',
+          'The distribution serves only the apps’ static code, which holds no data (every read needs a Cognito sign-in at the API); officers’ handhelds at the land crossings may roam onto Canadian or Mexican networks, which a geo restriction would cut off.',
       },
       {
         id: 'AwsSolutions-CFR2',
@@ -209,7 +207,7 @@ export class WebHosting extends Construct {
     };
 
     const functions = this.functionRole(props.logKey);
-    this.deploy(props.site ?? builtWebApps(), functions);
+    this.deploy(builtWebApps(), functions);
     this.allowOrigin(api, props.uploadsBucket, functions);
   }
 
@@ -239,7 +237,8 @@ export class WebHosting extends Construct {
    * Two deployments of the one build: the hashed files first, cached a year and never pruned (a page still open, or
    * a field app's service worker, may ask for the previous build's chunks); then the pages, config.json and the 404
    * page, revalidated on each load and pruned, so a new build is what the next load and the next service-worker
-   * update check see. Nothing is invalidated: no file CloudFront may keep is ever changed in place.
+   * update check see. Nothing is invalidated: the hashed files never change, and CloudFront keeps a `no-cache` file
+   * at most the cache policy's minimum of one second.
    */
   private deploy(site: ISource, functions: { role: Role; logGroup: LogGroup }): void {
     const common = { destinationBucket: this.bucket, role: functions.role, logGroup: functions.logGroup };
