@@ -18,7 +18,7 @@ import type {
   RecordStore,
   RecordToStore,
   StoreResult,
-} from '../ingest/stores.js';
+} from '../ingest/interfaces.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
 
 export const RECORD_SK = 'RECORD';
