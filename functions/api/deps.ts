@@ -13,6 +13,7 @@ import { SfnSurgeLauncher } from '../adapters/sfn-surge-launcher.js';
 import { SfnWaitingWorkflows } from '../adapters/sfn-waiting-workflows.js';
 import { DynamoSurgeRepository } from '../adapters/surge-repository.js';
 import type { StandingsDeps } from '../compliance/interfaces.js';
+import type { PortRegistry } from '../domain/ports.js';
 import type { UploadDeps } from '../ingest/uploads.js';
 import type { JobRuns } from '../jobs/interfaces.js';
 import type { StartJobDeps } from '../jobs/job-runs.js';
@@ -31,7 +32,7 @@ import type { SurgeLauncher, SurgeRepository } from '../surges/interfaces.js';
 import { ComplianceCache, ReferenceData } from './caches.js';
 
 export interface ApiDeps {
-  ports: Pick<DynamoPortRepository, 'registry'>;
+  ports: { registry(): Promise<PortRegistry> };
   /** Uploads through the API: the address to PUT a batch to, its state, a port's latest. */
   uploading: UploadDeps;
   referrals: Pick<ReferralRepository, 'get' | 'list' | 'audit' | 'openedBetween'>;
