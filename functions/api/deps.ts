@@ -37,8 +37,8 @@ export interface ApiDeps {
   uploading: UploadDeps;
   referrals: Pick<ReferralRepository, 'get' | 'list' | 'audit' | 'openedBetween'>;
   answers: Pick<ReferralAnswers, 'answer'>;
-  /** The figures GET /metrics and GET /compliance read. */
-  reporting: StandingsDeps;
+  /** The daily figures, the policy and the registry: what GET /metrics, /compliance and the what-if read. */
+  figures: StandingsDeps;
   /** Jobs started on request: queued here, run by the jobs function. */
   jobs: StartJobDeps & { runs: Pick<JobRuns, 'queue' | 'markFailed' | 'get'> };
   policies: Pick<PolicyStore, 'put' | 'history'>;
@@ -70,7 +70,7 @@ export function createApiDeps(): ApiDeps {
     },
     referrals,
     answers: new ReferralAnswers(referrals, new SfnWaitingWorkflows(sfn)),
-    reporting: { metrics, policy: new DynamoPolicyStore(db, config.CONTROL_TABLE), ports: () => ports.registry() },
+    figures: { metrics, policy: new DynamoPolicyStore(db, config.CONTROL_TABLE), ports: () => ports.registry() },
     jobs: {
       runs: new DynamoJobRuns(db, config.CONTROL_TABLE),
       invoker: new LambdaJobInvoker(createLambda(config), config.JOBS_FUNCTION_NAME),
