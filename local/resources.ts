@@ -7,7 +7,7 @@ export const REGION = 'us-east-1';
 export const ACCOUNT_ID = '000000000000';
 export const NAME_PREFIX = 'outbound';
 /** The SES emulator takes the configuration set's name and, like SES, sends through it; it has no TLS to require. */
-export const LOCAL_MAIL_CONFIGURATION_SET = 'outbound-mail';
+const LOCAL_MAIL_CONFIGURATION_SET = 'outbound-mail';
 
 export const UPLOADS_BUCKET = `${NAME_PREFIX}-uploads`;
 export const REPORTS_BUCKET = `${NAME_PREFIX}-reports`;

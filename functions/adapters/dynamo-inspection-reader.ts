@@ -2,7 +2,7 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Finding } from '../domain/records/schemas.js';
 import type { InspectionReader } from '../referrals/interfaces.js';
-import { RECORD_SK, recordPk } from './dynamo-record-store.js';
+import { RECORD_SK, recordPk } from '../shared/storage-keys.js';
 
 export class DynamoInspectionReader implements InspectionReader {
   constructor(

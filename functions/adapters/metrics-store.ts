@@ -7,9 +7,9 @@ import { DEFAULT_POLICY, type Policy, PolicySchema } from '../domain/policy.js';
 import type { RecordKind } from '../domain/records/schemas.js';
 import type { MetricsStore, RecordReader, StoredRecord, UploadQuality } from '../metrics/interfaces.js';
 import type { CurrentPolicy, PolicyChange, PolicyStore } from '../policy/interfaces.js';
+import { portDayKey } from '../shared/storage-keys.js';
 import { AuditedChanges } from './audited-change.js';
 import { queryAll } from './dynamo-query.js';
-import { portDayKey } from './dynamo-record-store.js';
 
 export class DynamoRecordReader implements RecordReader {
   constructor(

@@ -10,11 +10,10 @@ import {
   StaleReferralError,
   type Transition,
 } from '../referrals/interfaces.js';
+import { AUDIT_PREFIX, REFERRAL_META_SK as META, referralPk as pk } from '../shared/storage-keys.js';
 import { AuditedChanges, type AuditRecord, withoutAudit } from './audited-change.js';
 import { queryAll } from './dynamo-query.js';
 
-const META = 'META';
-const pk = (id: string) => `REFERRAL#${id}`;
 const key = (id: string) => ({ pk: pk(id), sk: META });
 
 function indexKeys(referral: Pick<Referral, 'status' | 'portCode' | 'createdAt' | 'referralId'>) {
@@ -26,7 +25,7 @@ function indexKeys(referral: Pick<Referral, 'status' | 'portCode' | 'createdAt' 
   };
 }
 
-const auditKey = (at: string) => `AUDIT#${at}#${randomUUID().slice(0, 8)}`;
+const auditKey = (at: string) => `${AUDIT_PREFIX}${at}#${randomUUID().slice(0, 8)}`;
 
 function strip(item: Record<string, unknown> | undefined): Referral | undefined {
   if (!item) return undefined;
@@ -89,7 +88,7 @@ export class DynamoReferralRepository implements ReferralRepository {
 
   /** The audit trail, oldest first, including a last entry whose copy is still pending. */
   async audit(id: string): Promise<AuditEntry[]> {
-    return (await this.changes.trail(key(id), 'AUDIT#')) as unknown as AuditEntry[];
+    return (await this.changes.trail(key(id), AUDIT_PREFIX)) as unknown as AuditEntry[];
   }
 
   async list(filter: { status?: ReferralStatus; port?: string }, limit = 200): Promise<Referral[]> {

@@ -3,6 +3,7 @@ import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { KeptReport, ReportFile, ReportStore } from '../reports/interfaces.js';
 import { REPORT_KINDS, type ReportKind } from '../shared/reports.js';
+import { REPORT_PAGE } from '../shared/storage-keys.js';
 
 export class S3ReportStore implements ReportStore {
   constructor(
@@ -39,7 +40,7 @@ export class S3ReportStore implements ReportStore {
     const reports: KeptReport[] = [];
     for (const [folder, files] of folders) {
       const [kind, period] = folder.split('/') as [ReportKind, string];
-      const html = files.find((f) => f.key.endsWith('/report.html'));
+      const html = files.find((f) => f.key.endsWith(`/${REPORT_PAGE}`));
       if (!html || !(kind in REPORT_KINDS)) continue;
       const csv = files.find((f) => f.key.endsWith('.csv'));
       reports.push({

@@ -1,4 +1,5 @@
 // A report kept and sent: its page, CSV and charts into the reports bucket, the mail with them to headquarters.
+import { reportKeysOf } from '../shared/storage-keys.js';
 import { cidOf, type RenderedChart } from './charts.js';
 import type { ReportDeps } from './interfaces.js';
 
@@ -20,12 +21,12 @@ export async function publish(
     charts: readonly RenderedChart[];
   },
 ): Promise<PublishedReport> {
-  const prefix = `${report.kind}/${report.period}`;
-  const keys = {
-    html: `${prefix}/report.html`,
-    csv: `${prefix}/${report.csv.name}`,
-    charts: report.charts.map((c) => `${prefix}/charts/${c.name}.png`),
-  };
+  const keys = reportKeysOf(
+    report.kind,
+    report.period,
+    report.csv.name,
+    report.charts.map((c) => c.name),
+  );
   await Promise.all([
     deps.output.putObject(keys.html, report.html('page'), 'text/html; charset=utf-8'),
     deps.output.putObject(keys.csv, report.csv.content, 'text/csv; charset=utf-8'),

@@ -132,4 +132,13 @@ describe('the import graph', () => {
     const apiArea = (path: string) => path.startsWith('functions/api/routes/') || path.startsWith('web/console/data/');
     expect(named.filter((path) => !apiArea(path))).toEqual([]);
   });
+
+  it('has the benchmarks, the local cloud and the CLI import no test code (shared samples live in fixtures/)', () => {
+    const intoTests = [...graph.entries()]
+      .filter(([path]) => /^(bench|local|cli|functions|infra|web)\//.test(path))
+      .flatMap(([path, { modules }]) =>
+        modules.filter((target) => target.startsWith('test/')).map((target) => `${path} → ${target}`),
+      );
+    expect(intoTests).toEqual([]);
+  });
 });

@@ -18,8 +18,6 @@ import type {
 } from '../../functions/ingest/interfaces.js';
 import type { IngestDeps } from '../../functions/ingest/process-upload.js';
 
-export { EQUIPMENT, inspection, jsonl, STAFFING, TRAFFIC } from '../../fixtures/records.js';
-
 export class MemoryObjects implements ObjectStore {
   readonly objects = new Map<string, Buffer>();
   chunkSize = 64 * 1024;
