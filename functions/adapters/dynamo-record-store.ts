@@ -18,7 +18,7 @@ import type {
   RecordStore,
   RecordToStore,
   StoreResult,
-} from '../ingest/stores.js';
+} from '../ingest/interfaces.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
 import { portDayKey, RECORD_SK, REFERRAL_OUTBOX, REFERRAL_OUTBOX_INDEX, recordPk } from '../shared/storage-keys.js';
 

@@ -4,6 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEntry, REFERRAL_STATUSES, type Referral, type ReferralStatus } from '../domain/referrals.js';
+import {
+  type AuditNote,
+  type ReferralRepository,
+  StaleReferralError,
+  type Transition,
+} from '../referrals/interfaces.js';
 import { AUDIT_PREFIX, REFERRAL_META_SK as META, referralPk as pk } from '../shared/storage-keys.js';
 import { AuditedChanges, type AuditRecord, withoutAudit } from './audited-change.js';
 import { queryAll } from './dynamo-query.js';
@@ -18,8 +24,6 @@ function indexKeys(referral: Pick<Referral, 'status' | 'portCode' | 'createdAt' 
     gsi2sk: `${referral.createdAt}#${referral.referralId}`,
   };
 }
-
-type AuditNote = Omit<AuditEntry, 'fromStatus' | 'toStatus' | 'at'>;
 
 const auditKey = (at: string) => `${AUDIT_PREFIX}${at}#${randomUUID().slice(0, 8)}`;
 
@@ -42,20 +46,7 @@ function strip(item: Record<string, unknown> | undefined): Referral | undefined 
 const isRetryOf = (change: Transition) => (last: Record<string, unknown>) =>
   last.toStatus === change.to && last.action === change.audit.action && last.actor === change.audit.actor;
 
-export interface Transition {
-  /** The statuses the referral must be in for the change to apply. */
-  from: readonly ReferralStatus[];
-  to: ReferralStatus;
-  set?: Partial<Referral> & { taskToken?: string | null };
-  audit: AuditNote;
-  at: string;
-}
-
-export class StaleReferralError extends Error {
-  override readonly name = 'StaleReferralError';
-}
-
-export class ReferralRepository {
+export class DynamoReferralRepository implements ReferralRepository {
   private readonly changes: AuditedChanges;
 
   constructor(

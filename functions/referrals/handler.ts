@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import { DynamoPortRepository } from '../adapters/port-repository.js';
-import { ReferralRepository } from '../adapters/referral-repository.js';
+import { DynamoReferralRepository } from '../adapters/referral-repository.js';
 import { SesMailer } from '../adapters/ses-mailer.js';
 import type { Finding } from '../domain/records/schemas.js';
 import { defaultAddresses } from '../domain/referrals.js';
@@ -23,7 +23,7 @@ function createDeps(): ReferralTaskDeps {
   const db = createDynamoDb(config);
   const ports = new DynamoPortRepository(db, config.CONTROL_TABLE);
   return {
-    referrals: new ReferralRepository(db, config.REFERRALS_TABLE),
+    referrals: new DynamoReferralRepository(db, config.REFERRALS_TABLE),
     mailer: new SesMailer(createSes(config), config.MAIL_FROM, config.MAIL_CONFIGURATION_SET),
     inspection: async (portCode, recordId) => {
       const item = (
