@@ -60,10 +60,10 @@ export function createReportingDeps(): WeeklyDeps {
 function rawMailer(config: Config): ReportOutput['sendRaw'] {
   const sender = new SharedValue<ReportOutput['sendRaw']>();
   const load = async (): Promise<ReportOutput['sendRaw']> => {
-    const [{ createSes }, { SendEmailCommand }, { default: MailComposer }] = await Promise.all([
+    const [{ createSes }, { SendEmailCommand }, { MailComposer }] = await Promise.all([
       import('../shared/ses-client.js'),
       import('@aws-sdk/client-sesv2'),
-      import('nodemailer/lib/mail-composer/index.js'),
+      import('./mail-composer.js'),
     ]);
     const ses = createSes(config);
     return async (message) => {
