@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withCloud } from './cloud.js';
 import { fieldBenchmarks } from './field.js';
-import { apiMetrics } from './groups/api.js';
+import { apiJobsStart, apiMetrics } from './groups/api.js';
 import { costPerMillion } from './groups/cost.js';
 import { ingestCpu } from './groups/ingest-cpu.js';
 import { ingestEndToEnd } from './groups/ingest-e2e.js';
@@ -33,7 +33,8 @@ async function main() {
     await withCloud(async (cloud) => {
       if (wanted('ingest.e2e') || wanted('ingest.writes') || wanted('cost'))
         secondsPerRecord = (await ingestEndToEnd(cloud)).secondsPerRecord;
-      if (wanted('api')) await apiMetrics(cloud);
+      if (wanted('api.metrics')) await apiMetrics(cloud);
+      if (wanted('api.jobs-start')) await apiJobsStart(cloud);
       if (wanted('workflow')) await referralWorkflow(cloud);
       if (wanted('metrics')) await metricsBenchmarks(cloud);
     });
