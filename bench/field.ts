@@ -33,7 +33,8 @@ const QUEUED = 1_000;
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
-async function startCloud(home: string): Promise<{ child: ChildProcess; endpoints: Endpoints }> {
+/** A local cloud in a child process, started as `npm start` starts it, on free ports, with no schedules or watcher. */
+export async function startCloud(home: string): Promise<{ child: ChildProcess; endpoints: Endpoints }> {
   const child = spawn(process.execPath, ['--openssl-legacy-provider', '--import', 'tsx', 'local/start.ts'], {
     env: {
       ...process.env,
@@ -62,7 +63,7 @@ async function startCloud(home: string): Promise<{ child: ChildProcess; endpoint
   return { child, endpoints: JSON.parse(readFileSync(join(home, 'endpoints.json'), 'utf8')) as Endpoints };
 }
 
-async function stopCloud(child: ChildProcess): Promise<void> {
+export async function stopCloud(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGINT');
   await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withCloud } from './cloud.js';
+import { consoleBenchmarks } from './console.js';
 import { fieldBenchmarks } from './field.js';
 import { apiJobsStart, apiMetrics } from './groups/api.js';
 import { costPerMillion } from './groups/cost.js';
@@ -42,6 +43,8 @@ async function main() {
   if (secondsPerRecord !== undefined && wanted('cost')) costPerMillion(secondsPerRecord);
   // the field app in Chromium, against a local cloud of its own (a child process, as npm start runs it)
   if (wanted('field')) Object.assign(results, await fieldBenchmarks());
+  // the console in Chromium against a local cloud of its own, filled by `outbound demo`
+  if (wanted('console')) Object.assign(results, await consoleBenchmarks());
   rmSync(dir, { recursive: true, force: true });
   for (const [name, r] of Object.entries(results)) {
     const vs = r.baseline !== undefined ? ` vs ${r.baseline} (ratio ${r.ratio})` : '';

@@ -32,9 +32,14 @@ async function send(api: ApiClient, batch: DemoBatch, batchId: string): Promise<
     if (error instanceof ApiError && error.status === 409) return false;
     throw error;
   }
-  const response = await fetch(created.uploadUrl, { method: 'PUT', body: batch.body, headers: created.headers });
-  if (!response.ok) throw new Error(`upload of ${batchId} refused: ${response.status}`);
-  return true;
+  // S3 answers 503 (SlowDown, ServiceUnavailable) when busy; as the SDKs do, try again a little later
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(created.uploadUrl, { method: 'PUT', body: batch.body, headers: created.headers });
+    // a 412 after a 503: the first attempt was stored after all (the PUT only writes an object that is not there)
+    if (response.ok || (response.status === 412 && attempt > 1)) return true;
+    if (response.status !== 503 || attempt === 4) throw new Error(`upload of ${batchId} refused: ${response.status}`);
+    await new Promise((r) => setTimeout(r, 500 * attempt));
+  }
 }
 
 async function receiptOf(api: ApiClient, batchId: string, timeoutMs = 300_000): Promise<UploadStatus> {

@@ -1,9 +1,13 @@
 // Builds the web apps with the project's esbuild: the console at `/`, the field app at `/field/`, shared chunks
 // split out so that charts and the map load only with the pages that draw them.
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { quantize } from 'topojson-client';
+import { filter, filterWeight, presimplify, simplify } from 'topojson-simplify';
+import type { Topology } from 'topojson-specification';
 import { writeFieldShell } from './field-shell.js';
 import type { WebConfig } from './security-headers.js';
 
@@ -58,6 +62,41 @@ export const randomUUID = () => globalThis.crypto.randomUUID();`,
   },
 };
 
+/** States that the map's Albers USA projection does not draw: American Samoa, Guam, Northern Marianas, Puerto Rico, Virgin Islands. */
+const OFF_MAP_STATES = new Set(['60', '66', '69', '72', '78']);
+
+/**
+ * us-atlas's states at 1:10,000,000 (36 KB of JavaScript gzipped) carry detail far below a pixel of the console's
+ * 760-pixel map: the build keeps the points whose triangle covers at least 0.003 square degrees (≈ half a pixel),
+ * drops islands smaller than 0.002 square degrees (≈ 20 km²), the territories the projection leaves out and the names nobody
+ * reads, and quantizes to 10,000 steps (≈ 12 KB gzipped).
+ */
+export function mapAtlas(source: Topology): Topology {
+  const atlas = structuredClone(source) as Parameters<typeof presimplify>[0];
+  const states = atlas.objects.states as { geometries: Array<{ id?: string | number; type: string; arcs?: unknown }> };
+  states.geometries = states.geometries
+    .filter((state) => !OFF_MAP_STATES.has(String(state.id)))
+    .map((state) => ({ type: state.type, id: state.id, arcs: state.arcs }));
+  const simplified = simplify(presimplify(atlas), 0.003);
+  return quantize(filter(simplified, filterWeight(simplified, 0.002)), 10_000);
+}
+
+const requireFromWeb = createRequire(import.meta.url);
+
+const simplifiedAtlas: esbuild.Plugin = {
+  name: 'simplified-atlas',
+  setup(build) {
+    build.onResolve({ filter: /^us-atlas\/states-10m\.json$/ }, (args) => ({
+      path: requireFromWeb.resolve(args.path),
+      namespace: 'simplified-atlas',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'simplified-atlas' }, (args) => ({
+      contents: JSON.stringify(mapAtlas(JSON.parse(readFileSync(args.path, 'utf8')) as Topology)),
+      loader: 'json',
+    }));
+  },
+};
+
 function options(outDir: string, minify: boolean): esbuild.BuildOptions {
   return {
     entryPoints: WEB_APPS.map((app) => ({ in: join(WEB, app.entry), out: `${app.path || 'console'}/app` })),
@@ -78,7 +117,7 @@ function options(outDir: string, minify: boolean): esbuild.BuildOptions {
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': minify ? '"production"' : '"development"' },
     loader: { '.json': 'json' },
-    plugins: [serverOnlyModules],
+    plugins: [serverOnlyModules, simplifiedAtlas],
   };
 }
 
@@ -122,6 +161,7 @@ export async function watchWebApps(
     ...options(outDir, true),
     plugins: [
       serverOnlyModules,
+      simplifiedAtlas,
       {
         name: 'report',
         setup(build) {

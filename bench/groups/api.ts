@@ -5,7 +5,7 @@ import type { BenchCloud } from '../cloud.js';
 import { percentile, results, round } from '../results.js';
 
 /** 20 clients on a worker thread: the load they make runs beside the API's event loop, not on it. */
-function httpLoad(options: {
+export function httpLoad(options: {
   url: string;
   headers: Record<string, string>;
   clients: number;

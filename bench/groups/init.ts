@@ -4,16 +4,10 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
 import { SEPARATE_MODULES } from '../../functions/reporting/chart-assets.js';
+import { LAMBDA_FUNCTIONS } from '../../functions/shared/lambda-functions.js';
 import { median, percentile, results, round } from '../results.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const HANDLERS: Record<string, string> = {
-  api: 'functions/api/handler.ts',
-  ingest: 'functions/ingest/handler.ts',
-  'referral-tasks': 'functions/referrals/handler.ts',
-  'surge-tasks': 'functions/surges/handler.ts',
-  jobs: 'functions/reporting/handler.ts',
-};
 /** Provided by the Lambda Node.js runtime (AWS SDK for JavaScript v3), as the CDK bundling leaves them out too. */
 const BUNDLE_EXTERNALS = ['@aws-sdk/*'];
 /** Modules a function loads on first use from files of their own beside its bundle, as the CDK app builds them. */
@@ -39,7 +33,7 @@ interface Bundle {
 export async function bundles(dir: string): Promise<Record<string, Bundle>> {
   const files: Record<string, Bundle> = {};
   let total = 0;
-  for (const [name, entry] of Object.entries(HANDLERS)) {
+  for (const { name, entry } of LAMBDA_FUNCTIONS) {
     const out = join(dir, `${name}.cjs`);
     const separate = SEPARATE[name] ?? {};
     const { metafile } = await build({

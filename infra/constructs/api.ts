@@ -1,5 +1,4 @@
 // The HTTP API: Cognito issues the tokens, API Gateway checks them, one Lambda answers every route.
-import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -21,7 +20,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ROLES } from '../../functions/domain/auth.js';
-import { OutboundFunction } from './outbound-function.js';
+import { entryOf, OutboundFunction } from './outbound-function.js';
 
 export interface ApiProps {
   logKey: IKey;
@@ -105,7 +104,7 @@ export class Api extends Construct {
     });
 
     this.handler = new OutboundFunction(this, 'Handler', {
-      entry: fileURLToPath(new URL('../../functions/api/handler.ts', import.meta.url)),
+      entry: entryOf('api'),
       description: 'Outbound HTTP API',
       logKey: props.logKey,
       // its log holds the access audit line of every request (the role it was served under): kept as the stage's

@@ -1,10 +1,11 @@
-// Charts and the map, drawn as SVG by Observable Plot; this module (and Plot with it) loads only with the pages that
-// draw them.
+// Charts and the map, drawn as SVG by Observable Plot. Pages never import this module: they draw through
+// lazy-charts.tsx, which loads it (and Plot, d3 and the atlas with it) once there is something to draw.
 import * as Plot from '@observablehq/plot';
 import { useEffect, useRef } from 'preact/hooks';
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import states from 'us-atlas/states-10m.json';
+import { COMPLIANCE_COLOURS, complianceClass } from './compliance-classes.js';
 import type { ComplianceEntry, Period } from './data/metrics.js';
 
 function PlotFigure({ make, label }: { make: () => SVGSVGElement | HTMLElement; label: string }) {
@@ -28,15 +29,13 @@ const topology = states as unknown as Topology<{ states: GeometryCollection; nat
 const nation = feature(topology, topology.objects.nation);
 const stateLines = mesh(topology, topology.objects.states, (a, b) => a !== b);
 
-export const COMPLIANCE_COLOURS = { Compliant: '#1a7f37', 'Below minimum': '#b3261e', 'No inspection': '#6e7781' };
-
-export function complianceClass(row: ComplianceEntry): keyof typeof COMPLIANCE_COLOURS {
-  if (row.inspectionDays28 === 0) return 'No inspection';
-  return row.compliant28 ? 'Compliant' : 'Below minimum';
+/** The ports as dots at their coordinates over the state outlines, coloured by 28-day compliance, sized by exits. */
+export interface PortMapProps {
+  rows: ComplianceEntry[];
+  onPort: (code: string) => void;
 }
 
-/** The ports as dots at their coordinates over the state outlines, coloured by 28-day compliance, sized by exits. */
-export function PortMap({ rows, onPort }: { rows: ComplianceEntry[]; onPort: (code: string) => void }) {
+export function PortMap({ rows, onPort }: PortMapProps) {
   const make = () => {
     const placed = rows.filter((row) => row.latitude !== null && row.longitude !== null);
     const chart = Plot.plot({
@@ -80,19 +79,15 @@ export function PortMap({ rows, onPort }: { rows: ComplianceEntry[]; onPort: (co
 }
 
 /** One figure per ISO week, as a line with dots (and the minimum as a rule when given). */
-export function TrendChart({
-  periods,
-  field,
-  label,
-  series,
-  rule,
-}: {
+export interface TrendChartProps {
   periods: Array<Period & { series?: string }>;
   field: keyof Period;
   label: string;
   series?: boolean;
   rule?: number;
-}) {
+}
+
+export function TrendChart({ periods, field, label, series, rule }: TrendChartProps) {
   const make = () =>
     Plot.plot({
       width: 1000,

@@ -3,11 +3,12 @@
 // compliance list (with the map's coordinates and exits) — and nothing per port.
 import { useState } from 'preact/hooks';
 import { navigate } from '../../shared/router.js';
-import { COMPLIANCE_COLOURS, complianceClass, PortMap, TrendChart } from '../charts.js';
+import { COMPLIANCE_COLOURS, complianceClass } from '../compliance-classes.js';
 import { WhenLoaded } from '../components.js';
 import { compliance, metrics, metricsByBorder, totalsOf, trailingWeeks } from '../data/metrics.js';
 import { formatWhole } from '../format.js';
 import { Headline } from '../headline.js';
+import { PortMap, TrendChart } from '../lazy-charts.js';
 import { useData } from '../use-data.js';
 
 const PERIODS = [4, 13, 26, 52];

@@ -2,7 +2,6 @@
 // connectivity, its recent uploads with their receipts, its referrals and its operations.
 import { href } from '../../shared/router.js';
 import type { Person } from '../../shared/session.js';
-import { TrendChart } from '../charts.js';
 import { LoadError, WhenLoaded } from '../components.js';
 import { metrics, totalsOf, trailingWeeks } from '../data/metrics.js';
 import { getPort, recentUploads } from '../data/ports.js';
@@ -10,6 +9,7 @@ import { listReferrals } from '../data/referrals.js';
 import { listSurges } from '../data/surges.js';
 import { formatDecimal, formatPercent, formatStatus, formatTime, formatWhole } from '../format.js';
 import { Headline } from '../headline.js';
+import { TrendChart } from '../lazy-charts.js';
 import { useData } from '../use-data.js';
 
 export default function PortPage({ params, person }: { params: Record<string, string>; person: Person }) {

@@ -1,0 +1,270 @@
+// Benchmarks of the console (issue 14), in a real Chromium against a local cloud started as `npm start` starts it and
+// filled by `outbound demo` (90 days × 111 ports): the JavaScript a signed-in headquarters user's first page loads,
+// the national overview drawn against the time of its API requests alone (same page, same run), and the API's p99
+// for the figures by border and the compliance list under 20 clients.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import chromium from '@sparticuz/chromium';
+import { type Page, chromium as playwright } from 'playwright-core';
+import { ApiClient } from '../cli/api-client.js';
+import { runDemo } from '../cli/demo.js';
+import { localSecret, mintToken } from '../local/auth.js';
+import { readUsers } from '../local/users.js';
+import { startCloud, stopCloud } from './field.js';
+import { httpLoad } from './groups/api.js';
+import { median, percentile, type Result, round } from './results.js';
+
+const FIRST_PAGE_BUDGET_KB = 120;
+const DRAW_RATIO_BUDGET = 1.5;
+const API_REQUESTS_BUDGET = 4;
+const P99_BUDGET_MS = 150;
+const SAMPLES = 7;
+/** The module that draws the map and the charts (and brings Plot, d3 and the atlas): esbuild names its chunk so. */
+const CHARTS_CHUNK = /\/chunks\/charts-[A-Z0-9]+\.js$/;
+
+/** The few browser globals the in-page functions below use (this project is type-checked without the DOM library). */
+declare const document: {
+  body: unknown;
+  querySelector(selector: string): { textContent: string | null } | null;
+  querySelectorAll(selector: string): { length: number };
+};
+declare const location: { hash: string };
+declare const sessionStorage: {
+  length: number;
+  key(index: number): string | null;
+  getItem(key: string): string | null;
+};
+declare function requestAnimationFrame(callback: () => void): number;
+declare class MutationObserver {
+  constructor(callback: () => void);
+  observe(target: unknown, options: Record<string, boolean>): void;
+  disconnect(): void;
+}
+
+interface Script {
+  url: string;
+  gzipBytes: number;
+}
+
+/**
+ * Signs in as headquarters through the provider's page and lands on the first page (the national overview), fully
+ * drawn. Every JavaScript response of that page load is counted, gzipped, in the order the page asked for it.
+ */
+async function signInAndLoadFirstPage(page: Page, web: string, user: { username: string; password: string }) {
+  await page.goto(`${web}/`);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Username').fill(user.username);
+  await page.getByLabel('Password').fill(user.password);
+  const requested: string[] = [];
+  const bodies = new Map<string, Promise<number>>();
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script' && request.url().startsWith(web)) requested.push(request.url());
+  });
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'script' && response.url().startsWith(web))
+      bodies.set(
+        response.url(),
+        response.body().then((body) => gzipSync(body, { level: 9 }).length),
+      );
+  });
+  // only what the console loads once the provider sends the browser back with its code counts
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame() && frame.url().includes('code=')) requested.length = 0;
+  });
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.origin === web && !url.search.includes('code='));
+  await page.getByRole('heading', { name: 'National overview' }).waitFor();
+  await overviewDrawn(page);
+  const scripts: Script[] = [];
+  for (const url of new Set(requested)) scripts.push({ url, gzipBytes: (await bodies.get(url)) ?? 0 });
+  return scripts;
+}
+
+/** The page's figures, table, border sections, map and both trend charts are on screen, nothing still loading. */
+function overviewDrawn(page: Page) {
+  return page.waitForFunction(
+    () =>
+      document.querySelectorAll('main .chart > [role="img"]').length >= 3 &&
+      document.querySelectorAll('main dl.figures').length >= 2 &&
+      document.querySelector('main [aria-busy="true"]') === null,
+    undefined,
+    { timeout: 120_000, polling: 'raf' },
+  );
+}
+
+/**
+ * In the page, with no test driver in the measured window: opens the overview from another page and waits until it is
+ * drawn (then one frame more, so layout and paint are in), and lists the API requests it made.
+ */
+function drawOverview(page: Page, api: string): Promise<{ ms: number; requests: string[] }> {
+  return page.evaluate(async (api) => {
+    location.hash = '#/not-a-page';
+    await new Promise<void>((resolve) => {
+      const check = () =>
+        document.querySelector('main h1')?.textContent === 'Not available' ? resolve() : setTimeout(check, 10);
+      check();
+    });
+    performance.clearResourceTimings();
+    const drawn = () =>
+      document.querySelectorAll('main .chart > [role="img"]').length >= 3 &&
+      document.querySelectorAll('main dl.figures').length >= 2 &&
+      document.querySelector('main [aria-busy="true"]') === null;
+    const started = performance.now();
+    location.hash = '#/';
+    await new Promise<void>((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (!drawn()) return;
+        observer.disconnect();
+        resolve();
+      });
+      observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+    });
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    const ms = performance.now() - started;
+    const requests = performance
+      .getEntriesByType('resource')
+      .map((entry) => entry.name)
+      .filter((name) => name.startsWith(api));
+    return { ms, requests };
+  }, api);
+}
+
+/** The same requests from the same page with fetch, all at once as the overview makes them, read and parsed. */
+function fetchAlone(page: Page, urls: string[]): Promise<number> {
+  return page.evaluate(async (urls) => {
+    let token = '';
+    for (let i = 0; i < sessionStorage.length; i++) {
+      const key = sessionStorage.key(i);
+      if (key?.startsWith('oidc.user:'))
+        token = (JSON.parse(sessionStorage.getItem(key) ?? '{}') as { id_token?: string }).id_token ?? '';
+    }
+    const started = performance.now();
+    await Promise.all(
+      urls.map(async (url) => {
+        const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+        if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+        return response.json();
+      }),
+    );
+    return performance.now() - started;
+  }, urls);
+}
+
+async function apiP99(url: string, token: string): Promise<Result> {
+  const { latencies, errors } = await httpLoad({
+    url,
+    headers: { authorization: `Bearer ${token}` },
+    clients: 20,
+    seconds: 10,
+    warmUpSeconds: 2,
+  });
+  const p99 = percentile(latencies, 99);
+  return {
+    value: round(p99, 1),
+    unit: 'ms p99',
+    budget: `p99 ≤ ${P99_BUDGET_MS} ms at 20 clients, 0 errors`,
+    ok: p99 <= P99_BUDGET_MS && errors === 0,
+    detail: {
+      p50: round(percentile(latencies, 50), 1),
+      requests: latencies.length,
+      errors,
+      clients: 20,
+      seconds: 10,
+      warmUpSeconds: 2,
+    },
+  };
+}
+
+export async function consoleBenchmarks(): Promise<Record<string, Result>> {
+  const results: Record<string, Result> = {};
+  const home = mkdtempSync(join(tmpdir(), 'outbound-bench-console-'));
+  const { child, endpoints } = await startCloud(home);
+  const browser = await playwright.launch({
+    executablePath: await chromium.executablePath(),
+    args: chromium.args,
+    headless: true,
+  });
+  try {
+    const token = await mintToken(localSecret(home), { role: 'hq' });
+    const seeded = performance.now();
+    const complete = await runDemo(new ApiClient(endpoints.api, token), { days: 90, seed: 2304, log: () => undefined });
+    if (!complete) throw new Error('outbound demo did not load its data completely');
+    const seedSeconds = round((performance.now() - seeded) / 1000, 1);
+
+    const hq = readUsers(home).find((user) => user.username === 'hq');
+    if (!hq) throw new Error('no hq in users.json');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+
+    // 1. the first page: what loads before it is usable (figures, tables, links), and with the map and charts drawn
+    const scripts = await signInAndLoadFirstPage(page, endpoints.web, hq);
+    const chartsAt = scripts.findIndex((script) => CHARTS_CHUNK.test(script.url));
+    if (chartsAt < 0) throw new Error(`the overview loaded no charts chunk: ${scripts.map((s) => s.url).join(', ')}`);
+    const kb = (list: Script[]) => round(list.reduce((n, s) => n + s.gzipBytes, 0) / 1024, 1);
+    const usable = scripts.slice(0, chartsAt);
+    const firstKb = kb(usable);
+    results['console.first_page_js'] = {
+      value: firstKb,
+      unit: 'KB gzip',
+      budget: `≤ ${FIRST_PAGE_BUDGET_KB} KB before the first page is usable`,
+      ok: firstKb <= FIRST_PAGE_BUDGET_KB,
+      detail: {
+        page: 'national overview, headquarters, just signed in',
+        usableFiles: usable.length,
+        withMapAndChartsKb: kb(scripts),
+        mapAndChartsKb: kb(scripts.slice(chartsAt)),
+        files: scripts.length,
+      },
+    };
+
+    // 2. the overview drawn vs its API requests alone, alternately, after one warm-up of each
+    const first = await drawOverview(page, endpoints.api);
+    await fetchAlone(page, first.requests);
+    const drawMs: number[] = [];
+    const aloneMs: number[] = [];
+    let requests = first.requests.length;
+    for (let i = 0; i < SAMPLES; i++) {
+      aloneMs.push(await fetchAlone(page, first.requests));
+      const run = await drawOverview(page, endpoints.api);
+      drawMs.push(run.ms);
+      requests = Math.max(requests, run.requests.length);
+    }
+    const draw = median(drawMs);
+    const alone = median(aloneMs);
+    results['console.overview_draw'] = {
+      value: round(draw, 1),
+      unit: `ms to draw the national overview (median of ${SAMPLES})`,
+      baseline: round(alone, 1),
+      ratio: round(draw / alone, 2),
+      budget: `≤ ${DRAW_RATIO_BUDGET} × its API requests alone`,
+      ok: draw / alone <= DRAW_RATIO_BUDGET,
+      detail: {
+        drawMs: drawMs.map((ms) => round(ms, 1)),
+        apiAloneMs: aloneMs.map((ms) => round(ms, 1)),
+        firstDrawMs: round(first.ms, 1),
+        requests: first.requests.map((url) => url.slice(endpoints.api.length)),
+        data: `${seedSeconds} s of outbound demo: 90 days × 111 ports`,
+      },
+    };
+    results['console.overview_requests'] = {
+      value: requests,
+      unit: 'API requests to draw the national overview',
+      budget: `≤ ${API_REQUESTS_BUDGET}`,
+      ok: requests <= API_REQUESTS_BUDGET,
+    };
+    await context.close();
+
+    // 3. the API under 20 clients: the figures by border (the overview's 13 weeks) and the compliance list
+    const borders = first.requests.find((url) => url.includes('/metrics/borders'));
+    if (!borders) throw new Error('the overview asked for no figures by border');
+    results['console.api_borders'] = await apiP99(borders, token);
+    results['console.api_compliance'] = await apiP99(`${endpoints.api}/compliance`, token);
+  } finally {
+    await browser.close();
+    await stopCloud(child);
+    rmSync(home, { recursive: true, force: true });
+  }
+  return results;
+}

@@ -1,0 +1,54 @@
+// The map and the charts as the pages use them: Observable Plot, d3 and the atlas (three quarters of the console's
+// JavaScript) load once a page has data to draw, so the figures and tables beside them never wait for them.
+import { useEffect, useState } from 'preact/hooks';
+import type { PortMapProps, TrendChartProps } from './charts.js';
+
+type Charts = typeof import('./charts.js');
+
+let loading: Promise<Charts> | undefined;
+const loadCharts = () => {
+  loading ??= import('./charts.js');
+  return loading;
+};
+
+function useCharts(): { charts?: Charts; error?: string } {
+  const [state, setState] = useState<{ charts?: Charts; error?: string }>({});
+  useEffect(() => {
+    let live = true;
+    loadCharts().then(
+      (charts) => live && setState({ charts }),
+      (error: unknown) => {
+        loading = undefined;
+        if (live) setState({ error: String(error) });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return state;
+}
+
+function Drawing({ what, error }: { what: string; error?: string }) {
+  if (error)
+    return (
+      <p role="alert" class="notice error">
+        The {what} could not be drawn: {error}
+      </p>
+    );
+  return (
+    <p aria-busy="true" class="muted chart-pending">
+      Drawing the {what}…
+    </p>
+  );
+}
+
+export function PortMap(props: PortMapProps) {
+  const { charts, error } = useCharts();
+  return charts ? <charts.PortMap {...props} /> : <Drawing what="map" error={error} />;
+}
+
+export function TrendChart(props: TrendChartProps) {
+  const { charts, error } = useCharts();
+  return charts ? <charts.TrendChart {...props} /> : <Drawing what="chart" error={error} />;
+}
