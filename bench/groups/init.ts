@@ -108,6 +108,16 @@ const MIN_PAIRS = 20;
 const MAX_PAIRS = 60;
 /** The median of the paired differences is taken as settled when a further round moves it by no more than this. */
 const STABLE_MS = 2;
+/** …and the median's 95% confidence interval is no wider than this (a median can stay put while the pairs scatter). */
+const INTERVAL_MS = 8;
+
+/** The 95% confidence interval of the median, from the order statistics (no assumption about the distribution). */
+function medianInterval(xs: number[]): [number, number] {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const half = 0.98 * Math.sqrt(sorted.length);
+  const at = (rank: number) => sorted[Math.min(sorted.length - 1, Math.max(0, rank))] as number;
+  return [at(Math.floor(sorted.length / 2 - half)), at(Math.ceil(sorted.length / 2 + half))];
+}
 
 /**
  * Each pair loads the bundle and the SDK packages alone, each in a fresh process, one right after the other (which
@@ -132,7 +142,8 @@ export function coldStarts(files: Record<string, Bundle>) {
         differences.push(withOurs - sdkOnly);
       }
       moved = Math.abs(median(differences) - before);
-      if (differences.length >= MIN_PAIRS && moved <= STABLE_MS) break;
+      const [low, high] = medianInterval(differences);
+      if (differences.length >= MIN_PAIRS && moved <= STABLE_MS && high - low <= INTERVAL_MS) break;
     }
     const added = median(differences);
     results[`init.${name}`] = {
@@ -145,6 +156,7 @@ export function coldStarts(files: Record<string, Bundle>) {
       detail: {
         pairs: differences.length,
         lastRoundMovedMedianMs: round(moved, 1),
+        medianInterval95Ms: medianInterval(differences).map((ms) => round(ms, 1)),
         differenceP25Ms: round(percentile(differences, 25), 1),
         differenceP75Ms: round(percentile(differences, 75), 1),
         differenceP10Ms: round(percentile(differences, 10), 1),
