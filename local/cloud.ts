@@ -21,8 +21,7 @@ import { serveWeb } from './services/web.js';
 import type { LocalStepFunctions } from './stepfunctions/engine.js';
 
 export type { Endpoints } from './endpoints.js';
-export { DEFAULT_PORTS, FREE_PORTS, PORT_ENV, PortInUseError, portsFromEnv, type ServicePorts } from './net.js';
-export { ACCOUNT_ID, functionEnvironment, LOCAL_MAIL_CONFIGURATION_SET, NAME_PREFIX, REGION } from './resources.js';
+export { FREE_PORTS, PORT_ENV, PortInUseError, portsFromEnv, type ServicePorts } from './net.js';
 
 export interface LocalCloudOptions extends Omit<IngestTriggerOptions, 'home' | 'log'> {
   /** Where data is kept between runs (`.outbound` by default). */

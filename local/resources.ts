@@ -7,7 +7,7 @@ export const REGION = 'us-east-1';
 export const ACCOUNT_ID = '000000000000';
 export const NAME_PREFIX = 'outbound';
 /** The SES emulator takes the configuration set's name and, like SES, sends through it; it has no TLS to require. */
-export const LOCAL_MAIL_CONFIGURATION_SET = 'outbound-mail';
+const LOCAL_MAIL_CONFIGURATION_SET = 'outbound-mail';
 
 export const UPLOADS_BUCKET = `${NAME_PREFIX}-uploads`;
 export const REPORTS_BUCKET = `${NAME_PREFIX}-reports`;
@@ -25,6 +25,7 @@ export function functionEnvironment(endpoints: Endpoints): Record<string, string
     OUTBOUND_SFN_ENDPOINT: endpoints.stepfunctions,
     OUTBOUND_SES_ENDPOINT: endpoints.ses,
     OUTBOUND_LAMBDA_ENDPOINT: endpoints.lambda,
+    CONSOLE_URL: endpoints.web,
     JOBS_FUNCTION_NAME: `${NAME_PREFIX}-jobs`,
     UPLOADS_BUCKET: endpoints.uploadsBucket,
     REPORTS_BUCKET: endpoints.reportsBucket,

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
-import { SEPARATE_MODULES } from '../../functions/reporting/chart-assets.js';
+import { SEPARATE_MODULES } from '../../functions/reports/chart-assets.js';
 import { LAMBDA_FUNCTIONS } from '../../functions/shared/lambda-functions.js';
 import { median, percentile, results, round } from '../results.js';
 

@@ -1,6 +1,7 @@
 // Referrals: a seizure finding on its way from the port's supervisor to the investigating agency.
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
+import { canAccessPort, type Principal } from './auth.js';
 import type { Port } from './ports.js';
 import type { ReferralRequest, SeizableType } from './records/rules.js';
 import type { Finding } from './records/schemas.js';
@@ -161,7 +162,18 @@ function recipients(referral: Referral, level: EscalationLevel, addresses: Addre
 }
 
 /** The email asking for a decision or an agency answer; the subject names no person, only the case. */
-export function requestEmail(referral: Referral, level: EscalationLevel, addresses: Addresses, apiBase: string): Email {
+/** Where a referral's emails send people: its page in the console, and the API for scripts. */
+export interface EmailLinks {
+  console: string;
+  api: string;
+}
+
+export function requestEmail(
+  referral: Referral,
+  level: EscalationLevel,
+  addresses: Addresses,
+  links: EmailLinks,
+): Email {
   const what = describeFinding(referral.finding);
   const where = `${referral.portName} (${referral.portCode})`;
   const overdue = level !== 'supervisor' && level !== 'agency';
@@ -176,13 +188,15 @@ export function requestEmail(referral: Referral, level: EscalationLevel, address
     `Agencies: ${referral.agencies.join(', ')}`,
     referral.slaDueAt ? `Due by: ${referral.slaDueAt}` : '',
     '',
+    `Open it in the console to ${referral.waitingFor === 'agency' ? 'answer' : 'decide'}: ${links.console.replace(/\/+$/, '')}/referrals/${referral.referralId}`,
+    '',
     referral.waitingFor === 'agency'
-      ? `Respond: POST ${apiBase}/referrals/${referral.referralId}/agency-response {"accepted": true, "caseNumber": "…"}`
+      ? `Respond: POST ${links.api}/referrals/${referral.referralId}/agency-response {"accepted": true, "caseNumber": "…"}`
       : `Decide: outbound referrals decide ${referral.referralId} --approve   (or --decline --reason "…")`,
     referral.waitingFor === 'agency'
       ? ''
-      : `   or: POST ${apiBase}/referrals/${referral.referralId}/decision {"decision": "approve"}`,
-    `Details and audit trail: GET ${apiBase}/referrals/${referral.referralId}`,
+      : `   or: POST ${links.api}/referrals/${referral.referralId}/decision {"decision": "approve"}`,
+    `Details and audit trail: GET ${links.api}/referrals/${referral.referralId}`,
   ];
   return {
     to: recipients(referral, level, addresses),
@@ -229,4 +243,19 @@ export function newReferral(
     createdAt: now,
     updatedAt: now,
   };
+}
+
+const ROUTED_TO_AGENCY: ReadonlySet<Referral['status']> = new Set(['ROUTED', 'ACCEPTED', 'AGENCY_DECLINED']);
+
+/**
+ * Investigators see only referrals routed to their own agency; anything else is answered as if it did not exist
+ * (404, and left out of lists), so an investigator learns nothing of another agency's cases, not even their ids.
+ */
+export function canSeeReferral(caller: Principal, referral: Referral): boolean {
+  if (caller.role === 'investigator')
+    return (
+      ROUTED_TO_AGENCY.has(referral.status) && caller.agency !== undefined && referral.agencies.includes(caller.agency)
+    );
+  if (caller.role === 'officer') return false;
+  return canAccessPort(caller, referral.portCode);
 }

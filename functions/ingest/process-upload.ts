@@ -23,7 +23,7 @@ import type {
   ReferralStarter,
   StoreResult,
   UploadRegistry,
-} from './stores.js';
+} from './interfaces.js';
 
 export const BATCH_LINES = 250;
 /** Batches whose writes may be under way while the next one is read and checked. */

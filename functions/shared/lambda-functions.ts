@@ -15,7 +15,7 @@ export const LAMBDA_FUNCTIONS = [
   { name: 'ingest', entry: 'functions/ingest/handler.ts', config: 'ingest' },
   { name: 'referral-tasks', entry: 'functions/referrals/handler.ts', config: 'referrals' },
   { name: 'surge-tasks', entry: 'functions/surges/handler.ts', config: 'surges' },
-  { name: 'jobs', entry: 'functions/reporting/handler.ts', config: 'jobs' },
+  { name: 'jobs', entry: 'functions/jobs/handler.ts', config: 'jobs' },
 ] as const satisfies readonly LambdaFunction[];
 
 export type LambdaFunctionName = (typeof LAMBDA_FUNCTIONS)[number]['name'];

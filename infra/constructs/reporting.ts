@@ -6,7 +6,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { CHART_ASSETS, SEPARATE_MODULES } from '../../functions/reporting/chart-assets.js';
+import { CHART_ASSETS, SEPARATE_MODULES } from '../../functions/reports/chart-assets.js';
 import { REPORT_PREFIXES } from '../../functions/shared/reports.js';
 import { SCHEDULES } from '../../functions/shared/schedules.js';
 import { tableSpec } from '../../functions/shared/tables.js';

@@ -5,6 +5,14 @@ import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb'
 import { queryAll } from '../../functions/adapters/dynamo-query.js';
 import { executionNameOf } from '../../functions/domain/referrals.js';
 import type { Receipt } from '../../functions/domain/uploads/receipt.js';
+import {
+  AUDIT_PREFIX,
+  parseRecordPk,
+  RECORD_SK,
+  REFERRAL_META_SK,
+  receiptKeyOfObject,
+  referralPk,
+} from '../../functions/shared/storage-keys.js';
 import type { LocalCloud } from '../cloud.js';
 import { readJson } from '../outside-clients.js';
 import type { ChaosUpload } from './plan.js';
@@ -13,8 +21,7 @@ import { pool, until } from './waiting.js';
 export async function checkReceipts(s3: S3Client, bucket: string, uploads: readonly ChaosUpload[]) {
   const receipts = new Map<string, Receipt>();
   await pool(uploads, 8, async (upload) => {
-    const key = upload.key.replace('incoming/', 'receipts/').replace('.jsonl', '.json');
-    const receipt = await readJson<Receipt>(s3, bucket, key);
+    const receipt = await readJson<Receipt>(s3, bucket, receiptKeyOfObject(upload.key));
     if (receipt) receipts.set(upload.key, receipt);
   });
   const missing = uploads.filter((u) => !receipts.has(u.key)).map((u) => u.key);
@@ -37,8 +44,10 @@ export async function storedRecords(db: DynamoDBDocumentClient, table: string): 
         ExclusiveStartKey: startKey,
       }),
     );
-    for (const item of page.Items ?? [])
-      if (item.sk === 'RECORD') stored.set(String(item.pk).replace(/^inspections#\d{4}#/, ''), String(item.day));
+    for (const item of page.Items ?? []) {
+      const key = parseRecordPk(String(item.pk));
+      if (item.sk === RECORD_SK && key?.kind === 'inspections') stored.set(key.recordId, String(item.day));
+    }
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return stored;
@@ -64,10 +73,10 @@ export async function checkReferrals(db: DynamoDBDocumentClient, cloud: LocalClo
     const items = await queryAll(db, {
       TableName: e.tables.referrals as string,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `REFERRAL#${id}` },
+      ExpressionAttributeValues: { ':pk': referralPk(id) },
       ConsistentRead: true,
     });
-    const meta = items.find((item) => item.sk === 'META');
+    const meta = items.find((item) => item.sk === REFERRAL_META_SK);
     return meta && (meta.waitingFor === 'decision' || meta.status === 'FAILED') ? items : undefined;
   };
   for (const id of expected) {
@@ -77,10 +86,10 @@ export async function checkReferrals(db: DynamoDBDocumentClient, cloud: LocalClo
       continue;
     }
     stats.created++;
-    const meta = items.find((item) => item.sk === 'META');
+    const meta = items.find((item) => item.sk === REFERRAL_META_SK);
     if (meta?.status === 'FAILED') stats.failed++;
     const opened = items.filter(
-      (item) => String(item.sk).startsWith('AUDIT#') && item.fromStatus === null && item.toStatus !== undefined,
+      (item) => String(item.sk).startsWith(AUDIT_PREFIX) && item.fromStatus === null && item.toStatus !== undefined,
     ).length;
     if (opened > 1) stats.openedTwice++;
     const executions = cloud.stepFunctions

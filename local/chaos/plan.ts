@@ -1,6 +1,7 @@
 // What a chaos run uploads: seeded inspection batches across six ports of entry, some with a broken line, some
 // seizures (each to open one referral), and some batches uploaded again under a second key.
 import { addDays } from '../../functions/domain/metrics.js';
+import { uploadKeyOf } from '../../functions/shared/storage-keys.js';
 
 export interface ChaosUpload {
   key: string;
@@ -58,7 +59,13 @@ export function planUploads(
     const invalid = random() < 0.3 ? 1 : 0;
     if (invalid) lines.splice(Math.floor(random() * lines.length), 0, '{"recordId":"broken","portCode":');
     uploads.push({
-      key: `incoming/inspections/${port.code}/HH-${port.code}-CH/chaos-${options.seed}-${b}.jsonl`,
+      key: uploadKeyOf({
+        kind: 'inspections',
+        portCode: port.code,
+        deviceId: `HH-${port.code}-CH`,
+        batchId: `chaos-${options.seed}-${b}`,
+        format: 'jsonl',
+      }),
       body: `${lines.join('\n')}\n`,
       recordIds,
       referralIds,

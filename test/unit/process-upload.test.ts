@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { inspection, jsonl } from '../../fixtures/records.js';
 import { BATCH_LINES, BATCHES_IN_FLIGHT, processUpload } from '../../functions/ingest/process-upload.js';
-import { inspection, jsonl, memoryDeps } from '../support/fakes.js';
+import { memoryDeps } from '../support/fakes.js';
 
 const KEY = 'incoming/inspections/2304/HH-2304-07/batch-1.jsonl';
 

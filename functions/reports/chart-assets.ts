@@ -18,8 +18,8 @@ export const CHART_ASSETS = {
  * job that draws or sends nothing neither loads nor compiles Observable Plot, d3, linkedom or nodemailer.
  */
 export const SEPARATE_MODULES = {
-  './chart-libraries.js': 'functions/reporting/chart-libraries.ts',
-  './mail-composer.js': 'functions/reporting/mail-composer.ts',
+  './chart-libraries.js': 'functions/reports/chart-libraries.ts',
+  './mail-composer.js': 'functions/jobs/mail-composer.ts',
 } as const;
 
 export type ChartAsset = keyof typeof CHART_ASSETS;
