@@ -21,10 +21,10 @@ export class SesRawMailer implements HtmlMailer {
   }
 
   private async load(): Promise<Send> {
-    const [ses, { SendEmailCommand }, { default: MailComposer }] = await Promise.all([
+    const [ses, { SendEmailCommand }, { MailComposer }] = await Promise.all([
       this.client(),
       import('@aws-sdk/client-sesv2'),
-      import('nodemailer/lib/mail-composer/index.js'),
+      import('./mail-composer.js'),
     ]);
     return async (message) => {
       const raw = await new MailComposer({ from: this.from, ...message }).compile().build();
