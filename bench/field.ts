@@ -11,10 +11,10 @@ import chromium from '@sparticuz/chromium';
 import { type CDPSession, type Page, chromium as playwright } from 'playwright-core';
 import { ApiClient } from '../cli/api-client.js';
 import { uploadBatch } from '../cli/upload.js';
+import { idToken, saveInPage, seedQueue } from '../fixtures/field-pages.js';
 import { inspection } from '../fixtures/records.js';
 import { type Endpoints, PORT_ENV } from '../local/cloud.js';
 import { readUsers } from '../local/users.js';
-import { idToken, saveInPage, seedQueue } from '../test/browser/field-pages.js';
 import { localIsoString } from '../web/field/local-time.js';
 
 export interface FieldResult {

@@ -5,6 +5,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Command } from 'commander';
 import { outboundHome, readEndpoints } from '../cli/context.js';
 import { inspection, jsonl } from '../fixtures/records.js';
+import { receiptKeyOfObject } from '../functions/shared/storage-keys.js';
 import { localSecret, mintToken } from '../local/auth.js';
 import { outsideS3, readJson } from '../local/outside-clients.js';
 
@@ -77,7 +78,7 @@ async function uploads() {
       const receipt = await readJson<{ status: string; accepted: number; received: number }>(
         s3,
         e.uploadsBucket,
-        key.replace('incoming/', 'receipts/').replace('.jsonl', '.json'),
+        receiptKeyOfObject(key),
       );
       if (receipt) receipts.set(key, receipt);
     }

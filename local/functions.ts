@@ -1,19 +1,21 @@
 // The Lambda functions as the local cloud runs them: in this process, by name, with a Lambda-like context.
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
+import { LAMBDA_FUNCTIONS } from '../functions/shared/lambda-functions.js';
 import { sdkFaults } from './faults.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: handlers take their own event types
 type Handler = (event: any, context: Context) => Promise<unknown>;
 
-/** Function name → module exporting `handler`. The names match the CDK functions' `functionName` suffixes. */
-const FUNCTIONS: Record<string, () => Promise<{ handler: Handler }>> = {
-  api: () => import('../functions/api/handler.js'),
-  ingest: () => import('../functions/ingest/handler.js'),
-  'referral-tasks': () => import('../functions/referrals/handler.js'),
-  jobs: () => import('../functions/reporting/handler.js'),
-  'surge-tasks': () => import('../functions/surges/handler.js'),
-};
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const FUNCTIONS = new Map(
+  LAMBDA_FUNCTIONS.map(({ name, entry }) => [
+    name as string,
+    () => import(pathToFileURL(join(ROOT, entry)).href) as Promise<{ handler: Handler }>,
+  ]),
+);
 
 export function lambdaContext(functionName: string, timeoutMs = 60_000): Context {
   const deadline = Date.now() + timeoutMs;
@@ -42,16 +44,21 @@ export function injectFaults(next: FaultInjector | undefined): void {
 }
 
 export function isLocalFunction(name: string): boolean {
-  return Object.hasOwn(FUNCTIONS, name.replace(/^outbound-/, ''));
+  return FUNCTIONS.has(name.replace(/^outbound-/, ''));
+}
+
+/** A function's handler, loaded in this process on first use. */
+export async function loadHandler(name: string): Promise<Handler> {
+  const load = FUNCTIONS.get(name);
+  if (!load)
+    throw Object.assign(new Error(`no local function named '${name}'`), { name: 'Lambda.ResourceNotFoundException' });
+  return (await load()).handler;
 }
 
 /** Runs a function by its local name (the part after `outbound-` in an ARN is accepted too). */
 export async function invokeLocal(name: string, event: unknown): Promise<unknown> {
   const id = name.replace(/^outbound-/, '');
-  const load = FUNCTIONS[id];
-  if (!load)
-    throw Object.assign(new Error(`no local function named '${name}'`), { name: 'Lambda.ResourceNotFoundException' });
-  const { handler } = await load();
+  const handler = await loadHandler(id);
   injector?.(id, event);
   return sdkFaults.runInvocation(id, () => handler(event, lambdaContext(`outbound-${id}`)));
 }

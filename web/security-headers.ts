@@ -6,6 +6,11 @@ export interface WebPeers {
   api: string;
   /** The sign-in provider's origin (discovery, token and JWKS requests; the login page is a navigation). */
   auth: string;
+  /**
+   * Where the provider's token endpoint lives when it is not at the issuer's origin (Cognito: the user pool's sign-in
+   * domain, while discovery and JWKS are at cognito-idp); absent locally.
+   */
+  signIn?: string;
   /** The uploads bucket's origin: the field app PUTs its batches to presigned URLs there. */
   uploads?: string;
 }
@@ -15,8 +20,8 @@ export const FRAME_OPTIONS = 'DENY';
 export const REFERRER_POLICY = 'strict-origin-when-cross-origin';
 
 /**
- * Scripts only from the apps' own origin (no inline script, no eval); network calls only to the API and the sign-in
- * provider. Styles allow inline attributes because Observable Plot styles its SVG with them.
+ * Scripts only from the apps' own origin (no inline script, no eval); network calls only to the API, the sign-in
+ * provider and the uploads bucket. Styles allow inline attributes because Observable Plot styles its SVG with them.
  */
 export function contentSecurityPolicy(peers: WebPeers): string {
   return [
@@ -25,7 +30,7 @@ export function contentSecurityPolicy(peers: WebPeers): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    `connect-src 'self' ${peers.api} ${peers.auth}${peers.uploads ? ` ${peers.uploads}` : ''}`,
+    `connect-src ${["'self'", peers.api, peers.auth, peers.signIn, peers.uploads].filter(Boolean).join(' ')}`,
     "worker-src 'self'",
     "manifest-src 'self'",
     "object-src 'none'",

@@ -3,16 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { LAMBDA_FUNCTIONS } from '../../functions/shared/lambda-functions.js';
 import { median, percentile, results, round } from '../results.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const HANDLERS: Record<string, string> = {
-  api: 'functions/api/handler.ts',
-  ingest: 'functions/ingest/handler.ts',
-  'referral-tasks': 'functions/referrals/handler.ts',
-  'surge-tasks': 'functions/surges/handler.ts',
-  jobs: 'functions/reporting/handler.ts',
-};
 /** Provided by the Lambda Node.js runtime (AWS SDK for JavaScript v3), as the CDK bundling leaves them out too. */
 const BUNDLE_EXTERNALS = ['@aws-sdk/*'];
 interface Bundle {
@@ -24,7 +18,7 @@ interface Bundle {
 export async function bundles(dir: string): Promise<Record<string, Bundle>> {
   const files: Record<string, Bundle> = {};
   let total = 0;
-  for (const [name, entry] of Object.entries(HANDLERS)) {
+  for (const { name, entry } of LAMBDA_FUNCTIONS) {
     const out = join(dir, `${name}.cjs`);
     const { metafile } = await build({
       entryPoints: [join(root, entry)],

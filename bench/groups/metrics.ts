@@ -1,7 +1,8 @@
 // metrics.window, metrics.history, metrics.scale: the nightly recompute against the records it must read.
 import { addDays, daysBetween } from '../../functions/domain/metrics.js';
-import { createReportingDeps } from '../../functions/reporting/deps.js';
-import { DEFAULT_LOOKBACK_DAYS, type MetricsDeps, recomputeMetrics } from '../../functions/reporting/jobs.js';
+import { createJobDeps } from '../../functions/jobs/deps.js';
+import type { MetricsDeps } from '../../functions/metrics/interfaces.js';
+import { DEFAULT_LOOKBACK_DAYS, recomputeMetrics } from '../../functions/metrics/recompute.js';
 import { outsideDocuments } from '../../local/outside-clients.js';
 import type { BenchCloud } from '../cloud.js';
 import { results, round } from '../results.js';
@@ -31,7 +32,7 @@ export async function metricsBenchmarks(cloud: BenchCloud) {
   const e = cloud.endpoints;
   const db = outsideDocuments(e);
   const table = e.tables.records as string;
-  const deps = createReportingDeps();
+  const deps = createJobDeps();
   const ports = (await deps.ports()).all().map((p) => p.code);
   const today = new Date().toISOString().slice(0, 10);
   const window = daysBetween(addDays(today, -(DEFAULT_LOOKBACK_DAYS - 1)), today);

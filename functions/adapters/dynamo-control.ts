@@ -2,23 +2,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Receipt } from '../domain/uploads/receipt.js';
-import type { UploadRegistry } from '../ingest/stores.js';
+import type { UploadEntry, UploadRegistry, UploadRequests } from '../ingest/interfaces.js';
 
-export interface UploadEntry {
-  batchId: string;
-  key: string;
-  portCode?: string;
-  kind?: string;
-  deviceId?: string;
-  status: 'awaiting-upload' | 'processed';
-  requestedBy?: string;
-  requestedAt?: string;
-  receiptKey?: string;
-  receiptStatus?: Receipt['status'];
-  processedAt?: string;
-}
-
-export class DynamoUploadRegistry implements UploadRegistry {
+export class DynamoUploadRegistry implements UploadRegistry, UploadRequests {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,

@@ -1,7 +1,7 @@
 // Runs of jobs started on request, in the control table (one item per run, partition JOB#{id}).
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { JobRun, JobRuns } from '../reporting/job-runs.js';
+import type { JobRun, JobRuns } from '../jobs/interfaces.js';
 import { updateOf } from './dynamo-expressions.js';
 
 const key = (jobId: string) => ({ pk: `JOB#${jobId}`, sk: 'RUN' });

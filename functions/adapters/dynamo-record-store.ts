@@ -18,31 +18,17 @@ import type {
   RecordStore,
   RecordToStore,
   StoreResult,
-} from '../ingest/stores.js';
+} from '../ingest/interfaces.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
+import { portDayKey, RECORD_SK, REFERRAL_OUTBOX, REFERRAL_OUTBOX_INDEX, recordPk } from '../shared/storage-keys.js';
 
-export const RECORD_SK = 'RECORD';
 /** Conditional puts in flight per upload: where the local store's throughput of single writes levels off. */
 export const RECORD_WRITES_IN_FLIGHT = 32;
 
 type Existing = { fingerprint: string; source: RecordSource };
 
-/** The sparse index of records whose referral requests are not yet started (gsi2pk is set only while they wait). */
-export const REFERRAL_OUTBOX_INDEX = 'referralOutbox';
-export const REFERRAL_OUTBOX = 'REFERRAL_OUTBOX';
-
-/** A record's key: its kind, its port and its recordId, so that records of different ports never meet. */
-export function recordPk(kind: RecordKind, portCode: string, recordId: string): string {
-  return `${kind}#${portCode}#${recordId}`;
-}
-
 function pkOf(entry: RecordToStore): string {
   return recordPk(entry.record.kind, entry.record.data.portCode, entry.record.data.recordId);
-}
-
-/** The index key that finds a port's records of one kind by day: byPortDay (gsi1pk, gsi1sk). */
-export function portDayKey(portCode: string, kind: RecordKind): string {
-  return `${portCode}#${kind}`;
 }
 
 /** The item a record is stored as: keyed by kind, port and recordId, found by port and day through byPortDay. */

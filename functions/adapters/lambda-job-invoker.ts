@@ -1,6 +1,6 @@
 // Hands a requested run to the jobs function: Lambda's asynchronous invoke (queued by Lambda, answered at once).
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import type { JobInvoker, JobRequest } from '../reporting/job-runs.js';
+import type { JobInvoker, JobRequest } from '../jobs/interfaces.js';
 
 export class LambdaJobInvoker implements JobInvoker {
   constructor(

@@ -1,28 +1,24 @@
-// Reads records by port and day (through the byPortDay index, never a Scan) and keeps the daily aggregates.
+// Reads records by port and day (through the byPortDay index, never a Scan), keeps the daily aggregates, the policy
+// with its history, and reads the uploads' quality: the metrics' and the policy's interfaces over DynamoDB.
 import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors.js';
 import type { DailyFigures, StoredInspection } from '../domain/metrics.js';
 import { DEFAULT_POLICY, type Policy, PolicySchema } from '../domain/policy.js';
 import type { RecordKind } from '../domain/records/schemas.js';
+import type { MetricsStore, RecordReader, StoredRecord, UploadQuality } from '../metrics/interfaces.js';
+import type { CurrentPolicy, PolicyChange, PolicyStore } from '../policy/interfaces.js';
+import { portDayKey } from '../shared/storage-keys.js';
 import { AuditedChanges } from './audited-change.js';
 import { queryAll } from './dynamo-query.js';
-import { portDayKey } from './dynamo-record-store.js';
 
-export const NATIONAL = 'NATIONAL';
-
-export class RecordReader {
+export class DynamoRecordReader implements RecordReader {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
   ) {}
 
   /** The port's records of one kind whose day is within [from, to]. */
-  async records(
-    portCode: string,
-    kind: RecordKind,
-    from: string,
-    to: string,
-  ): Promise<Array<{ day: string; data: unknown; receivedAt: string; flags: string[] }>> {
+  async records(portCode: string, kind: RecordKind, from: string, to: string): Promise<StoredRecord[]> {
     const items = await queryAll(this.db, {
       TableName: this.table,
       IndexName: 'byPortDay',
@@ -44,7 +40,7 @@ export class RecordReader {
   }
 }
 
-export class MetricsStore {
+export class DynamoMetricsStore implements MetricsStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
@@ -126,7 +122,7 @@ export class MetricsStore {
 
 const POLICY_KEY = { pk: 'POLICY', sk: 'CURRENT' };
 
-export class PolicyStore {
+export class DynamoPolicyStore implements PolicyStore {
   private readonly changes: AuditedChanges;
 
   constructor(
@@ -136,7 +132,7 @@ export class PolicyStore {
     this.changes = new AuditedChanges(db, table);
   }
 
-  async get(): Promise<{ policy: Policy; version: number; updatedAt?: string; updatedBy?: string }> {
+  async get(): Promise<CurrentPolicy> {
     const item = (
       await this.db.send(
         new GetCommand({ TableName: this.table, Key: { pk: 'POLICY', sk: 'CURRENT' }, ConsistentRead: true }),
@@ -183,9 +179,7 @@ export class PolicyStore {
     );
   }
 
-  async history(): Promise<
-    Array<{ version: number; at: string; by: string; role: string; reason?: string; policy: Policy }>
-  > {
+  async history(): Promise<PolicyChange[]> {
     const items = await this.changes.trail(POLICY_KEY, 'AUDIT#');
     return items.map((item) => ({
       version: Number(item.version),
@@ -198,7 +192,7 @@ export class PolicyStore {
   }
 }
 
-export class UploadQuality {
+export class DynamoUploadQuality implements UploadQuality {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,

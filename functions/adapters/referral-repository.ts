@@ -4,11 +4,16 @@ import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEntry, REFERRAL_STATUSES, type Referral, type ReferralStatus } from '../domain/referrals.js';
+import {
+  type AuditNote,
+  type ReferralRepository,
+  StaleReferralError,
+  type Transition,
+} from '../referrals/interfaces.js';
+import { AUDIT_PREFIX, REFERRAL_META_SK as META, referralPk as pk } from '../shared/storage-keys.js';
 import { AuditedChanges, type AuditRecord, withoutAudit } from './audited-change.js';
 import { queryAll } from './dynamo-query.js';
 
-const META = 'META';
-const pk = (id: string) => `REFERRAL#${id}`;
 const key = (id: string) => ({ pk: pk(id), sk: META });
 
 function indexKeys(referral: Pick<Referral, 'status' | 'portCode' | 'createdAt' | 'referralId'>) {
@@ -20,9 +25,7 @@ function indexKeys(referral: Pick<Referral, 'status' | 'portCode' | 'createdAt' 
   };
 }
 
-type AuditNote = Omit<AuditEntry, 'fromStatus' | 'toStatus' | 'at'>;
-
-const auditKey = (at: string) => `AUDIT#${at}#${randomUUID().slice(0, 8)}`;
+const auditKey = (at: string) => `${AUDIT_PREFIX}${at}#${randomUUID().slice(0, 8)}`;
 
 function strip(item: Record<string, unknown> | undefined): Referral | undefined {
   if (!item) return undefined;
@@ -43,20 +46,7 @@ function strip(item: Record<string, unknown> | undefined): Referral | undefined 
 const isRetryOf = (change: Transition) => (last: Record<string, unknown>) =>
   last.toStatus === change.to && last.action === change.audit.action && last.actor === change.audit.actor;
 
-export interface Transition {
-  /** The statuses the referral must be in for the change to apply. */
-  from: readonly ReferralStatus[];
-  to: ReferralStatus;
-  set?: Partial<Referral> & { taskToken?: string | null };
-  audit: AuditNote;
-  at: string;
-}
-
-export class StaleReferralError extends Error {
-  override readonly name = 'StaleReferralError';
-}
-
-export class ReferralRepository {
+export class DynamoReferralRepository implements ReferralRepository {
   private readonly changes: AuditedChanges;
 
   constructor(
@@ -98,7 +88,7 @@ export class ReferralRepository {
 
   /** The audit trail, oldest first, including a last entry whose copy is still pending. */
   async audit(id: string): Promise<AuditEntry[]> {
-    return (await this.changes.trail(key(id), 'AUDIT#')) as unknown as AuditEntry[];
+    return (await this.changes.trail(key(id), AUDIT_PREFIX)) as unknown as AuditEntry[];
   }
 
   async list(filter: { status?: ReferralStatus; port?: string }, limit = 200): Promise<Referral[]> {

@@ -8,7 +8,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import type { LineSink, ObjectInfo, ObjectStore } from '../ingest/stores.js';
+import type { LineSink, ObjectInfo, ObjectStore } from '../ingest/interfaces.js';
 
 function isMissing(error: unknown): boolean {
   return (

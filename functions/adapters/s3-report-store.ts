@@ -1,26 +1,11 @@
 // The reports kept in the reports bucket, listed by kind and period, each file with a short-lived address to read it.
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { KeptReport, ReportFile, ReportStore } from '../reports/interfaces.js';
 import { REPORT_KINDS, type ReportKind } from '../shared/reports.js';
+import { REPORT_PAGE } from '../shared/storage-keys.js';
 
-export interface ReportFile {
-  key: string;
-  url: string;
-  size: number;
-}
-
-export interface KeptReport {
-  kind: ReportKind;
-  title: string;
-  /** The week's last day (weekly), the quarter or fiscal year (cost-benefit), the month (infrastructure). */
-  period: string;
-  createdAt: string;
-  html: ReportFile;
-  csv?: ReportFile;
-  charts: ReportFile[];
-}
-
-export class S3ReportStore {
+export class S3ReportStore implements ReportStore {
   constructor(
     private readonly s3: S3Client,
     private readonly bucket: string,
@@ -55,7 +40,7 @@ export class S3ReportStore {
     const reports: KeptReport[] = [];
     for (const [folder, files] of folders) {
       const [kind, period] = folder.split('/') as [ReportKind, string];
-      const html = files.find((f) => f.key.endsWith('/report.html'));
+      const html = files.find((f) => f.key.endsWith(`/${REPORT_PAGE}`));
       if (!html || !(kind in REPORT_KINDS)) continue;
       const csv = files.find((f) => f.key.endsWith('.csv'));
       reports.push({

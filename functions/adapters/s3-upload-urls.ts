@@ -2,8 +2,9 @@
 // If-None-Match: * (S3's conditional write): the client must send that header, and S3 refuses a second write.
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { UploadUrls } from '../ingest/interfaces.js';
 
-export class S3UploadUrls {
+export class S3UploadUrls implements UploadUrls {
   constructor(
     private readonly s3: S3Client,
     private readonly bucket: string,

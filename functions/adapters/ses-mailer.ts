@@ -1,8 +1,9 @@
 // Sends plain emails through SES (locally, the SES emulator), always through the configured configuration set.
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Email } from '../domain/referrals.js';
+import type { Mailer } from '../referrals/interfaces.js';
 
-export class SesMailer {
+export class SesMailer implements Mailer {
   constructor(
     private readonly ses: SESv2Client,
     private readonly from: string,

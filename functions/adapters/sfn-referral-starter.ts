@@ -2,6 +2,7 @@
 import { ExecutionAlreadyExists, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { ReferralRequest } from '../domain/records/rules.js';
 import { executionNameOf } from '../domain/referrals.js';
+import type { ReferralStarter } from '../ingest/interfaces.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
 
 export interface ReferralSla {
@@ -9,7 +10,7 @@ export interface ReferralSla {
   agencySeconds: number;
 }
 
-export class SfnReferralStarter {
+export class SfnReferralStarter implements ReferralStarter {
   constructor(
     private readonly sfn: SFNClient,
     private readonly stateMachineArn: string,

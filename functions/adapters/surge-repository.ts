@@ -1,34 +1,9 @@
 // Surge operations in the operations table: the operation, its port assignments and its status history.
 import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors.js';
-import type { Selection, SurgeRequest, SurgeResults, SurgeStatus } from '../domain/surges.js';
+import type { HistoryEntry, Surge, SurgeStatus } from '../domain/surges.js';
+import type { SurgeRepository } from '../surges/interfaces.js';
 import { AuditedChanges, withoutAudit } from './audited-change.js';
-
-export interface Surge {
-  surgeId: string;
-  status: SurgeStatus;
-  request: SurgeRequest;
-  start: string;
-  end: string;
-  mode: SurgeRequest['mode'];
-  ports: string[];
-  seed?: number;
-  selection?: Selection[];
-  executionArn?: string;
-  results?: SurgeResults;
-  cancelled?: { by: string; reason: string; at: string };
-  failure?: { error: string; cause: string };
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface HistoryEntry {
-  at: string;
-  status: SurgeStatus;
-  by: string;
-  detail?: string;
-}
 
 const pk = (id: string) => `SURGE#${id}`;
 const key = (id: string) => ({ pk: pk(id), sk: 'META' });
@@ -41,7 +16,7 @@ function strip(item: Record<string, unknown>): Surge {
   return surge as unknown as Surge;
 }
 
-export class SurgeRepository {
+export class DynamoSurgeRepository implements SurgeRepository {
   private readonly changes: AuditedChanges;
 
   constructor(

@@ -1,6 +1,6 @@
 // What GET /compliance and GET /metrics read that changes rarely, kept per container under what would change it.
-import type { Surge } from '../adapters/surge-repository.js';
 import type { ComplianceRow, Policy } from '../domain/policy.js';
+import type { Surge } from '../domain/surges.js';
 import { SharedValue, timeSlot } from '../shared/shared-value.js';
 
 export interface ComplianceVersion {

@@ -3,34 +3,41 @@ import { randomUUID } from 'node:crypto';
 import { DynamoUploadRegistry } from '../adapters/dynamo-control.js';
 import { DynamoJobRuns } from '../adapters/dynamo-job-runs.js';
 import { LambdaJobInvoker } from '../adapters/lambda-job-invoker.js';
-import { MetricsStore, PolicyStore } from '../adapters/metrics-store.js';
+import { DynamoMetricsStore, DynamoPolicyStore } from '../adapters/metrics-store.js';
 import { DynamoPortRepository } from '../adapters/port-repository.js';
-import { ReferralRepository } from '../adapters/referral-repository.js';
+import { DynamoReferralRepository } from '../adapters/referral-repository.js';
 import { S3ObjectStore } from '../adapters/s3-object-store.js';
 import { S3ReportStore } from '../adapters/s3-report-store.js';
 import { S3UploadUrls } from '../adapters/s3-upload-urls.js';
-import { SurgeRepository } from '../adapters/surge-repository.js';
-import type { StandingsDeps } from '../compliance/standings.js';
+import { SfnSurgeLauncher } from '../adapters/sfn-surge-launcher.js';
+import { SfnWaitingWorkflows } from '../adapters/sfn-waiting-workflows.js';
+import { DynamoSurgeRepository } from '../adapters/surge-repository.js';
+import type { StandingsDeps } from '../compliance/interfaces.js';
+import type { UploadDeps } from '../ingest/uploads.js';
+import type { JobRuns } from '../jobs/interfaces.js';
+import type { StartJobDeps } from '../jobs/job-runs.js';
+import type { MetricsStore } from '../metrics/interfaces.js';
+import type { PolicyStore } from '../policy/interfaces.js';
 import { ReferralAnswers } from '../referrals/answers.js';
-import type { JobRuns, StartJobDeps } from '../reporting/job-runs.js';
+import type { ReferralRepository } from '../referrals/interfaces.js';
+import type { ReportStore } from '../reports/interfaces.js';
 import { loadConfig } from '../shared/config.js';
 import { createDynamoDb } from '../shared/dynamodb-client.js';
 import { FUNCTION_ENV } from '../shared/function-env.js';
 import { createLambda } from '../shared/lambda-client.js';
 import { createS3 } from '../shared/s3-client.js';
 import { createSfn } from '../shared/sfn-client.js';
-import { SurgeLauncher } from '../surges/launcher.js';
+import type { SurgeLauncher, SurgeRepository } from '../surges/interfaces.js';
 import { ComplianceCache, ReferenceData } from './caches.js';
 
 export interface ApiDeps {
   ports: Pick<DynamoPortRepository, 'registry'>;
-  uploads: Pick<DynamoUploadRegistry, 'expect' | 'find' | 'recentByPort'>;
-  objects: Pick<S3ObjectStore, 'getJson' | 'head'>;
-  uploadUrls: Pick<S3UploadUrls, 'presignPut'>;
+  /** Uploads through the API: the address to PUT a batch to, its state, a port's latest. */
+  uploading: UploadDeps;
   referrals: Pick<ReferralRepository, 'get' | 'list' | 'audit' | 'openedBetween'>;
   answers: Pick<ReferralAnswers, 'answer'>;
   /** The figures GET /metrics and GET /compliance read. */
-  reporting: Omit<StandingsDeps, 'policy'> & { policy: Pick<PolicyStore, 'get'> };
+  reporting: StandingsDeps;
   /** Jobs started on request: queued here, run by the jobs function. */
   jobs: StartJobDeps & { runs: Pick<JobRuns, 'queue' | 'markFailed' | 'get'> };
   policies: Pick<PolicyStore, 'put' | 'history'>;
@@ -39,7 +46,7 @@ export interface ApiDeps {
   complianceCache: ComplianceCache;
   referenceData: ReferenceData;
   metricsVersion: Pick<MetricsStore, 'computedAt'>;
-  reports: Pick<S3ReportStore, 'list'>;
+  reports: ReportStore;
 }
 
 export function createApiDeps(): ApiDeps {
@@ -47,26 +54,31 @@ export function createApiDeps(): ApiDeps {
   const db = createDynamoDb(config);
   const sfn = createSfn(config);
   const s3 = createS3(config);
-  const referrals = new ReferralRepository(db, config.REFERRALS_TABLE);
+  const referrals = new DynamoReferralRepository(db, config.REFERRALS_TABLE);
   const ports = new DynamoPortRepository(db, config.CONTROL_TABLE);
-  const metrics = new MetricsStore(db, config.METRICS_TABLE);
+  const metrics = new DynamoMetricsStore(db, config.METRICS_TABLE);
   return {
     ports,
-    uploads: new DynamoUploadRegistry(db, config.CONTROL_TABLE),
-    objects: new S3ObjectStore(s3, config.UPLOADS_BUCKET),
-    uploadUrls: new S3UploadUrls(s3, config.UPLOADS_BUCKET),
+    uploading: {
+      ports: () => ports.registry(),
+      uploads: new DynamoUploadRegistry(db, config.CONTROL_TABLE),
+      objects: new S3ObjectStore(s3, config.UPLOADS_BUCKET),
+      uploadUrls: new S3UploadUrls(s3, config.UPLOADS_BUCKET),
+      newId: randomUUID,
+      now: () => new Date(),
+    },
     referrals,
-    answers: new ReferralAnswers(referrals, sfn),
-    reporting: { metrics, policy: new PolicyStore(db, config.CONTROL_TABLE), ports: () => ports.registry() },
+    answers: new ReferralAnswers(referrals, new SfnWaitingWorkflows(sfn)),
+    reporting: { metrics, policy: new DynamoPolicyStore(db, config.CONTROL_TABLE), ports: () => ports.registry() },
     jobs: {
       runs: new DynamoJobRuns(db, config.CONTROL_TABLE),
       invoker: new LambdaJobInvoker(createLambda(config), config.JOBS_FUNCTION_NAME),
       newId: () => `job-${randomUUID()}`,
       now: () => new Date(),
     },
-    policies: new PolicyStore(db, config.CONTROL_TABLE),
-    surges: new SurgeRepository(db, config.OPERATIONS_TABLE),
-    launcher: new SurgeLauncher(sfn, config.SURGE_STATE_MACHINE_ARN),
+    policies: new DynamoPolicyStore(db, config.CONTROL_TABLE),
+    surges: new DynamoSurgeRepository(db, config.OPERATIONS_TABLE),
+    launcher: new SfnSurgeLauncher(sfn, config.SURGE_STATE_MACHINE_ARN),
     complianceCache: new ComplianceCache(),
     referenceData: new ReferenceData(),
     metricsVersion: metrics,

@@ -1,8 +1,10 @@
-// Every port's standing against the policy: the compliance check, the weekly report and surge selection read it.
+// Every port's standing against the policy: GET /compliance, the compliance check, the weekly report and surge
+// selection read it.
 import { addDays, type DailyFigures, totalOver } from '../domain/metrics.js';
-import { type ComplianceRow, complianceOf, type Policy } from '../domain/policy.js';
-import type { Port, PortRegistry } from '../domain/ports.js';
+import { type ComplianceRow, complianceOf } from '../domain/policy.js';
+import type { Port } from '../domain/ports.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
+import type { StandingsDeps } from './interfaces.js';
 
 export interface PortStanding {
   port: Port;
@@ -11,17 +13,6 @@ export interface PortStanding {
   hitRate: number | null;
   /** The port's daily figures over those 28 days (ending `today`). */
   daily: ReadonlyMap<string, DailyFigures>;
-}
-
-/** What reading the ports' standings needs: the daily figures, the policy and the registry. */
-export interface StandingsDeps {
-  metrics: {
-    daily(scope: string, from: string, to: string): Promise<Map<string, DailyFigures>>;
-    /** Each port's last day with an inspection. */
-    lastInspectionDays(): Promise<ReadonlyMap<string, string>>;
-  };
-  policy: { get(): Promise<{ policy: Policy }> };
-  ports: () => Promise<PortRegistry>;
 }
 
 /** Every active port's standing on `today`: inspection days against its minimum, and its recent hit rate. */
@@ -40,6 +31,41 @@ export async function portStandings(deps: StandingsDeps, today: string): Promise
       compliance: complianceOf(port, policy, inspected, last.get(port.code) ?? null, today),
       hitRate: totalOver(daily, { from, to: today }, policy.staffHourCostUsd).hitRate,
       daily,
+    };
+  });
+}
+
+/** Every active port's inspection days against its minimum, on `today`. */
+export async function complianceRows(deps: StandingsDeps, today: string): Promise<ComplianceRow[]> {
+  return (await portStandings(deps, today)).map((standing) => standing.compliance);
+}
+
+const PORT_READS_IN_FLIGHT = 16;
+
+export interface MapFields {
+  latitude: number | null;
+  longitude: number | null;
+  /** Exits over the trailing 28 days (the map sizes each port by them). */
+  exits28: number;
+}
+
+/** Every active port's compliance row with what the national map needs beside it: where the port is, its traffic. */
+export async function complianceMap(deps: StandingsDeps, today: string): Promise<Array<ComplianceRow & MapFields>> {
+  const rows = await complianceRows(deps, today);
+  const registry = await deps.ports();
+  const from = addDays(today, -27);
+  const exits = await mapWithConcurrency(rows, PORT_READS_IN_FLIGHT, async (row) => {
+    let total = 0;
+    for (const figures of (await deps.metrics.daily(row.portCode, from, today)).values()) total += figures.exits;
+    return total;
+  });
+  return rows.map((row, index) => {
+    const port = registry.get(row.portCode);
+    return {
+      ...row,
+      latitude: port?.latitude ?? null,
+      longitude: port?.longitude ?? null,
+      exits28: exits[index] ?? 0,
     };
   });
 }

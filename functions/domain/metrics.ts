@@ -2,6 +2,9 @@
 import { isSeizure } from './records/rules.js';
 import type { Equipment, Inspection, Staffing, Traffic } from './records/schemas.js';
 
+/** The scope of the national figures: the sum of every port's, kept beside each port's. */
+export const NATIONAL = 'NATIONAL';
+
 export const GRANULARITIES = ['day', 'week', 'month'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
 

@@ -1,6 +1,7 @@
 // Referrals: a seizure finding on its way from the port's supervisor to the investigating agency.
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
+import { canAccessPort, type Principal } from './auth.js';
 import type { Port } from './ports.js';
 import type { ReferralRequest, SeizableType } from './records/rules.js';
 import type { Finding } from './records/schemas.js';
@@ -229,4 +230,19 @@ export function newReferral(
     createdAt: now,
     updatedAt: now,
   };
+}
+
+const ROUTED_TO_AGENCY: ReadonlySet<Referral['status']> = new Set(['ROUTED', 'ACCEPTED', 'AGENCY_DECLINED']);
+
+/**
+ * Investigators see only referrals routed to their own agency; anything else is answered as if it did not exist
+ * (404, and left out of lists), so an investigator learns nothing of another agency's cases, not even their ids.
+ */
+export function canSeeReferral(caller: Principal, referral: Referral): boolean {
+  if (caller.role === 'investigator')
+    return (
+      ROUTED_TO_AGENCY.has(referral.status) && caller.agency !== undefined && referral.agencies.includes(caller.agency)
+    );
+  if (caller.role === 'officer') return false;
+  return canAccessPort(caller, referral.portCode);
 }

@@ -1,6 +1,29 @@
-// The reports' HTML parts: one page shell that reads well 600 px wide and in dark mode, tables, figures. Every value
-// is escaped here; a chart is either an inline SVG (the page kept in S3) or an image by Content-ID (the email).
-import { escapeHtml } from './report.js';
+// The reports' HTML and CSV parts: one page shell that reads well 600 px wide and in dark mode, tables, figures, CSV
+// with formula cells neutralised. Every value is escaped here; a chart is either an inline SVG (the page kept in S3) or
+// an image by Content-ID (the email).
+
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** A CSV cell that a spreadsheet cannot run: a leading = + - @ (or tab/CR) is prefixed with a quote. */
+export function csvCell(value: unknown): string {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(headers: readonly string[], rows: ReadonlyArray<readonly unknown[]>): string {
+  return [headers, ...rows]
+    .map((row) => row.map(csvCell).join(','))
+    .join('\r\n')
+    .concat('\r\n');
+}
 
 export interface ChartSlot {
   name: string;

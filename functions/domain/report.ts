@@ -3,30 +3,19 @@ import { integrityHtml } from './analyses/documents.js';
 import type { IntegritySection } from './analyses/integrity.js';
 import type { PeriodFigures } from './metrics.js';
 import type { ComplianceRow } from './policy.js';
-import { type ChartMode, type ChartSlot, change, figure, num, page, pct, table, usd } from './report-html.js';
-
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-/** A CSV cell that a spreadsheet cannot run: a leading = + - @ (or tab/CR) is prefixed with a quote. */
-export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function toCsv(headers: readonly string[], rows: ReadonlyArray<readonly unknown[]>): string {
-  return [headers, ...rows]
-    .map((row) => row.map(csvCell).join(','))
-    .join('\r\n')
-    .concat('\r\n');
-}
+import {
+  type ChartMode,
+  type ChartSlot,
+  change,
+  escapeHtml,
+  figure,
+  num,
+  page,
+  pct,
+  table,
+  toCsv,
+  usd,
+} from './report-html.js';
 
 export interface PortWeek {
   portCode: string;

@@ -1,5 +1,6 @@
 // Pulse-and-surge operations: short enforcement windows at chosen ports, picked from intelligence or at random.
 import * as z from 'zod';
+import { isPortScoped, type Principal } from './auth.js';
 import type { FieldIssue } from './errors.js';
 import { BORDERS, type Port } from './ports.js';
 import { seededRandom } from './random.js';
@@ -187,4 +188,53 @@ export function surgeResults(
 export function inShiftedWindow(startedAt: string, window: { start: string; end: string }, days: number): boolean {
   const t = Date.parse(startedAt) + days * 86_400_000;
   return t >= Date.parse(window.start) && t < Date.parse(window.end);
+}
+
+/** A surge operation as it is kept: the request, the ports chosen, the execution, the results. */
+export interface Surge {
+  surgeId: string;
+  status: SurgeStatus;
+  request: SurgeRequest;
+  start: string;
+  end: string;
+  mode: SurgeRequest['mode'];
+  ports: string[];
+  seed?: number;
+  selection?: Selection[];
+  executionArn?: string;
+  results?: SurgeResults;
+  cancelled?: { by: string; reason: string; at: string };
+  failure?: { error: string; cause: string };
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface HistoryEntry {
+  at: string;
+  status: SurgeStatus;
+  by: string;
+  detail?: string;
+}
+
+/** Headquarters sees every operation; a port's supervisor those at the port. */
+export function canSeeSurge(caller: Principal, surge: Surge): boolean {
+  return !isPortScoped(caller) || (caller.port !== undefined && surge.ports.includes(caller.port));
+}
+
+/**
+ * What a port's supervisor sees of an operation: when and how it runs at that port. Headquarters' justification,
+ * its reasons for cancelling, the other ports and the selection weights stay at headquarters.
+ */
+export function portView(surge: Surge, port: string) {
+  return {
+    surgeId: surge.surgeId,
+    status: surge.status,
+    start: surge.start,
+    end: surge.end,
+    ports: [port],
+    ...(surge.cancelled ? { cancelled: { at: surge.cancelled.at } } : {}),
+    createdAt: surge.createdAt,
+    updatedAt: surge.updatedAt,
+  };
 }

@@ -1,6 +1,6 @@
 // The outbox sweep: referral requests stored with their records but never started (the process died between the
 // two) are started, oldest first. Run after each ingest invocation; starting one twice changes nothing.
-import type { RecordStore, ReferralStarter } from './stores.js';
+import type { RecordStore, ReferralStarter } from './interfaces.js';
 
 export interface OutboxDeps {
   records: Pick<RecordStore, 'pendingReferrals' | 'referralsStarted'>;

@@ -2,7 +2,7 @@
 import { fingerprint } from '../domain/fingerprint.js';
 import type { PortRegistry } from '../domain/ports.js';
 import type { ReferralRequest } from '../domain/records/rules.js';
-import { localDateOf } from '../domain/records/schemas.js';
+import { type FieldRecord, localDateOf } from '../domain/records/schemas.js';
 import { validateRecord } from '../domain/records/validate.js';
 import {
   invalidReceiptKeyOf,
@@ -21,10 +21,15 @@ import type {
   RecordStore,
   RecordToStore,
   ReferralStarter,
+  StoreResult,
   UploadRegistry,
-} from './stores.js';
+} from './interfaces.js';
 
 export const BATCH_LINES = 250;
+/** Batches whose writes may be under way while the next one is read and checked. */
+export const BATCHES_IN_FLIGHT = 2;
+
+const identityOf = (record: FieldRecord) => `${record.kind}/${record.data.portCode}/${record.data.recordId}`;
 
 /** Two deliveries of one batch finished at once and the other's receipt cannot be read yet: the queue retries. */
 export class ReceiptRaceError extends Error {
@@ -139,24 +144,30 @@ export async function processUpload(deps: IngestDeps, object: UploadedObject): P
   const context = { portCode: key.portCode, now: deps.now() };
   const receivedAt = context.now.toISOString();
 
-  const flush = async (lines: UploadLine[]) => {
-    const toStore: Array<{ line: number; item: RecordToStore; raw: unknown }> = [];
-    const outcomes: LineOutcome[] = [];
+  /** One batch read and checked: the verdicts known before the store, what to store, and what to keep aside. */
+  interface Prepared {
+    toStore: Array<{ line: number; item: RecordToStore; raw: unknown }>;
+    outcomes: LineOutcome[];
+    kept: Array<{ line: number } & Record<string, unknown>>;
+    identities: Set<string>;
+  }
+  const prepare = (lines: UploadLine[]): Prepared => {
+    const prepared: Prepared = { toStore: [], outcomes: [], kept: [], identities: new Set() };
     for (const line of lines) {
       if ('error' in line) {
-        outcomes.push({ line: line.line, result: 'rejected', errors: [line.error] });
-        await quarantine.keep({ line: line.line, outcome: 'rejected', errors: [line.error], text: line.text });
+        prepared.outcomes.push({ line: line.line, result: 'rejected', errors: [line.error] });
+        prepared.kept.push({ line: line.line, outcome: 'rejected', errors: [line.error], text: line.text });
         continue;
       }
       const checked = validateRecord(key.kind, line.value, context);
       if (!checked.ok) {
-        outcomes.push({ line: line.line, result: 'rejected', errors: checked.errors });
+        prepared.outcomes.push({ line: line.line, result: 'rejected', errors: checked.errors });
         // a JSON line is kept as it was sent (its value may nest too deep to write, or hold numbers JSON cannot)
         const kept = line.text !== undefined ? { text: line.text } : { record: line.value };
-        await quarantine.keep({ line: line.line, outcome: 'rejected', errors: checked.errors, ...kept });
+        prepared.kept.push({ line: line.line, outcome: 'rejected', errors: checked.errors, ...kept });
         continue;
       }
-      toStore.push({
+      prepared.toStore.push({
         line: line.line,
         raw: line.value,
         item: {
@@ -169,9 +180,14 @@ export async function processUpload(deps: IngestDeps, object: UploadedObject): P
           ...(checked.referralRequests.length > 0 ? { referrals: checked.referralRequests } : {}),
         },
       });
+      prepared.identities.add(identityOf(checked.record));
       builder.noteFlags(checked.flags);
     }
-    const results = await deps.records.storeIfAbsent(toStore.map((entry) => entry.item));
+    return prepared;
+  };
+
+  /** Gives each stored line its verdict, keeps the batch's rejected and conflicting lines aside in line order. */
+  const complete = async ({ toStore, outcomes, kept }: Prepared, results: StoreResult[]) => {
     const referrals: ReferralRequest[] = [];
     const opened: RecordRef[] = [];
     for (const [index, entry] of toStore.entries()) {
@@ -196,15 +212,41 @@ export async function processUpload(deps: IngestDeps, object: UploadedObject): P
       } else {
         const message = `recordId ${record.data.recordId} is already stored with different content (from ${result.existing.source.key}, line ${result.existing.source.line}); the stored record stays`;
         outcomes.push({ line: entry.line, result: 'conflict', recordId: record.data.recordId, message });
-        await quarantine.keep({ line: entry.line, outcome: 'conflict', message, record: entry.raw });
+        kept.push({ line: entry.line, outcome: 'conflict', message, record: entry.raw });
       }
     }
+    for (const entry of kept.sort((a, b) => a.line - b.line)) await quarantine.keep(entry);
     // the requests are in the outbox with their records: started here, or by the sweep if this process dies first
     if (referrals.length > 0) {
       await deps.referrals.start(referrals);
       await deps.records.referralsStarted(opened, deps.now().toISOString());
     }
     for (const outcome of outcomes.sort((a, b) => a.line - b.line)) builder.add(outcome);
+  };
+
+  // A batch's writes overlap the reading and checking of the next ones (up to BATCHES_IN_FLIGHT batches stored at
+  // once), so the store is not idle while lines are read. Batches complete in their order, so the receipt and the
+  // quarantine read in line order; a batch that names a record still being stored by an earlier one waits for it,
+  // so the earlier line is the one stored, as without the overlap.
+  const inFlight: Array<{ done: Promise<void>; identities: Set<string> }> = [];
+  let last: Promise<void> = Promise.resolve();
+  const flush = async (lines: UploadLine[]) => {
+    const prepared = prepare(lines);
+    const sharesARecord = () =>
+      inFlight.some((earlier) => [...prepared.identities].some((id) => earlier.identities.has(id)));
+    while (inFlight.length >= BATCHES_IN_FLIGHT || (inFlight.length > 0 && sharesARecord())) {
+      await inFlight.shift()?.done;
+    }
+    const stored = deps.records.storeIfAbsent(prepared.toStore.map((entry) => entry.item));
+    const previous = last;
+    last = (async () => {
+      const results = await stored;
+      await previous;
+      await complete(prepared, results);
+    })();
+    // awaited in turn; marked handled now so that a failure while the next lines are read is not "unhandled"
+    last.catch(() => undefined);
+    inFlight.push({ done: last, identities: prepared.identities });
   };
 
   try {
@@ -219,7 +261,10 @@ export async function processUpload(deps: IngestDeps, object: UploadedObject): P
       }
     }
     await flush(batch);
+    await last;
   } catch (error) {
+    // the writes under way finish (or fail) before the upload is answered
+    await last.catch(() => undefined);
     if (error instanceof NotABatchError) return refuse(deps, object, error.message, key);
     throw error;
   }

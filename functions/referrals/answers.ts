@@ -1,14 +1,11 @@
 // Hands an answer (a decision, an agency response) to the waiting workflow through its task token.
-import { SendTaskSuccessCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import type { ReferralRepository } from '../adapters/referral-repository.js';
 import { ConflictError } from '../domain/errors.js';
-
-const GONE = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']);
+import type { ReferralRepository, WaitingWorkflows } from './interfaces.js';
 
 export class ReferralAnswers {
   constructor(
     private readonly referrals: Pick<ReferralRepository, 'claimToken' | 'restoreToken'>,
-    private readonly sfn: SFNClient,
+    private readonly workflows: WaitingWorkflows,
   ) {}
 
   async answer(referralId: string, what: 'decision' | 'agency', answer: Record<string, unknown>): Promise<void> {
@@ -17,16 +14,16 @@ export class ReferralAnswers {
       throw new ConflictError(
         `referral ${referralId} is not waiting for ${what === 'decision' ? 'a decision' : 'the agency'} right now (already answered, or being escalated); read it again`,
       );
+    let resumed: boolean;
     try {
-      await this.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(answer) }));
+      resumed = await this.workflows.resume(token, answer);
     } catch (error) {
-      if (error instanceof Error && GONE.has(error.name)) {
-        throw new ConflictError(
-          `the answer came too late: referral ${referralId} has just been escalated; read it again and answer anew`,
-        );
-      }
       await this.referrals.restoreToken(referralId, token);
       throw error;
     }
+    if (!resumed)
+      throw new ConflictError(
+        `the answer came too late: referral ${referralId} has just been escalated; read it again and answer anew`,
+      );
   }
 }

@@ -2,9 +2,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
-import { RECORD_SK, recordPk } from '../adapters/dynamo-record-store.js';
 import { DynamoPortRepository } from '../adapters/port-repository.js';
-import { ReferralRepository } from '../adapters/referral-repository.js';
+import { DynamoReferralRepository } from '../adapters/referral-repository.js';
 import { SesMailer } from '../adapters/ses-mailer.js';
 import type { Finding } from '../domain/records/schemas.js';
 import { defaultAddresses } from '../domain/referrals.js';
@@ -13,6 +12,7 @@ import { createDynamoDb } from '../shared/dynamodb-client.js';
 import { FUNCTION_ENV } from '../shared/function-env.js';
 import { logger } from '../shared/logger.js';
 import { createSes } from '../shared/ses-client.js';
+import { RECORD_SK, recordPk } from '../shared/storage-keys.js';
 import { classifyFailures } from '../shared/transient.js';
 import { type ReferralTaskDeps, runTask, TaskInput } from './tasks.js';
 
@@ -23,7 +23,7 @@ function createDeps(): ReferralTaskDeps {
   const db = createDynamoDb(config);
   const ports = new DynamoPortRepository(db, config.CONTROL_TABLE);
   return {
-    referrals: new ReferralRepository(db, config.REFERRALS_TABLE),
+    referrals: new DynamoReferralRepository(db, config.REFERRALS_TABLE),
     mailer: new SesMailer(createSes(config), config.MAIL_FROM, config.MAIL_CONFIGURATION_SET),
     inspection: async (portCode, recordId) => {
       const item = (

@@ -1,7 +1,5 @@
 // The referral workflow's steps: each one reads and writes the referral and its audit trail, and sends the emails.
 import * as z from 'zod';
-import type { ReferralRepository } from '../adapters/referral-repository.js';
-import type { SesMailer } from '../adapters/ses-mailer.js';
 import type { PortRegistry } from '../domain/ports.js';
 import { type ReferralRequest, SEIZABLE } from '../domain/records/rules.js';
 import type { Finding } from '../domain/records/schemas.js';
@@ -16,10 +14,11 @@ import {
   type Referral,
   requestEmail,
 } from '../domain/referrals.js';
+import type { Mailer, ReferralRepository } from './interfaces.js';
 
 export interface ReferralTaskDeps {
   referrals: Pick<ReferralRepository, 'create' | 'get' | 'transition'>;
-  mailer: Pick<SesMailer, 'send'>;
+  mailer: Mailer;
   /** The inspection a referral comes from: its finding and when it took place. */
   inspection: (portCode: string, recordId: string) => Promise<{ findings: Finding[]; startedAt: string } | undefined>;
   ports: () => Promise<PortRegistry>;

@@ -1,10 +1,10 @@
 // The surge workflow's task Lambda: one step per invocation, named by `action`.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { MetricsStore, PolicyStore, RecordReader } from '../adapters/metrics-store.js';
+import { DynamoMetricsStore, DynamoPolicyStore, DynamoRecordReader } from '../adapters/metrics-store.js';
 import { DynamoPortRepository } from '../adapters/port-repository.js';
 import { SesMailer } from '../adapters/ses-mailer.js';
-import { SurgeRepository } from '../adapters/surge-repository.js';
+import { DynamoSurgeRepository } from '../adapters/surge-repository.js';
 import { defaultAddresses } from '../domain/referrals.js';
 import { loadConfig } from '../shared/config.js';
 import { createDynamoDb } from '../shared/dynamodb-client.js';
@@ -12,7 +12,8 @@ import { FUNCTION_ENV } from '../shared/function-env.js';
 import { logger } from '../shared/logger.js';
 import { createSes } from '../shared/ses-client.js';
 import { classifyFailures } from '../shared/transient.js';
-import { runSurgeTask, type SurgeTaskDeps, SurgeTaskInput } from './tasks.js';
+import type { SurgeTaskDeps } from './interfaces.js';
+import { runSurgeTask, SurgeTaskInput } from './tasks.js';
 
 let deps: SurgeTaskDeps | undefined;
 
@@ -21,10 +22,10 @@ function createDeps(): SurgeTaskDeps {
   const db = createDynamoDb(config);
   const ports = new DynamoPortRepository(db, config.CONTROL_TABLE);
   return {
-    surges: new SurgeRepository(db, config.OPERATIONS_TABLE),
-    metrics: new MetricsStore(db, config.METRICS_TABLE),
-    records: new RecordReader(db, config.RECORDS_TABLE),
-    policy: new PolicyStore(db, config.CONTROL_TABLE),
+    surges: new DynamoSurgeRepository(db, config.OPERATIONS_TABLE),
+    metrics: new DynamoMetricsStore(db, config.METRICS_TABLE),
+    records: new DynamoRecordReader(db, config.RECORDS_TABLE),
+    policy: new DynamoPolicyStore(db, config.CONTROL_TABLE),
     ports: () => ports.registry(),
     mailer: new SesMailer(createSes(config), config.MAIL_FROM, config.MAIL_CONFIGURATION_SET),
     addresses: defaultAddresses(config.NOTIFY_DOMAIN, config.HQ_EMAIL),

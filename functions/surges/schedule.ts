@@ -1,14 +1,8 @@
 // Schedules a surge operation: stored as REQUESTED, then its workflow started (the API and the compliance job both come here).
 import { randomUUID } from 'node:crypto';
-import type { Surge, SurgeRepository } from '../adapters/surge-repository.js';
 import { ValidationError } from '../domain/errors.js';
-import { requestProblems, type SurgeRequest } from '../domain/surges.js';
-import type { SurgeLauncher } from './launcher.js';
-
-export interface SchedulingDeps {
-  surges: Pick<SurgeRepository, 'create'>;
-  launcher: Pick<SurgeLauncher, 'start' | 'executionArnOf'>;
-}
+import { requestProblems, type Surge, type SurgeRequest } from '../domain/surges.js';
+import type { SchedulingDeps } from './interfaces.js';
 
 export async function scheduleSurge(
   deps: SchedulingDeps,

@@ -1,14 +1,9 @@
 // The surge workflow's steps: select the ports, notify them, open and close the window, measure the results.
 import * as z from 'zod';
-import type { MetricsStore, PolicyStore, RecordReader } from '../adapters/metrics-store.js';
-import type { SesMailer } from '../adapters/ses-mailer.js';
-import type { SurgeRepository } from '../adapters/surge-repository.js';
 import { portStandings } from '../compliance/standings.js';
 import { ConflictError, ValidationError } from '../domain/errors.js';
 import { addDays } from '../domain/metrics.js';
-import type { PortRegistry } from '../domain/ports.js';
 import { isSeizure } from '../domain/records/rules.js';
-import type { Addresses } from '../domain/referrals.js';
 import {
   type Candidate,
   inShiftedWindow,
@@ -19,17 +14,7 @@ import {
   surgeResults,
 } from '../domain/surges.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
-
-export interface SurgeTaskDeps {
-  surges: Pick<SurgeRepository, 'get' | 'transition' | 'assign' | 'byStatus'>;
-  metrics: Pick<MetricsStore, 'daily' | 'lastInspectionDays'>;
-  records: Pick<RecordReader, 'inspections'>;
-  policy: Pick<PolicyStore, 'get'>;
-  ports: () => Promise<PortRegistry>;
-  mailer: Pick<SesMailer, 'send'>;
-  addresses: Addresses;
-  now: () => Date;
-}
+import type { SurgeTaskDeps } from './interfaces.js';
 
 export const SurgeTaskInput = z.object({
   action: z.enum(['select', 'notify', 'activate', 'results', 'fail']),

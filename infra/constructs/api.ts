@@ -1,7 +1,6 @@
 // The HTTP API: Cognito issues the tokens, API Gateway checks them, one Lambda answers every route.
-import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
@@ -15,19 +14,20 @@ import {
   StringAttribute,
   UserPool,
   UserPoolClient,
+  type UserPoolDomain,
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ROLES } from '../../functions/domain/auth.js';
-import { OutboundFunction } from './outbound-function.js';
+import { entryOf, OutboundFunction } from './outbound-function.js';
 
 export interface ApiProps {
   logKey: IKey;
   /**
    * Where the web apps are served (CloudFront): the console at `/`, the field app at `/field/`. Sign-in sends users
-   * back only there, and CORS lets only this origin call the API.
+   * back only there (the web hosting lets only this origin call the API).
    */
   webOrigin: string;
   /** The Cognito domain prefix of the managed sign-in pages. */
@@ -37,16 +37,28 @@ export interface ApiProps {
 /** The web apps' sign-in clients: where each is served, and how long a signed-in device keeps its session. */
 const WEB_CLIENTS = [
   // headquarters and supervisors at a desk: a working day
-  { id: 'ConsoleClient', path: '/', refresh: Duration.hours(8) },
+  { app: 'console', id: 'ConsoleClient', path: '/', refresh: Duration.hours(8) },
   // an officer's handheld signs in once per shift while online and captures offline; the session ends with the shift
-  { id: 'FieldClient', path: '/field/', refresh: Duration.hours(12) },
+  { app: 'field', id: 'FieldClient', path: '/field/', refresh: Duration.hours(12) },
 ] as const;
+
+export type WebAppName = (typeof WEB_CLIENTS)[number]['app'];
+
+/** The API's CORS answer: the headers and methods the web apps send (as the local API server answers it). */
+export const API_CORS = { allowHeaders: ['authorization', 'content-type'], allowMethods: ['GET', 'POST', 'PUT'] };
 
 export class Api extends Construct {
   readonly handler: OutboundFunction;
   readonly httpApi: HttpApi;
   readonly userPool: UserPool;
-  readonly clients: UserPoolClient[];
+  /** The sign-in client of each web app. */
+  readonly clients: Record<WebAppName, UserPoolClient>;
+  /** Cognito's managed sign-in pages (authorize, token, logout). */
+  readonly signInDomain: UserPoolDomain;
+  /** The token issuer (discovery and JWKS), as the apps' `config.json` and the JWT authorizer name it. */
+  readonly issuer: string;
+  /** The issuer's origin (what a Content-Security-Policy names). */
+  readonly issuerOrigin: string;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -75,14 +87,14 @@ export class Api extends Construct {
       },
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.userPool.addDomain('SignIn', {
+    this.signInDomain = this.userPool.addDomain('SignIn', {
       cognitoDomain: { domainPrefix: props.signInDomainPrefix },
       managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });
     for (const role of ROLES) new UserPoolGroup(this, `Group-${role}`, { userPool: this.userPool, groupName: role });
-    this.clients = WEB_CLIENTS.map(({ id: clientId, path, refresh }) => {
+    const clients = WEB_CLIENTS.map(({ app: name, id: clientId, path, refresh }) => {
       const app = `${props.webOrigin.replace(/\/+$/, '')}${path}`;
-      return new UserPoolClient(this, clientId, {
+      const client = new UserPoolClient(this, clientId, {
         userPool: this.userPool,
         // the managed sign-in pages only: no password or SRP exchange straight from an app
         authFlows: { user: false, userSrp: false, custom: false, adminUserPassword: false },
@@ -102,10 +114,12 @@ export class Api extends Construct {
         enableTokenRevocation: true,
         preventUserExistenceErrors: true,
       });
+      return [name, client] as const;
     });
+    this.clients = Object.fromEntries(clients) as Record<WebAppName, UserPoolClient>;
 
     this.handler = new OutboundFunction(this, 'Handler', {
-      entry: fileURLToPath(new URL('../../functions/api/handler.ts', import.meta.url)),
+      entry: entryOf('api'),
       description: 'Outbound HTTP API',
       logKey: props.logKey,
       // its log holds the access audit line of every request (the role it was served under): kept as the stage's
@@ -120,22 +134,16 @@ export class Api extends Construct {
       encryptionKey: props.logKey,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const region = Stack.of(this).region;
-    const authorizer = new HttpJwtAuthorizer(
-      'Cognito',
-      `https://cognito-idp.${region}.amazonaws.com/${this.userPool.userPoolId}`,
-      {
-        jwtAudience: this.clients.map((client) => client.userPoolClientId),
-      },
-    );
+    this.issuerOrigin = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com`;
+    this.issuer = `${this.issuerOrigin}/${this.userPool.userPoolId}`;
+    const authorizer = new HttpJwtAuthorizer('Cognito', this.issuer, {
+      jwtAudience: clients.map(([, client]) => client.userPoolClientId),
+    });
+    // no corsPreflight here: the allowed origin is the CloudFront distribution's domain, and the distribution's
+    // Content-Security-Policy names this API, so the web hosting sets the API's CORS once both exist (web-hosting.ts)
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Outbound inspection program API',
       defaultAuthorizer: authorizer,
-      corsPreflight: {
-        allowOrigins: [props.webOrigin.replace(/\/+$/, '')],
-        allowHeaders: ['authorization', 'content-type'],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
-      },
       createDefaultStage: false,
     });
     const stage = this.httpApi.addStage('LiveStage', {

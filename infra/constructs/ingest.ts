@@ -1,5 +1,4 @@
 // Field uploads: the uploads bucket's Object Created events → a queue (with its dead-letter queue) → the ingest function.
-import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -14,7 +13,7 @@ import { INCOMING_PREFIX, QUARANTINE_PREFIX, RECEIPTS_PREFIX } from '../../funct
 import { INGEST_MAX_RECEIVES, INGEST_VISIBILITY_TIMEOUT_SECONDS } from '../../functions/shared/ingest-queue.js';
 import { tableSpec } from '../../functions/shared/tables.js';
 import type { DataStore } from './data-store.js';
-import { OutboundFunction } from './outbound-function.js';
+import { entryOf, OutboundFunction } from './outbound-function.js';
 
 export interface IngestProps {
   data: DataStore;
@@ -104,7 +103,7 @@ export class Ingest extends Construct {
     });
 
     this.handler = new OutboundFunction(this, 'Handler', {
-      entry: fileURLToPath(new URL('../../functions/ingest/handler.ts', import.meta.url)),
+      entry: entryOf('ingest'),
       description: 'Outbound ingest: validates and stores field uploads exactly once, writes receipts',
       logKey: props.logKey,
       memorySize: 1024,

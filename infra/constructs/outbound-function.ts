@@ -1,6 +1,7 @@
 // The house Lambda construct: every function's defaults, and bind… helpers that set an environment variable and
 // its grant in one call.
 import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -12,12 +13,18 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { type LambdaFunctionName, lambdaFunction } from '../../functions/shared/lambda-functions.js';
 import type { TableSpec } from '../../functions/shared/tables.js';
 
 /** Tables whose items are never deleted or replaced wholesale: the stored records and the referral audit trails. */
 const APPEND_ONLY: ReadonlySet<TableSpec['id']> = new Set(['records', 'referrals']);
 
 export type Access = 'read' | 'write' | 'readWrite';
+
+/** The absolute path of a function's handler module (functions/shared/lambda-functions.ts lists them). */
+export function entryOf(name: LambdaFunctionName): string {
+  return fileURLToPath(new URL(`../../${lambdaFunction(name).entry}`, import.meta.url));
+}
 
 export interface OutboundFunctionProps {
   /** Path of the handler module (TypeScript), absolute. */

@@ -11,10 +11,11 @@ import {
   StateMachineType,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import type { LambdaFunctionName } from '../../functions/shared/lambda-functions.js';
 import { tableSpec } from '../../functions/shared/tables.js';
 import type { DataStore } from './data-store.js';
 import type { Mail } from './mail.js';
-import { OutboundFunction } from './outbound-function.js';
+import { entryOf, OutboundFunction } from './outbound-function.js';
 
 /**
  * Runs a workflow file's tasks on `task`, its execution data encrypted with the data key, with tracing. It logs only
@@ -73,8 +74,8 @@ export interface TaskWorkflowProps {
   /** Encrypts the executions' data (inputs, outputs, task payloads). */
   dataKey: IKey;
   mail: Mail;
-  /** The task Lambda's handler module and the workflow file, relative to this file's folder. */
-  handler: URL;
+  /** The task Lambda (functions/shared/lambda-functions.ts); the workflow file, relative to this file's folder. */
+  handler: LambdaFunctionName;
   definition: URL;
   /** The definition's placeholder for the task function's ARN. */
   functionArnPlaceholder: string;
@@ -90,7 +91,7 @@ export class TaskWorkflow extends Construct {
   constructor(scope: Construct, id: string, props: TaskWorkflowProps) {
     super(scope, id);
     this.tasks = new OutboundFunction(this, 'Tasks', {
-      entry: fileURLToPath(props.handler),
+      entry: entryOf(props.handler),
       description: props.description,
       logKey: props.logKey,
       timeout: props.timeout,
@@ -120,7 +121,7 @@ export class ReferralWorkflow extends TaskWorkflow {
     super(scope, id, {
       ...props,
       dataKey: props.data.key,
-      handler: new URL('../../functions/referrals/handler.ts', import.meta.url),
+      handler: 'referral-tasks',
       definition: new URL('../../workflows/referral.asl.json', import.meta.url),
       functionArnPlaceholder: 'ReferralTaskFunctionArn',
       description: 'Outbound referral workflow steps: create, wait, escalate, record, route, notify',

@@ -1,19 +1,18 @@
 // Metrics, compliance and the weekly report: one jobs function, run by EventBridge Scheduler on the shared cron list.
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { Duration, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { CHART_ASSETS } from '../../functions/reporting/chart-assets.js';
+import { CHART_ASSETS } from '../../functions/reports/chart-assets.js';
 import { REPORT_PREFIXES } from '../../functions/shared/reports.js';
 import { SCHEDULES } from '../../functions/shared/schedules.js';
 import { tableSpec } from '../../functions/shared/tables.js';
 import type { DataStore } from './data-store.js';
 import type { Mail } from './mail.js';
-import { OutboundFunction } from './outbound-function.js';
+import { entryOf, OutboundFunction } from './outbound-function.js';
 
 /** The charts' run-time files (rasteriser, fonts, state outlines), bundled beside the jobs' code. */
 export function chartFiles(): string[] {
@@ -72,7 +71,7 @@ export class Reporting extends Construct {
     );
     this.jobs = new OutboundFunction(this, 'Jobs', {
       deadLetterQueue: this.deadLetters,
-      entry: fileURLToPath(new URL('../../functions/reporting/handler.ts', import.meta.url)),
+      entry: entryOf('jobs'),
       description: 'Outbound jobs: nightly metrics, daily compliance, weekly headquarters report',
       logKey: props.logKey,
       memorySize: 1024,

@@ -18,7 +18,7 @@ export class SurgeWorkflow extends TaskWorkflow {
     super(scope, id, {
       ...props,
       dataKey: props.data.key,
-      handler: new URL('../../functions/surges/handler.ts', import.meta.url),
+      handler: 'surge-tasks',
       definition: new URL('../../workflows/surge.asl.json', import.meta.url),
       functionArnPlaceholder: 'SurgeTaskFunctionArn',
       description: 'Outbound surge workflow steps: select, notify, open, close, measure',

@@ -1,4 +1,4 @@
-import { type CfnElement, RemovalPolicy, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Lazy, RemovalPolicy, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
@@ -12,6 +12,7 @@ import { Monitoring } from '../constructs/monitoring.js';
 import { ReferralWorkflow } from '../constructs/referral-workflow.js';
 import { bindReportReading, Reporting } from '../constructs/reporting.js';
 import { SurgeWorkflow } from '../constructs/surge-workflow.js';
+import { WebHosting } from '../constructs/web-hosting.js';
 
 /**
  * The whole system in one stack: the stateful resources apart in DataStore (retained, deletion-protected), then one
@@ -26,6 +27,7 @@ export class OutboundStack extends Stack {
   readonly surges: SurgeWorkflow;
   readonly mail: Mail;
   readonly monitoring: Monitoring;
+  readonly web: WebHosting;
 
   constructor(scope: Construct, id: string, props: StackProps) {
     super(scope, id, props);
@@ -44,13 +46,33 @@ export class OutboundStack extends Stack {
     });
     logKey.grantEncryptDecrypt(new ServicePrincipal(`logs.${this.region}.amazonaws.com`));
 
+    // the web apps' address: the CloudFront distribution's domain, or a custom domain with its certificate
+    // (`-c webOrigin=https://… -c webCertificateArn=arn:aws:acm:us-east-1:…`)
+    const customOrigin: string | undefined = this.node.tryGetContext('webOrigin');
+    const certificateArn: string | undefined = this.node.tryGetContext('webCertificateArn');
+    if (customOrigin && !certificateArn)
+      throw new Error('webOrigin needs webCertificateArn: an ACM certificate in us-east-1 for that domain');
+    let web: WebHosting | undefined;
     this.api = new Api(this, 'Api', {
       logKey,
-      // the web apps' address (CloudFront: the console at /, the field app at /field/); pass the distribution's
-      // https://domain here, or `-c webOrigin=https://…` on the command line
-      webOrigin: this.node.tryGetContext('webOrigin') ?? 'https://outbound.example.gov',
+      webOrigin:
+        customOrigin ??
+        Lazy.string({
+          produce: () => {
+            if (!web) throw new Error('the web hosting was never created');
+            return web.origin;
+          },
+        }),
       signInDomainPrefix: this.node.tryGetContext('signInDomainPrefix') ?? 'outbound-sign-in',
     });
+    web = new WebHosting(this, 'Web', {
+      api: this.api,
+      uploadsBucket: this.data.uploadsBucket,
+      accessLogs: this.data.accessLogsBucket,
+      logKey,
+      ...(customOrigin && certificateArn ? { customDomain: { origin: customOrigin, certificateArn } } : {}),
+    });
+    this.web = web;
     const mail = new Mail(this, 'Mail', {
       domain: this.node.tryGetContext('mailDomain') ?? 'outbound.example.gov',
       from: this.node.tryGetContext('mailFrom') ?? 'outbound-noreply@outbound.example.gov',

@@ -93,6 +93,26 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Calls `visit` on every state of a definition's States, nested ones too (Parallel branches, Map processors). */
+function forEachState(
+  states: Record<string, unknown>,
+  visit: (name: string, state: Record<string, unknown>) => void,
+): void {
+  for (const [name, state] of Object.entries(states)) {
+    if (!isObject(state)) continue;
+    visit(name, state);
+    for (const branch of Array.isArray(state.Branches) ? state.Branches : []) {
+      if (isObject(branch) && isObject(branch.States)) forEachState(branch.States, visit);
+    }
+    const processor = isObject(state.ItemProcessor)
+      ? state.ItemProcessor
+      : isObject(state.Iterator)
+        ? state.Iterator
+        : undefined;
+    if (processor && isObject(processor.States)) forEachState(processor.States, visit);
+  }
+}
+
 function replaceDeep(value: Json, from: string, to: string): Json {
   if (value === from) return to;
   if (Array.isArray(value)) return value.map((item) => replaceDeep(item, from, to));
@@ -284,55 +304,28 @@ export class LocalStepFunctions {
   /** Gives every Task without a timeout the longest one, and moves token tasks' timeouts into our own timer. */
   private prepare(definition: StateMachineDefinition): StateMachineDefinition {
     const copy = structuredClone(definition) as StateMachineDefinition;
-    const visit = (states: Record<string, unknown>) => {
-      for (const state of Object.values(states)) {
-        if (!isObject(state)) continue;
-        if (state.Type === 'Task') {
-          if (typeof state.Resource === 'string' && state.Resource.endsWith(WAIT_FOR_TOKEN)) {
-            const parameters = isObject(state.Parameters) ? state.Parameters : {};
-            if (typeof state.TimeoutSecondsPath === 'string')
-              parameters[`${TIMEOUT_PARAMETER}.$`] = state.TimeoutSecondsPath;
-            else if (typeof state.TimeoutSeconds === 'number') parameters[TIMEOUT_PARAMETER] = state.TimeoutSeconds;
-            state.Parameters = parameters;
-            delete state.TimeoutSecondsPath;
-            state.TimeoutSeconds = NO_TIMEOUT_SECONDS;
-          } else if (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined) {
-            state.TimeoutSeconds = NO_TIMEOUT_SECONDS;
-          }
-        }
-        for (const branch of Array.isArray(state.Branches) ? state.Branches : []) {
-          if (isObject(branch) && isObject(branch.States)) visit(branch.States);
-        }
-        const processor = isObject(state.ItemProcessor)
-          ? state.ItemProcessor
-          : isObject(state.Iterator)
-            ? state.Iterator
-            : undefined;
-        if (processor && isObject(processor.States)) visit(processor.States);
+    forEachState(copy.States as Record<string, unknown>, (_name, state) => {
+      if (state.Type !== 'Task') return;
+      if (typeof state.Resource === 'string' && state.Resource.endsWith(WAIT_FOR_TOKEN)) {
+        const parameters = isObject(state.Parameters) ? state.Parameters : {};
+        if (typeof state.TimeoutSecondsPath === 'string')
+          parameters[`${TIMEOUT_PARAMETER}.$`] = state.TimeoutSecondsPath;
+        else if (typeof state.TimeoutSeconds === 'number') parameters[TIMEOUT_PARAMETER] = state.TimeoutSeconds;
+        state.Parameters = parameters;
+        delete state.TimeoutSecondsPath;
+        state.TimeoutSeconds = NO_TIMEOUT_SECONDS;
+      } else if (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined) {
+        state.TimeoutSeconds = NO_TIMEOUT_SECONDS;
       }
-    };
-    visit(copy.States as Record<string, unknown>);
+    });
     return copy;
   }
 
   private taskStates(definition: StateMachineDefinition): Array<[string, Record<string, unknown>]> {
     const found: Array<[string, Record<string, unknown>]> = [];
-    const visit = (states: Record<string, unknown>) => {
-      for (const [name, state] of Object.entries(states)) {
-        if (!isObject(state)) continue;
-        if (state.Type === 'Task') found.push([name, state]);
-        for (const branch of Array.isArray(state.Branches) ? state.Branches : []) {
-          if (isObject(branch) && isObject(branch.States)) visit(branch.States);
-        }
-        const processor = isObject(state.ItemProcessor)
-          ? state.ItemProcessor
-          : isObject(state.Iterator)
-            ? state.Iterator
-            : undefined;
-        if (processor && isObject(processor.States)) visit(processor.States);
-      }
-    };
-    visit(definition.States as Record<string, unknown>);
+    forEachState(definition.States as Record<string, unknown>, (name, state) => {
+      if (state.Type === 'Task') found.push([name, state]);
+    });
     return found;
   }
 

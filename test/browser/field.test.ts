@@ -6,9 +6,6 @@ import { join } from 'node:path';
 import chromium from '@sparticuz/chromium';
 import { type BrowserContext, type Locator, type Page, chromium as playwright, type Route } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { localDateOf } from '../../web/field/local-time.js';
-import { tokenFor } from '../support/cloud.js';
-import { closeBrowser, cloud, expectAccessible, newPage, userNamed } from './browser.js';
 import {
   captureEquipment,
   captureInspection,
@@ -21,7 +18,10 @@ import {
   storedQueue,
   waitForOfflineShell,
   waiting,
-} from './field-pages.js';
+} from '../../fixtures/field-pages.js';
+import { localDateOf } from '../../web/field/local-time.js';
+import { tokenFor } from '../support/cloud.js';
+import { closeBrowser, cloud, expectAccessible, newPage, userNamed } from './browser.js';
 
 afterAll(closeBrowser);
 

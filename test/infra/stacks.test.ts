@@ -1,12 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { S3Client } from '@aws-sdk/client-s3';
+import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { S3UploadUrls } from '../../functions/adapters/s3-upload-urls.js';
 import { FUNCTION_ENV, type FunctionName } from '../../functions/shared/function-env.js';
 import { TABLE_SPECS } from '../../functions/shared/tables.js';
+import { builtWebApps, HASHED_CACHE_CONTROL, PAGE_CACHE_CONTROL } from '../../infra/constructs/web-hosting.js';
+import { WEB_ROUTING_CODE } from '../../infra/constructs/web-routing.js';
 import { buildApp, type OutboundApp } from '../../infra/outbound-app.js';
+import { CORS_ALLOW_HEADERS, CORS_ALLOW_METHODS } from '../../local/api-server.js';
+import { cacheControlFor } from '../../local/web-server.js';
+import { securityHeaders } from '../../web/security-headers.js';
 
 let outdir: string;
 let built: OutboundApp;
@@ -22,9 +31,39 @@ beforeAll(() => {
   built = buildApp(app);
   app.synth();
   template = Template.fromStack(built.stack);
-});
+  // three cdk-nag packs over ~200 resources: near a minute on a loaded machine
+}, 180_000);
 
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+const CERTIFICATE = 'arn:aws:acm:us-east-1:111111111111:certificate/0b7a5d0e-0000-4000-8000-000000000000';
+
+/** The stack's template under other context values (bundling skipped, as above). */
+function synthTemplate(context: Record<string, unknown>): Template {
+  const app = new App({
+    context: { account: '111111111111', region: 'us-east-1', 'aws:cdk:bundling-stacks': [], ...context },
+  });
+  return Template.fromStack(buildApp(app).stack);
+}
+
+/** A construct's logical id in the template. */
+const logicalId = (construct: IConstruct): string =>
+  built.stack.resolve((construct.node.defaultChild as CfnElement).logicalId);
+
+/** A template value as text: a reference reads `<LogicalId>`, an attribute `<LogicalId.Attribute>`. */
+// biome-ignore lint/suspicious/noExplicitAny: template values are untyped JSON
+function render(value: unknown): any {
+  if (Array.isArray(value)) return value.map(render);
+  if (value === null || typeof value !== 'object') return value;
+  const node = value as Record<string, unknown>;
+  if (typeof node.Ref === 'string') return `<${node.Ref}>`;
+  if (Array.isArray(node['Fn::GetAtt'])) return `<${(node['Fn::GetAtt'] as string[]).join('.')}>`;
+  if (Array.isArray(node['Fn::Join'])) {
+    const [separator, parts] = node['Fn::Join'] as [string, unknown[]];
+    return parts.map(render).join(separator);
+  }
+  return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, render(item)]));
+}
 
 describe('stateful resources', () => {
   it('encrypts the uploads and reports buckets with the customer-managed key, versions them and blocks public access', () => {
@@ -85,7 +124,8 @@ describe('stateful resources', () => {
 
   it('refuses plain HTTP on every bucket', () => {
     const policies = Object.values(template.findResources('AWS::S3::BucketPolicy'));
-    expect(policies).toHaveLength(3);
+    expect(policies).toHaveLength(Object.keys(template.findResources('AWS::S3::Bucket')).length);
+    expect(policies).toHaveLength(4);
     for (const policy of policies) {
       expect(policy.Properties.PolicyDocument.Statement).toEqual(
         expect.arrayContaining([
@@ -195,8 +235,10 @@ describe('ingest', () => {
   });
 
   it('lets functions touch only their prefixes of the uploads bucket', () => {
+    // (the web hosting's own policies, which deploy the site and set the uploads bucket's CORS rule, are checked under
+    // "web hosting")
     const functionPolicies = Object.entries(template.findResources('AWS::IAM::Policy')).filter(
-      ([id]) => !id.includes('StateMachine') && !id.includes('Scheduler'),
+      ([id]) => !id.includes('StateMachine') && !id.includes('Scheduler') && !id.startsWith('Web'),
     );
     const s3Statements = functionPolicies
       .map(([, policy]) => policy)
@@ -363,6 +405,9 @@ const PROJECT_FUNCTIONS: Record<string, FunctionName> = {
 };
 const functionName = (fn: Resource) =>
   Object.entries(PROJECT_FUNCTIONS).find(([prefix]) => String(fn.Properties.Description).startsWith(prefix))?.[1];
+/** The project's functions (not the ones CDK provides for the web hosting's deployment and CORS settings). */
+const projectFunctions = (t: Template) =>
+  Object.fromEntries(Object.entries(t.findResources('AWS::Lambda::Function')).filter(([, fn]) => functionName(fn)));
 
 describe('cognito (what the web apps sign in with)', () => {
   const clients = () => Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
@@ -393,26 +438,22 @@ describe('cognito (what the web apps sign in with)', () => {
     template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
   });
 
-  it('sends users back only to the web apps (the console at /, the field app at /field/), taken from the context', () => {
-    const synthWith = (context: Record<string, unknown>) =>
-      Template.fromStack(
-        buildApp(
-          new App({
-            context: { account: '111111111111', region: 'us-east-1', 'aws:cdk:bundling-stacks': [], ...context },
-          }),
-        ).stack,
-      );
-    const wired = synthWith({ webOrigin: 'https://d111111abcdef8.cloudfront.net' });
-    const urls = Object.values(wired.findResources('AWS::Cognito::UserPoolClient'))
-      .map((c) => [c.Properties.CallbackURLs, c.Properties.LogoutURLs])
-      .sort();
-    expect(urls).toEqual([
-      [['https://d111111abcdef8.cloudfront.net/'], ['https://d111111abcdef8.cloudfront.net/']],
-      [['https://d111111abcdef8.cloudfront.net/field/'], ['https://d111111abcdef8.cloudfront.net/field/']],
+  it('sends users back only to the web apps (the console at /, the field app at /field/) on the distribution’s domain', () => {
+    const urls = (t: Template) =>
+      Object.values(t.findResources('AWS::Cognito::UserPoolClient'))
+        .map((c) => [render(c.Properties.CallbackURLs), render(c.Properties.LogoutURLs)])
+        .sort();
+    const distribution = `https://<${logicalId(built.stack.web.distribution)}.DomainName>`;
+    expect(urls(template)).toEqual([
+      [[`${distribution}/`], [`${distribution}/`]],
+      [[`${distribution}/field/`], [`${distribution}/field/`]],
     ]);
-    const [api] = Object.values(wired.findResources('AWS::ApiGatewayV2::Api'));
-    expect(api?.Properties.CorsConfiguration.AllowOrigins).toEqual(['https://d111111abcdef8.cloudfront.net']);
-    for (const client of clients()) expect(JSON.stringify(client.Properties.CallbackURLs)).not.toContain('example.com');
+    // a custom domain (with its certificate) replaces it
+    const custom = synthTemplate({ webOrigin: 'https://outbound.agency.example', webCertificateArn: CERTIFICATE });
+    expect(urls(custom)).toEqual([
+      [['https://outbound.agency.example/'], ['https://outbound.agency.example/']],
+      [['https://outbound.agency.example/field/'], ['https://outbound.agency.example/field/']],
+    ]);
   });
 
   it('recovers accounts by email, protects the pool from deletion, runs threat protection, keeps refresh tokens short', () => {
@@ -425,6 +466,331 @@ describe('cognito (what the web apps sign in with)', () => {
       expect(client.Properties.TokenValidityUnits.RefreshToken).toBe('minutes');
       expect(client.Properties.RefreshTokenValidity).toBeLessThanOrEqual(12 * 60);
     }
+  });
+});
+
+describe('web hosting (CloudFront: the console at /, the field app at /field/)', () => {
+  const web = () => built.stack.web;
+  const resource = (construct: IConstruct) => template.toJSON().Resources[logicalId(construct)] as Resource;
+  const distribution = () => resource(web().distribution).Properties.DistributionConfig;
+  const origin = () => `https://<${logicalId(web().distribution)}.DomainName>`;
+  const deployments = () => {
+    const found = template.findResources('Custom::CDKBucketDeployment') as Record<string, Resource>;
+    const byId = (prefix: string) => Object.entries(found).find(([id]) => id.startsWith(prefix)) as [string, Resource];
+    return { hashed: byId('WebHashedFiles'), pages: byId('WebPages') };
+  };
+
+  it('keeps the apps in a private, encrypted, versioned, access-logged bucket that only this distribution reads, through origin access control', () => {
+    const bucket = resource(web().bucket).Properties;
+    expect(bucket).toMatchObject({
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: {
+        DestinationBucketName: { Ref: logicalId(built.stack.data.accessLogsBucket) },
+        LogFilePrefix: 'web/',
+      },
+    });
+    const [policy] = Object.values(
+      template.findResources('AWS::S3::BucketPolicy', { Properties: { Bucket: { Ref: logicalId(web().bucket) } } }),
+    );
+    const statements = render(policy?.Properties.PolicyDocument.Statement) as Resource[];
+    expect(statements.filter((st) => st.Effect === 'Allow')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Resource: `<${logicalId(web().bucket)}.Arn>/*`,
+        Condition: {
+          StringEquals: {
+            'AWS:SourceArn': `arn:<AWS::Partition>:cloudfront::<AWS::AccountId>:distribution/<${logicalId(web().distribution)}>`,
+          },
+        },
+      },
+    ]);
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      ]),
+    );
+
+    const [s3Origin] = distribution().Origins;
+    expect(render(s3Origin.DomainName)).toBe(`<${logicalId(web().bucket)}.RegionalDomainName>`);
+    expect(s3Origin.S3OriginConfig).toEqual({ OriginAccessIdentity: '' });
+    const [oacId] = s3Origin.OriginAccessControlId['Fn::GetAtt'];
+    expect(template.toJSON().Resources[oacId].Properties.OriginAccessControlConfig).toMatchObject({
+      OriginAccessControlOriginType: 's3',
+      SigningBehavior: 'always',
+      SigningProtocol: 'sigv4',
+    });
+    template.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 0);
+  });
+
+  it('serves each app’s folder, opens a typed path in its app, and answers a missing file with a plain 404 page', () => {
+    const config = distribution();
+    expect(config).toMatchObject({
+      DefaultRootObject: 'index.html',
+      DefaultCacheBehavior: { ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'] },
+      Logging: { Prefix: 'cloudfront/' },
+    });
+    // S3 answers a missing key with 403 (CloudFront may not list the bucket): neither S3 error reaches a browser
+    expect(config.CustomErrorResponses).toEqual([
+      { ErrorCode: 403, ResponseCode: 404, ResponsePagePath: '/404.html', ErrorCachingMinTTL: 10 },
+      { ErrorCode: 404, ResponseCode: 404, ResponsePagePath: '/404.html', ErrorCachingMinTTL: 10 },
+    ]);
+    const [association] = config.DefaultCacheBehavior.FunctionAssociations;
+    expect(association.EventType).toBe('viewer-request');
+    const routing = template.toJSON().Resources[association.FunctionARN['Fn::GetAtt'][0]].Properties;
+    expect(routing).toMatchObject({ FunctionCode: WEB_ROUTING_CODE, FunctionConfig: { Runtime: 'cloudfront-js-2.0' } });
+
+    // the function as CloudFront runs it
+    const handler = new Function(`${WEB_ROUTING_CODE}; return handler;`)() as (event: unknown) => Resource;
+    const viewerRequest = (uri: string) => handler({ request: { uri, querystring: {}, headers: {} } });
+    expect(viewerRequest('/').uri).toBe('/index.html');
+    expect(viewerRequest('/field/').uri).toBe('/field/index.html');
+    expect(viewerRequest('/ports/2304').uri).toBe('/index.html');
+    expect(viewerRequest('/field/queue').uri).toBe('/field/index.html');
+    expect(viewerRequest('/field/sw.js').uri).toBe('/field/sw.js');
+    expect(viewerRequest('/chunks/plot-4KQ2ZQ.js').uri).toBe('/chunks/plot-4KQ2ZQ.js');
+    expect(viewerRequest('/field')).toEqual({
+      statusCode: 301,
+      statusDescription: 'Moved Permanently',
+      headers: { location: { value: '/field/' } },
+    });
+  });
+
+  it('caches hashed files a year and keeps them across builds; revalidates the pages, sw.js and config.json on every load, as the local web server does', () => {
+    const { hashed, pages } = deployments();
+    expect(hashed[1].Properties).toMatchObject({
+      Include: ['chunks/*', 'assets/*'],
+      Exclude: ['*'],
+      Prune: false,
+      SystemMetadata: { 'cache-control': HASHED_CACHE_CONTROL },
+    });
+    expect(pages[1].Properties).toMatchObject({
+      Exclude: ['chunks/*', 'assets/*'],
+      Prune: true,
+      SystemMetadata: { 'cache-control': PAGE_CACHE_CONTROL },
+    });
+    // one build for both, the hashed files deployed before the pages that name them
+    expect(pages[1].Properties.SourceObjectKeys[0]).toBe(hashed[1].Properties.SourceObjectKeys[0]);
+    expect(pages[1].DependsOn).toEqual(expect.arrayContaining([hashed[0]]));
+    expect(distribution().DefaultCacheBehavior.CachePolicyId).toBe('658327ea-f89d-4fab-a63d-7e88639e58f6');
+    for (const path of ['/chunks/map-3F2A.js', '/assets/font-9C1D.woff2'])
+      expect(cacheControlFor(path)).toBe(HASHED_CACHE_CONTROL);
+    for (const path of ['/index.html', '/console/app.js', '/field/index.html', '/field/sw.js', '/field/config.json'])
+      expect(cacheControlFor(path)).toBe(PAGE_CACHE_CONTROL);
+  });
+
+  it('sends exactly the headers of web/security-headers.ts (what the local web server sends) from a response headers policy', () => {
+    const config = resource(web().headersPolicy).Properties.ResponseHeadersPolicyConfig;
+    const security = config.SecurityHeadersConfig;
+    const hsts = security.StrictTransportSecurity;
+    const sent = {
+      'content-security-policy': security.ContentSecurityPolicy.ContentSecurityPolicy,
+      'strict-transport-security': `max-age=${hsts.AccessControlMaxAgeSec}${hsts.IncludeSubdomains ? '; includeSubDomains' : ''}${hsts.Preload ? '; preload' : ''}`,
+      ...(security.ContentTypeOptions ? { 'x-content-type-options': 'nosniff' } : {}),
+      'x-frame-options': security.FrameOptions.FrameOption,
+      'referrer-policy': security.ReferrerPolicy.ReferrerPolicy,
+      'x-xss-protection': security.XSSProtection.Protection ? '1; mode=block' : '0',
+      ...Object.fromEntries(
+        config.CustomHeadersConfig.Items.map((item: Resource) => [item.Header, item.Value] as [string, string]),
+      ),
+    };
+    expect(sent).toEqual(built.stack.resolve(securityHeaders(web().peers)));
+    // the files' own metadata never overrides them
+    for (const header of [...Object.values(security), ...config.CustomHeadersConfig.Items] as Resource[])
+      expect(header.Override).toBe(true);
+  });
+
+  it('lets the apps connect to the API, Cognito (issuer and sign-in domain) and the uploads bucket, and nowhere else', async () => {
+    const csp: string = render(
+      resource(web().headersPolicy).Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy
+        .ContentSecurityPolicy,
+    );
+    const directive = (name: string) => csp.split('; ').find((d) => d.startsWith(`${name} `));
+    const { api } = built.stack;
+    expect(directive('connect-src')).toBe(
+      [
+        "connect-src 'self'",
+        `<${logicalId(api.httpApi)}.ApiEndpoint>`,
+        'https://cognito-idp.us-east-1.amazonaws.com',
+        `https://<${logicalId(api.signInDomain)}>.auth.us-east-1.amazoncognito.com`,
+        `https://<${logicalId(built.stack.data.uploadsBucket)}.RegionalDomainName>`,
+      ].join(' '),
+    );
+    expect(directive('script-src')).toBe("script-src 'self'");
+    expect(directive('frame-ancestors')).toBe("frame-ancestors 'none'");
+    // the presigned PUT goes to the bucket's regional domain, the origin the policy names
+    const s3 = new S3Client({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'EXAMPLE', secretAccessKey: 'EXAMPLE' },
+    });
+    const { url } = await new S3UploadUrls(s3, 'outbound-uploads').presignPut('incoming/2304/b.jsonl', 60);
+    expect(new URL(url).origin).toBe('https://outbound-uploads.s3.us-east-1.amazonaws.com');
+  });
+
+  it('writes each app’s config.json (the shape npm start writes): the API, Cognito’s issuer, the app’s own client, Cognito’s logout', () => {
+    const pages = deployments().pages[1].Properties;
+    const configs: Record<string, unknown> = {};
+    pages.SourceObjectKeys.forEach((key: string, index: number) => {
+      const dir = join(outdir, `asset.${key.replace(/\.zip$/, '')}`);
+      for (const file of ['config.json', 'field/config.json']) {
+        if (!existsSync(join(dir, file))) continue;
+        let text = readFileSync(join(dir, file), 'utf8');
+        for (const [marker, value] of Object.entries(pages.SourceMarkers[index] as Record<string, unknown>))
+          text = text.split(marker).join(render(value));
+        configs[file] = JSON.parse(text);
+      }
+    });
+    const { api } = built.stack;
+    const expected = (client: IConstruct) => ({
+      api: `<${logicalId(api.httpApi)}.ApiEndpoint>`,
+      issuer: `https://cognito-idp.us-east-1.amazonaws.com/<${logicalId(api.userPool)}>`,
+      clientId: `<${logicalId(client)}>`,
+      logoutUrl: `https://<${logicalId(api.signInDomain)}>.auth.us-east-1.amazoncognito.com/logout`,
+    });
+    expect(configs).toEqual({
+      'config.json': expected(api.clients.console),
+      'field/config.json': expected(api.clients.field),
+    });
+  });
+
+  it('lets only the apps’ origin call the API, and PUT to the uploads bucket with the headers the presign and the field app send', async () => {
+    const call = (type: string, t: Template = template) => {
+      const [found] = Object.values(t.findResources(type));
+      return JSON.parse(render(found?.Properties.Create));
+    };
+    const { api } = built.stack;
+    expect(call('Custom::ApiCors')).toMatchObject({
+      service: 'ApiGatewayV2',
+      action: 'UpdateApi',
+      parameters: {
+        ApiId: `<${logicalId(api.httpApi)}>`,
+        CorsConfiguration: {
+          AllowOrigins: [origin()],
+          AllowHeaders: CORS_ALLOW_HEADERS.split(','),
+          AllowMethods: CORS_ALLOW_METHODS.split(','),
+        },
+      },
+    });
+    // one owner of the API's CORS: the stack's own Api resource has none
+    expect(resource(api.httpApi).Properties.CorsConfiguration).toBeUndefined();
+
+    const s3 = new S3Client({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'EXAMPLE', secretAccessKey: 'EXAMPLE' },
+    });
+    const { headers } = await new S3UploadUrls(s3, 'outbound-uploads').presignPut('incoming/2304/b.jsonl', 60);
+    const sent = [...Object.keys(headers).map((h) => h.toLowerCase()), 'content-type'].sort();
+    const uploads = call('Custom::UploadsCors');
+    expect(uploads).toMatchObject({ service: 'S3', action: 'PutBucketCors' });
+    expect(uploads.parameters).toEqual({
+      Bucket: `<${logicalId(built.stack.data.uploadsBucket)}>`,
+      CORSConfiguration: {
+        CORSRules: [{ AllowedOrigins: [origin()], AllowedMethods: ['PUT'], AllowedHeaders: sent, MaxAgeSeconds: 3600 }],
+      },
+    });
+    // the settings' function may change exactly these two things
+    const statements = render(
+      statementsOf(
+        template.findResources('AWS::IAM::Policy', { Properties: { PolicyName: Match.stringLikeRegexp('Cors') } }),
+      ),
+    );
+    expect(statements.map((st: Resource) => [st.Action, st.Resource])).toEqual([
+      ['apigateway:PATCH', `arn:<AWS::Partition>:apigateway:us-east-1::/apis/<${logicalId(api.httpApi)}>`],
+      ['apigateway:DELETE', `arn:<AWS::Partition>:apigateway:us-east-1::/apis/<${logicalId(api.httpApi)}>/cors`],
+      ['s3:PutBucketCORS', `<${logicalId(built.stack.data.uploadsBucket)}.Arn>`],
+    ]);
+
+    // a custom domain (with its certificate in us-east-1): the same rules for that origin, TLS 1.2 at the viewer
+    const custom = synthTemplate({ webOrigin: 'https://outbound.agency.example', webCertificateArn: CERTIFICATE });
+    expect(call('Custom::ApiCors', custom).parameters.CorsConfiguration.AllowOrigins).toEqual([
+      'https://outbound.agency.example',
+    ]);
+    expect(call('Custom::UploadsCors', custom).parameters.CORSConfiguration.CORSRules[0].AllowedOrigins).toEqual([
+      'https://outbound.agency.example',
+    ]);
+    custom.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: {
+        Aliases: ['outbound.agency.example'],
+        ViewerCertificate: {
+          AcmCertificateArn: CERTIFICATE,
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+          SslSupportMethod: 'sni-only',
+        },
+      },
+    });
+    expect(() => synthTemplate({ webOrigin: 'https://outbound.agency.example' })).toThrow('webCertificateArn');
+    expect(() =>
+      synthTemplate({ webOrigin: 'https://outbound.agency.example/console', webCertificateArn: CERTIFICATE }),
+    ).toThrow('https://host with no path');
+  });
+
+  it('deploys what web/build.ts builds, built while the CDK app synthesizes (no Docker), with no local config.json in it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdk-web-'));
+    const stack = new Stack(new App({ outdir: dir }), 'WebBuild');
+    const { zipObjectKey } = builtWebApps().bind(stack, {
+      handlerRole: new Role(stack, 'Deployer', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') }),
+    });
+    const site = join(dir, `asset.${zipObjectKey.replace(/\.zip$/, '')}`);
+    const files = (readdirSync(site, { recursive: true }) as string[]).map((file) => file.split('\\').join('/'));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'index.html',
+        'console/app.js',
+        'field/index.html',
+        'field/sw.js',
+        'field/shell.json',
+        'field/manifest.webmanifest',
+      ]),
+    );
+    expect(files.some((file) => /^chunks\/.+-[A-Z0-9]{8}\.js$/.test(file))).toBe(true);
+    expect(files.filter((file) => file.endsWith('config.json'))).toEqual([]);
+    // the field app's service worker keeps the config.json the deployment writes beside it
+    expect(JSON.parse(readFileSync(join(site, 'field/shell.json'), 'utf8'))).toContain('/field/config.json');
+    rmSync(dir, { recursive: true, force: true });
+  }, 180_000);
+
+  it('can be deployed in one pass: no dependency cycle (the headers policy names the API and the bucket, their CORS the distribution)', () => {
+    const resources = template.toJSON().Resources as Record<string, Resource>;
+    const references = (value: unknown, found: Set<string>): Set<string> => {
+      if (Array.isArray(value)) for (const item of value) references(item, found);
+      else if (value && typeof value === 'object') {
+        const node = value as Record<string, unknown>;
+        if (typeof node.Ref === 'string') found.add(node.Ref);
+        if (Array.isArray(node['Fn::GetAtt'])) found.add((node['Fn::GetAtt'] as string[])[0] as string);
+        for (const item of Object.values(node)) references(item, found);
+      }
+      return found;
+    };
+    const edges = Object.fromEntries(
+      Object.entries(resources).map(([id, r]) => [
+        id,
+        [...references(r.Properties, new Set([r.DependsOn ?? []].flat()))].filter((to) => to in resources),
+      ]),
+    );
+    const state = new Map<string, 'visiting' | 'done'>();
+    const cycles: string[][] = [];
+    const visit = (id: string, path: string[]) => {
+      if (state.get(id) === 'done') return;
+      if (state.get(id) === 'visiting') {
+        cycles.push([...path.slice(path.indexOf(id)), id]);
+        return;
+      }
+      state.set(id, 'visiting');
+      for (const to of edges[id] ?? []) visit(to, [...path, id]);
+      state.set(id, 'done');
+    };
+    for (const id of Object.keys(resources)) visit(id, []);
+    expect(cycles).toEqual([]);
   });
 });
 
@@ -451,7 +817,13 @@ describe('least privilege', () => {
     for (const [id, role] of Object.entries(template.findResources('AWS::IAM::Role')))
       expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
-    expect(functions.map(functionName).sort()).toEqual(Object.keys(FUNCTION_ENV).sort());
+    expect(Object.values(projectFunctions(template)).map(functionName).sort()).toEqual(
+      Object.keys(FUNCTION_ENV).sort(),
+    );
+    // besides them, only the two CDK provides for the web hosting (site deployment, CORS settings), on its own role
+    const provided = functions.filter((fn) => !functionName(fn));
+    expect(provided).toHaveLength(2);
+    for (const fn of provided) expect(fn.Properties.Role['Fn::GetAtt'][0]).toMatch(/^WebFunctionRole/);
     for (const fn of functions) {
       const roleId = fn.Properties.Role['Fn::GetAtt'][0];
       const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref;
@@ -493,7 +865,7 @@ describe('mail', () => {
     expect(Object.values(sets)).toEqual([
       expect.objectContaining({ Properties: expect.objectContaining({ DeliveryOptions: { TlsPolicy: 'REQUIRE' } }) }),
     ]);
-    const senders = Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) =>
+    const senders = Object.values(projectFunctions(template)).filter((fn) =>
       FUNCTION_ENV[functionName(fn) as FunctionName].includes('MAIL_FROM' as never),
     );
     expect(senders.map(functionName).sort()).toEqual(['jobs', 'referrals', 'surges']);
@@ -520,7 +892,8 @@ describe('alarms and the dashboard', () => {
     );
 
   it('alarms on every function’s errors and throttles, and every state machine’s failed and timed-out executions', () => {
-    for (const id of Object.keys(template.findResources('AWS::Lambda::Function'))) {
+    // (the web hosting's deployment functions fail the deployment itself, which CloudFormation reports)
+    for (const id of Object.keys(projectFunctions(template))) {
       expect(alarmOn('Errors', 'FunctionName', id), id).toHaveLength(1);
       expect(alarmOn('Throttles', 'FunctionName', id), id).toHaveLength(1);
     }
@@ -572,7 +945,7 @@ describe('configuration that reaches AWS', () => {
   const PLATFORM = new Set(['POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS']);
 
   it('sets on each function exactly the variables its config declaration requires', () => {
-    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    const functions = Object.values(projectFunctions(template));
     expect(functions).toHaveLength(Object.keys(FUNCTION_ENV).length);
     for (const fn of functions) {
       const name = functionName(fn) as FunctionName;
@@ -611,6 +984,23 @@ describe('cdk-nag', () => {
     const app = new App({
       outdir: dir,
       context: { account: '111111111111', region: 'us-east-1', 'aws:cdk:bundling-stacks': [] },
+    });
+    buildApp(app);
+    expect(() => app.synth()).not.toThrow();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('passes them with a custom domain too (TLS 1.2 at the viewer: no acknowledgement of the default certificate)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdk-nag-'));
+    const app = new App({
+      outdir: dir,
+      context: {
+        account: '111111111111',
+        region: 'us-east-1',
+        'aws:cdk:bundling-stacks': [],
+        webOrigin: 'https://outbound.agency.example',
+        webCertificateArn: CERTIFICATE,
+      },
     });
     buildApp(app);
     expect(() => app.synth()).not.toThrow();

@@ -3,15 +3,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspection, jsonl } from '../../fixtures/records.js';
 import { createIngestDeps } from '../../functions/ingest/deps.js';
 import { objectCreatedEvent } from '../../functions/ingest/events.js';
+import type { RecordStore } from '../../functions/ingest/interfaces.js';
 import { processUpload } from '../../functions/ingest/process-upload.js';
-import type { RecordStore } from '../../functions/ingest/stores.js';
 import type { LocalCloud } from '../../local/cloud.js';
 import { invokeLocal } from '../../local/functions.js';
 import { LocalQueue } from '../../local/queue.js';
 import { startTestCloud, stopTestCloud, tempHome } from '../support/cloud.js';
-import { inspection, jsonl } from '../support/fakes.js';
 import { clientsFor } from '../support/stores.js';
 
 let cloud: LocalCloud;

@@ -1,10 +1,11 @@
 // Uploads the way the field sends them: objects put into the local S3, events through the local queue to the ingest function.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspection, jsonl } from '../../fixtures/records.js';
 import type { Receipt } from '../../functions/domain/uploads/receipt.js';
+import { receiptKeyOfObject } from '../../functions/shared/storage-keys.js';
 import type { LocalCloud } from '../../local/cloud.js';
 import { api, startTestCloud, stopTestCloud, tokenFor } from '../support/cloud.js';
-import { inspection, jsonl } from '../support/fakes.js';
 import { clientsFor, receiptAt } from '../support/stores.js';
 
 let cloud: LocalCloud;
@@ -21,8 +22,7 @@ afterAll(async () => {
 async function upload(key: string, body: Buffer | string): Promise<Receipt> {
   const since = new Date();
   await stores.put(key, body);
-  const receiptKey = key.replace(/^incoming\//, 'receipts/').replace(/\.(jsonl|csv)$/, '.json');
-  return receiptAt((k) => stores.getJson<Receipt>(k), receiptKey, since, 420_000);
+  return receiptAt((k) => stores.getJson<Receipt>(k), receiptKeyOfObject(key), since, 420_000);
 }
 
 describe('uploads through the local S3', () => {

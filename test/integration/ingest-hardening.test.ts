@@ -5,10 +5,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspection, jsonl } from '../../fixtures/records.js';
 import type { Receipt } from '../../functions/domain/uploads/receipt.js';
+import { receiptKeyOfObject as receiptKeyOf } from '../../functions/shared/storage-keys.js';
 import type { LocalCloud } from '../../local/cloud.js';
 import { api, startTestCloud, stopTestCloud, tokenFor } from '../support/cloud.js';
-import { inspection, jsonl } from '../support/fakes.js';
 import { referralWhen } from '../support/referrals.js';
 import { clientsFor, receiptAt } from '../support/stores.js';
 
@@ -22,8 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   if (cloud) await stopTestCloud(cloud);
 });
-
-const receiptKeyOf = (key: string) => key.replace(/^incoming\//, 'receipts/').replace(/\.(jsonl|csv)$/, '.json');
 
 async function upload(key: string, body: Buffer | string): Promise<Receipt> {
   const since = new Date();

@@ -7,10 +7,10 @@ import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspection, jsonl } from '../../fixtures/records.js';
 import { type LocalCloud, PortInUseError, startLocalCloud } from '../../local/cloud.js';
 import { closeServer, listen } from '../../local/net.js';
 import { ANY_PORTS, api, startTestCloud, stopTestCloud, tempHome, tokenFor } from '../support/cloud.js';
-import { inspection, jsonl } from '../support/fakes.js';
 import { clientsFor, receiptAt } from '../support/stores.js';
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };

@@ -1,10 +1,11 @@
 // Metrics, compliance, policy and the weekly report against the local cloud, from uploads to email.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspection, jsonl } from '../../fixtures/records.js';
 import { addDays } from '../../functions/domain/metrics.js';
+import { receiptKeyOfObject } from '../../functions/shared/storage-keys.js';
 import type { LocalCloud } from '../../local/cloud.js';
 import { sdkFaults } from '../../local/faults.js';
 import { api, putPolicy, runJobThroughApi, startTestCloud, stopTestCloud, tokenFor } from '../support/cloud.js';
-import { inspection, jsonl } from '../support/fakes.js';
 import { emails } from '../support/referrals.js';
 import { clientsFor, receiptAt } from '../support/stores.js';
 
@@ -20,11 +21,7 @@ async function upload(kind: string, port: string, body: string | Buffer) {
   const key = `incoming/${kind}/${port}/HH-M/m-${++batch}.${typeof body === 'string' ? 'csv' : 'jsonl'}`;
   const since = new Date();
   await stores.put(key, body);
-  return receiptAt(
-    (k) => stores.getJson(k),
-    key.replace('incoming/', 'receipts/').replace(/\.(csv|jsonl)$/, '.json'),
-    since,
-  );
+  return receiptAt((k) => stores.getJson(k), receiptKeyOfObject(key), since);
 }
 
 const runJob = async (name: string) => runJobThroughApi(cloud, hq, `/jobs/${name}`);

@@ -5,13 +5,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspection, jsonl } from '../../fixtures/records.js';
 import { executionNameOf } from '../../functions/domain/referrals.js';
 import type { Receipt } from '../../functions/domain/uploads/receipt.js';
+import { REFERRAL_OUTBOX, REFERRAL_OUTBOX_INDEX, receiptKeyOfObject } from '../../functions/shared/storage-keys.js';
 import { type LocalCloud, startLocalCloud } from '../../local/cloud.js';
 import { sdkFaults } from '../../local/faults.js';
 import type { DeadLetter } from '../../local/queue.js';
 import { ANY_PORTS, api, stopTestCloud, tempHome, tokenFor } from '../support/cloud.js';
-import { inspection, jsonl } from '../support/fakes.js';
 import { referralWhen } from '../support/referrals.js';
 import { clientsFor, receiptAt } from '../support/stores.js';
 
@@ -58,8 +59,7 @@ describe('the referral outbox', () => {
     // killed every time: records stored, no receipt, no referral, the uploads dead-lettered
     expect(sdkFaults.kills).toBeGreaterThanOrEqual(keys.length);
     expect(await stores.countRecords('2304', 'inspections', '2026-11-10')).toBe(12);
-    for (const key of keys)
-      expect(await stores.getJson(key.replace('incoming/', 'receipts/').replace('.jsonl', '.json'))).toBeUndefined();
+    for (const key of keys) expect(await stores.getJson(receiptKeyOfObject(key))).toBeUndefined();
     const hq = await tokenFor(cloud, { role: 'hq' });
     const referralIds = [1, 2, 3].flatMap((b) => [0, 2].map((i) => `2304-outbox-${b}-${i}-0`));
     for (const id of referralIds) expect((await api(cloud, `/referrals/${id}`, { token: hq })).status).toBe(404);
@@ -68,9 +68,9 @@ describe('the referral outbox', () => {
         await stores.db.send(
           new QueryCommand({
             TableName: cloud.endpoints.tables.records,
-            IndexName: 'referralOutbox',
+            IndexName: REFERRAL_OUTBOX_INDEX,
             KeyConditionExpression: 'gsi2pk = :outbox',
-            ExpressionAttributeValues: { ':outbox': 'REFERRAL_OUTBOX' },
+            ExpressionAttributeValues: { ':outbox': REFERRAL_OUTBOX },
           }),
         )
       ).Items ?? [];
@@ -103,7 +103,7 @@ describe('the referral outbox', () => {
     for (const letter of letters) cloud.ingestQueue.send((JSON.parse(letter) as DeadLetter).body);
     await cloud.settled();
     for (const key of keys) {
-      const receipt = await stores.getJson<Receipt>(key.replace('incoming/', 'receipts/').replace('.jsonl', '.json'));
+      const receipt = await stores.getJson<Receipt>(receiptKeyOfObject(key));
       expect(receipt).toMatchObject({ received: 4, accepted: 4, rejected: 0, referralsRequested: 2 });
     }
     const referralArn = cloud.endpoints.stateMachines.referral as string;

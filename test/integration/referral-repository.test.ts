@@ -2,11 +2,13 @@
 // through AuditedChanges): every change keeps its entry, even when the write of that entry fails, and a retried
 // change is applied once.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PolicyStore } from '../../functions/adapters/metrics-store.js';
-import { ReferralRepository, StaleReferralError } from '../../functions/adapters/referral-repository.js';
-import { type Surge, SurgeRepository } from '../../functions/adapters/surge-repository.js';
+import { DynamoPolicyStore } from '../../functions/adapters/metrics-store.js';
+import { DynamoReferralRepository } from '../../functions/adapters/referral-repository.js';
+import { DynamoSurgeRepository } from '../../functions/adapters/surge-repository.js';
 import { DEFAULT_POLICY } from '../../functions/domain/policy.js';
 import type { Referral } from '../../functions/domain/referrals.js';
+import type { Surge } from '../../functions/domain/surges.js';
+import { StaleReferralError } from '../../functions/referrals/interfaces.js';
 import { loadConfig } from '../../functions/shared/config.js';
 import { createDynamoDb } from '../../functions/shared/dynamodb-client.js';
 import type { LocalCloud } from '../../local/cloud.js';
@@ -14,9 +16,9 @@ import { sdkFaults } from '../../local/faults.js';
 import { startTestCloud, stopTestCloud } from '../support/cloud.js';
 
 let cloud: LocalCloud;
-let referrals: ReferralRepository;
-let surges: SurgeRepository;
-let policies: PolicyStore;
+let referrals: DynamoReferralRepository;
+let surges: DynamoSurgeRepository;
+let policies: DynamoPolicyStore;
 const AT = '2026-11-20T10:00:00.000Z';
 
 function referral(id: string): Referral {
@@ -47,9 +49,9 @@ beforeAll(async () => {
   cloud = await startTestCloud();
   const config = loadConfig(['REFERRALS_TABLE', 'OPERATIONS_TABLE', 'CONTROL_TABLE']);
   const db = createDynamoDb(config);
-  referrals = new ReferralRepository(db, config.REFERRALS_TABLE);
-  surges = new SurgeRepository(db, config.OPERATIONS_TABLE);
-  policies = new PolicyStore(db, config.CONTROL_TABLE);
+  referrals = new DynamoReferralRepository(db, config.REFERRALS_TABLE);
+  surges = new DynamoSurgeRepository(db, config.OPERATIONS_TABLE);
+  policies = new DynamoPolicyStore(db, config.CONTROL_TABLE);
 });
 afterAll(async () => {
   if (cloud) await stopTestCloud(cloud);

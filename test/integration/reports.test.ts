@@ -2,11 +2,12 @@
 // GET /reports and in the SES store with its PNG charts as inline attachments referenced by Content-ID.
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EQUIPMENT, inspection, jsonl, STAFFING } from '../../fixtures/records.js';
 import { quarterOf } from '../../functions/domain/analyses/periods.js';
 import { addDays } from '../../functions/domain/metrics.js';
+import { receiptKeyOfObject } from '../../functions/shared/storage-keys.js';
 import type { LocalCloud } from '../../local/cloud.js';
 import { api, startTestCloud, stopTestCloud, tokenFor } from '../support/cloud.js';
-import { EQUIPMENT, inspection, jsonl, STAFFING } from '../support/fakes.js';
 import { emails } from '../support/referrals.js';
 import { clientsFor, receiptAt } from '../support/stores.js';
 
@@ -23,7 +24,7 @@ async function upload(kind: string, port: string, body: Buffer) {
   const key = `incoming/${kind}/${port}/HH-R/r-${++batch}.jsonl`;
   const since = new Date();
   await stores.put(key, body);
-  return receiptAt((k) => stores.getJson(k), key.replace('incoming/', 'receipts/').replace('.jsonl', '.json'), since);
+  return receiptAt((k) => stores.getJson(k), receiptKeyOfObject(key), since);
 }
 
 /** Runs a job through the API and returns its result, whether the API answers at once or starts it (202). */

@@ -4,7 +4,6 @@ import { SHIPPED_PORTS } from '../../functions/domain/port-data.js';
 import { PortRegistry } from '../../functions/domain/ports.js';
 import type { ReferralRequest } from '../../functions/domain/records/rules.js';
 import type { Receipt } from '../../functions/domain/uploads/receipt.js';
-import type { IngestDeps } from '../../functions/ingest/process-upload.js';
 import type {
   LineSink,
   ObjectInfo,
@@ -16,9 +15,8 @@ import type {
   ReferralStarter,
   StoreResult,
   UploadRegistry,
-} from '../../functions/ingest/stores.js';
-
-export { EQUIPMENT, inspection, jsonl, STAFFING, TRAFFIC } from '../../fixtures/records.js';
+} from '../../functions/ingest/interfaces.js';
+import type { IngestDeps } from '../../functions/ingest/process-upload.js';
 
 export class MemoryObjects implements ObjectStore {
   readonly objects = new Map<string, Buffer>();

@@ -1,6 +1,7 @@
 // Helpers for referral tests: seizures uploaded through the real path, referrals read through the API.
+
+import { inspection, jsonl } from '../../fixtures/records.js';
 import { api, type CloudAddress, tokenFor } from './cloud.js';
-import { inspection, jsonl } from './fakes.js';
 import { clientsFor, receiptAt } from './stores.js';
 
 let batches = 0;

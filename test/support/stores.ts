@@ -1,6 +1,8 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { RecordKind } from '../../functions/domain/records/schemas.js';
 import type { Receipt } from '../../functions/domain/uploads/receipt.js';
+import { portDayKey, RECORD_SK, recordPk } from '../../functions/shared/storage-keys.js';
 import type { LocalCloud } from '../../local/cloud.js';
 import { outsideDocuments, outsideS3, readJson } from '../../local/outside-clients.js';
 
@@ -25,7 +27,7 @@ export function clientsFor(cloud: Pick<LocalCloud, 'endpoints'>) {
       }
     },
     /** Stored records of a port and kind on one day, counted through the byPortDay index. */
-    async countRecords(port: string, kind: string, day: string): Promise<number> {
+    async countRecords(port: string, kind: RecordKind, day: string): Promise<number> {
       let count = 0;
       let startKey: Record<string, unknown> | undefined;
       do {
@@ -34,7 +36,7 @@ export function clientsFor(cloud: Pick<LocalCloud, 'endpoints'>) {
             TableName: e.tables.records,
             IndexName: 'byPortDay',
             KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :day)',
-            ExpressionAttributeValues: { ':pk': `${port}#${kind}`, ':day': `${day}#` },
+            ExpressionAttributeValues: { ':pk': portDayKey(port, kind), ':day': `${day}#` },
             Select: 'COUNT',
             ExclusiveStartKey: startKey,
           }),
@@ -44,10 +46,10 @@ export function clientsFor(cloud: Pick<LocalCloud, 'endpoints'>) {
       } while (startKey);
       return count;
     },
-    async record(kind: string, recordId: string, port = '2304') {
+    async record(kind: RecordKind, recordId: string, port = '2304') {
       return (
         await db.send(
-          new GetCommand({ TableName: e.tables.records, Key: { pk: `${kind}#${port}#${recordId}`, sk: 'RECORD' } }),
+          new GetCommand({ TableName: e.tables.records, Key: { pk: recordPk(kind, port, recordId), sk: RECORD_SK } }),
         )
       ).Item;
     },

@@ -1,10 +1,10 @@
 // The fast path may only pass what zod accepts unchanged: everything it passes, zod accepts and returns equal.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { EQUIPMENT, inspection, STAFFING, TRAFFIC } from '../../fixtures/records.js';
 import { acceptedAsIs } from '../../functions/domain/records/accept-as-is.js';
 import { type RecordKind, SCHEMAS } from '../../functions/domain/records/schemas.js';
 import { validateRecord } from '../../functions/domain/records/validate.js';
-import { EQUIPMENT, inspection, STAFFING, TRAFFIC } from '../support/fakes.js';
 
 const VALID: Record<RecordKind, Record<string, unknown>> = {
   inspections: inspection({

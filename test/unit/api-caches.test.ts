@@ -1,9 +1,9 @@
 // The API's per-container caches: reused only while what would change the answer stays the same.
 import { describe, expect, it } from 'vitest';
-import type { Surge } from '../../functions/adapters/surge-repository.js';
 import { ComplianceCache, REFERENCE_DATA_MS, ReferenceData } from '../../functions/api/caches.js';
 import type { ComplianceRow } from '../../functions/domain/policy.js';
 import { DEFAULT_POLICY } from '../../functions/domain/policy.js';
+import type { Surge } from '../../functions/domain/surges.js';
 
 const row = (portCode: string) => ({ portCode }) as unknown as ComplianceRow;
 

@@ -4,10 +4,11 @@
 // every good line is stored, and every stored seizure has its referral started.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { inspection } from '../../fixtures/records.js';
 import { MAX_LINE_BYTES } from '../../functions/domain/uploads/lines.js';
 import { startPendingReferrals } from '../../functions/ingest/pending-referrals.js';
 import { processUpload } from '../../functions/ingest/process-upload.js';
-import { inspection, memoryDeps, NOW } from '../support/fakes.js';
+import { memoryDeps, NOW } from '../support/fakes.js';
 
 const EXTREME_NUMBERS = [
   '9007199254740993',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type JobRun, type JobRuns, reportKeysOf, runRequested, startJob } from '../../functions/reporting/job-runs.js';
+import type { JobRun, JobRuns } from '../../functions/jobs/interfaces.js';
+import { reportKeysOf, runRequested, startJob } from '../../functions/jobs/job-runs.js';
 
 class MemoryRuns implements JobRuns {
   readonly runs = new Map<string, JobRun>();

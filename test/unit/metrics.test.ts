@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { inspection } from '../../fixtures/records.js';
 import {
   addFigures,
   type DailyFigures,
@@ -13,7 +14,6 @@ import {
 } from '../../functions/domain/metrics.js';
 import { complianceOf, DEFAULT_POLICY } from '../../functions/domain/policy.js';
 import { InspectionSchema } from '../../functions/domain/records/schemas.js';
-import { inspection } from '../support/fakes.js';
 
 const stored = (
   overrides: Record<string, unknown>,

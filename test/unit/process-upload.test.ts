@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { processUpload } from '../../functions/ingest/process-upload.js';
-import { inspection, jsonl, memoryDeps } from '../support/fakes.js';
+import { inspection, jsonl } from '../../fixtures/records.js';
+import { BATCH_LINES, BATCHES_IN_FLIGHT, processUpload } from '../../functions/ingest/process-upload.js';
+import { memoryDeps } from '../support/fakes.js';
 
 const KEY = 'incoming/inspections/2304/HH-2304-07/batch-1.jsonl';
 
@@ -132,6 +133,36 @@ describe('processUpload', () => {
     });
     expect(records.items.size).toBe(600);
     expect(referrals.requests.size).toBe(6);
+  });
+
+  it('stores the next batch while the last one is written, and still answers in line order, the first line winning', async () => {
+    const { deps, objects, records } = memoryDeps();
+    // each call answers later than the one after it, so a batch that overlapped its predecessor finishes first
+    let calls = 0;
+    let pending = 0;
+    let mostAtOnce = 0;
+    const store = records.storeIfAbsent.bind(records);
+    records.storeIfAbsent = async (batch) => {
+      const wait = 40 - 10 * calls++;
+      mostAtOnce = Math.max(mostAtOnce, ++pending);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, wait)));
+      pending--;
+      return store(batch);
+    };
+    const lines = Array.from({ length: BATCH_LINES * 3 }, (_, i) => inspection({ recordId: `o${i}` }));
+    lines[10] = inspection({ recordId: 'twice', travelers: 1 });
+    lines[BATCH_LINES + 10] = inspection({ recordId: 'twice', travelers: 5 });
+    lines[BATCH_LINES + 20] = inspection({ recordId: 'bad', travelers: -1 });
+    lines[2 * BATCH_LINES + 5] = inspection({ recordId: 'bad-too', travelers: -1 });
+    lines[5] = inspection({ recordId: 'bad-first', travelers: -1 });
+    objects.objects.set(KEY, jsonl(lines));
+    const { receipt } = await processUpload(deps, { key: KEY, sequencer: '01' });
+    expect(mostAtOnce).toBe(BATCHES_IN_FLIGHT);
+    expect(receipt).toMatchObject({ received: 750, accepted: 746, rejected: 3, conflicts: 1 });
+    expect(records.items.get('inspections#2304#twice')?.record.data).toMatchObject({ travelers: 1 });
+    expect(receipt.errors.map((e) => e.line)).toEqual([6, BATCH_LINES + 21, 2 * BATCH_LINES + 6]);
+    const kept = objects.lines('quarantine/inspections/2304/HH-2304-07/batch-1.jsonl') as Array<{ line: number }>;
+    expect(kept.map((entry) => entry.line)).toEqual([6, BATCH_LINES + 11, BATCH_LINES + 21, 2 * BATCH_LINES + 6]);
   });
 
   it('refuses objects that are not batches, with a reason', async () => {

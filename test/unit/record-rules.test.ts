@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { EQUIPMENT, inspection, STAFFING, TRAFFIC } from '../../fixtures/records.js';
 import { flagsOf, referralRequestsOf } from '../../functions/domain/records/rules.js';
 import { InspectionSchema } from '../../functions/domain/records/schemas.js';
 import { validateRecord } from '../../functions/domain/records/validate.js';
-import { EQUIPMENT, inspection, NOW, STAFFING, TRAFFIC } from '../support/fakes.js';
+import { NOW } from '../support/fakes.js';
 
 const context = { portCode: '2304', now: NOW };
 const valid = (overrides: Record<string, unknown>) => InspectionSchema.parse(inspection(overrides));

@@ -2,16 +2,9 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { integrity } from '../../functions/domain/analyses/integrity.js';
 import { derive, ZERO } from '../../functions/domain/metrics.js';
-import {
-  csvCell,
-  escapeHtml,
-  type PortWeek,
-  portsCsv,
-  type WeeklyReportData,
-  weeklyHtml,
-} from '../../functions/domain/report.js';
-import type { ChartSlot } from '../../functions/domain/report-html.js';
-import { renderChart } from '../../functions/reporting/charts.js';
+import { type PortWeek, portsCsv, type WeeklyReportData, weeklyHtml } from '../../functions/domain/report.js';
+import { type ChartSlot, csvCell, escapeHtml } from '../../functions/domain/report-html.js';
+import { renderChart } from '../../functions/reports/charts.js';
 
 const week = (overrides = {}) =>
   derive('2026-11-15..2026-11-21', { ...ZERO, inspections: 12, exits: 4000, seizures: 3, ...overrides }, 95);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { inspection } from '../../fixtures/records.js';
 import { fingerprint } from '../../functions/domain/fingerprint.js';
 import { csvColumns, rowToObject } from '../../functions/domain/records/csv.js';
 import { validateRecord } from '../../functions/domain/records/validate.js';
 import { invalidReceiptKeyOf, parseUploadKey, receiptKeyOf } from '../../functions/domain/uploads/key.js';
 import { NotABatchError, readUpload, type UploadLine } from '../../functions/domain/uploads/lines.js';
-import { inspection, NOW } from '../support/fakes.js';
+import { NOW } from '../support/fakes.js';
 
 async function* chunks(bytes: Buffer, size = 7): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);

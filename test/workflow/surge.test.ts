@@ -1,8 +1,8 @@
 // Surge operations on the local Step Functions endpoint, driven through the API with windows of seconds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspection, jsonl } from '../../fixtures/records.js';
 import type { LocalCloud } from '../../local/cloud.js';
 import { api, putPolicy, runJobThroughApi, startTestCloud, stopTestCloud, tokenFor } from '../support/cloud.js';
-import { inspection, jsonl } from '../support/fakes.js';
 import { emailsWhen } from '../support/referrals.js';
 import { clientsFor, receiptAt } from '../support/stores.js';
 

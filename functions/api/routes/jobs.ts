@@ -2,8 +2,9 @@
 import * as z from 'zod';
 import { PERIOD_PATTERN } from '../../domain/analyses/periods.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
-import { JOB_NAMES, type JobName } from '../../reporting/job-names.js';
-import { isJobName, type JobRun, startJob } from '../../reporting/job-runs.js';
+import type { JobRun } from '../../jobs/interfaces.js';
+import { JOB_NAMES, type JobName } from '../../jobs/job-names.js';
+import { isJobName, startJob } from '../../jobs/job-runs.js';
 import type { ApiDeps } from '../deps.js';
 import { json } from '../responses.js';
 import { callerOf, type Request, type Route } from '../router.js';

@@ -1,16 +1,14 @@
 import * as z from 'zod';
-import { NATIONAL } from '../../adapters/metrics-store.js';
-import { PERIOD_PATTERN } from '../../domain/analyses/periods.js';
+import { complianceMap } from '../../compliance/standings.js';
 import { isPortScoped, requirePort } from '../../domain/auth.js';
 import { ValidationError } from '../../domain/errors.js';
-import { daysBetween, GRANULARITIES, NO_OUTCOMES, outcomesByPeriod, rollUp } from '../../domain/metrics.js';
+import { daysBetween, GRANULARITIES, NATIONAL } from '../../domain/metrics.js';
 import { PolicySchema } from '../../domain/policy.js';
-import { compliance } from '../../reporting/jobs.js';
+import { figuresWithOutcomes } from '../../metrics/figures.js';
 import type { ApiDeps } from '../deps.js';
 import { json } from '../responses.js';
 import { callerOf, type Route } from '../router.js';
 import { parseInput } from '../validation.js';
-import { withMapFields } from './borders.js';
 
 export const MAX_RANGE_DAYS = 400;
 
@@ -62,35 +60,18 @@ export function metricsRoutes(): Route<ApiDeps>[] {
               { field: 'port', message: `${port} is not in the port registry` },
             ]);
         }
-        const { reporting, referenceData, surges: operations } = request.deps;
-        const [{ policy }, daily, referrals, surges] = await Promise.all([
-          referenceData.policy(() => reporting.policy.get()),
-          reporting.metrics.daily(port ?? 'NATIONAL', query.from, query.to),
-          request.deps.referrals.openedBetween(port, query.from, query.to),
-          referenceData.completedSurges(() => operations.byStatus('COMPLETED')),
-        ]);
-        const outcomes = outcomesByPeriod(
-          referrals.map((r) => ({
-            createdAt: r.createdAt,
-            status: r.status,
-            decidedAt: r.decision?.at,
-            slaDueAt: r.slaDueAt,
-          })),
-          surges
-            .filter(
-              (s) =>
-                (!port || s.ports.includes(port)) &&
-                s.start.slice(0, 10) >= query.from &&
-                s.start.slice(0, 10) <= query.to,
-            )
-            .map((s) => ({ start: s.start, status: s.status, lift: s.results?.lift ?? null })),
-          query.granularity,
+        const { reporting, referenceData, surges: operations, referrals } = request.deps;
+        const periods = await figuresWithOutcomes(
+          {
+            metrics: reporting.metrics,
+            policy: () => referenceData.policy(() => reporting.policy.get()),
+            referrals,
+            completedSurges: () => referenceData.completedSurges(() => operations.byStatus('COMPLETED')),
+          },
+          port,
+          query,
           new Date(),
         );
-        const periods = rollUp(daily, query, query.granularity, policy.staffHourCostUsd).map((p) => ({
-          ...p,
-          ...(outcomes.get(p.period) ?? NO_OUTCOMES),
-        }));
         return json(200, {
           port: port ?? null,
           granularity: query.granularity,
@@ -114,7 +95,7 @@ export function metricsRoutes(): Route<ApiDeps>[] {
           metricsVersion.computedAt(NATIONAL, today),
         ]);
         const all = await complianceCache.rows({ today, policyVersion: version, metricsComputedAt }, async () =>
-          withMapFields(await compliance(reporting, today), request.deps, today),
+          complianceMap(reporting, today),
         );
         const rows = all.filter((row) => !isPortScoped(caller) || row.portCode === caller.port);
         return json(200, {

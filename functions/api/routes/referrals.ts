@@ -1,13 +1,17 @@
 import * as z from 'zod';
-import { canAccessPort, isPortScoped, type Principal } from '../../domain/auth.js';
+import { isPortScoped, type Principal } from '../../domain/auth.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.js';
-import { AgencyResponseInput, DecisionInput, REFERRAL_STATUSES, type Referral } from '../../domain/referrals.js';
+import {
+  AgencyResponseInput,
+  canSeeReferral,
+  DecisionInput,
+  REFERRAL_STATUSES,
+  type Referral,
+} from '../../domain/referrals.js';
 import type { ApiDeps } from '../deps.js';
 import { json } from '../responses.js';
 import { callerOf, type Route } from '../router.js';
 import { parseInput } from '../validation.js';
-
-const ROUTED_TO_AGENCY: ReadonlySet<Referral['status']> = new Set(['ROUTED', 'ACCEPTED', 'AGENCY_DECLINED']);
 
 const ListQuery = z.object({
   status: z.enum(REFERRAL_STATUSES, `status must be one of ${REFERRAL_STATUSES.join(', ')}`).optional(),
@@ -19,24 +23,11 @@ const ListQuery = z.object({
 
 const ID = /^[A-Za-z0-9._:-]{1,160}$/;
 
-/**
- * Investigators see only referrals routed to their own agency; anything else is answered as if it did not exist
- * (404, and left out of lists), so an investigator learns nothing of another agency's cases, not even their ids.
- */
-function canSee(caller: Principal, referral: Referral): boolean {
-  if (caller.role === 'investigator')
-    return (
-      ROUTED_TO_AGENCY.has(referral.status) && caller.agency !== undefined && referral.agencies.includes(caller.agency)
-    );
-  if (caller.role === 'officer') return false;
-  return canAccessPort(caller, referral.portCode);
-}
-
 async function visibleReferral(deps: ApiDeps, caller: Principal, id: string | undefined): Promise<Referral> {
   if (!id || !ID.test(id))
     throw new ValidationError('invalid referral id', [{ field: 'id', message: 'letters, digits and . _ : - only' }]);
   const referral = await deps.referrals.get(id);
-  if (!referral || !canSee(caller, referral)) throw new NotFoundError(`no referral ${id}`);
+  if (!referral || !canSeeReferral(caller, referral)) throw new NotFoundError(`no referral ${id}`);
   return referral;
 }
 
@@ -58,7 +49,7 @@ export function referralRoutes(): Route<ApiDeps>[] {
             ...(query.status ? { status: query.status } : {}),
             ...(port ? { port } : {}),
           })
-        ).filter((r) => canSee(caller, r));
+        ).filter((r) => canSeeReferral(caller, r));
         return json(200, { referrals, count: referrals.length });
       },
     },

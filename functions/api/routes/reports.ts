@@ -1,5 +1,5 @@
 import { ProposalSchema } from '../../domain/analyses/what-if.js';
-import { estimateWhatIf } from '../../reporting/what-if.js';
+import { estimateWhatIf } from '../../reports/what-if.js';
 import { REPORT_KINDS } from '../../shared/reports.js';
 import type { ApiDeps } from '../deps.js';
 import { json } from '../responses.js';

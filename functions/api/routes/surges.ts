@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import type { Surge } from '../../adapters/surge-repository.js';
 import { isPortScoped, type Principal } from '../../domain/auth.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
-import { OPEN_STATUSES, SURGE_STATUSES, SurgeRequestSchema } from '../../domain/surges.js';
+import { NotFoundError, ValidationError } from '../../domain/errors.js';
+import { canSeeSurge, portView, SURGE_STATUSES, type Surge, SurgeRequestSchema } from '../../domain/surges.js';
+import { cancelSurge } from '../../surges/cancel.js';
 import { scheduleSurge } from '../../surges/schedule.js';
 import type { ApiDeps } from '../deps.js';
 import { json } from '../responses.js';
@@ -21,27 +21,6 @@ const CancelInput = z
   .strict();
 const ID = /^surge-[a-f0-9-]{36}$/;
 
-function canSee(caller: Principal, surge: Surge): boolean {
-  return !isPortScoped(caller) || (caller.port !== undefined && surge.ports.includes(caller.port));
-}
-
-/**
- * What a port's supervisor sees of an operation: when and how it runs at that port. Headquarters' justification,
- * its reasons for cancelling, the other ports and the selection weights stay at headquarters.
- */
-export function portView(surge: Surge, port: string) {
-  return {
-    surgeId: surge.surgeId,
-    status: surge.status,
-    start: surge.start,
-    end: surge.end,
-    ports: [port],
-    ...(surge.cancelled ? { cancelled: { at: surge.cancelled.at } } : {}),
-    createdAt: surge.createdAt,
-    updatedAt: surge.updatedAt,
-  };
-}
-
 function forCaller(caller: Principal, surge: Surge) {
   return isPortScoped(caller) && caller.port ? portView(surge, caller.port) : surge;
 }
@@ -52,7 +31,7 @@ async function visible(deps: ApiDeps, caller: Principal, id: string | undefined)
       { field: 'id', message: 'an operation id looks like surge-<uuid>' },
     ]);
   const surge = await deps.surges.get(id);
-  if (!surge || !canSee(caller, surge)) throw new NotFoundError(`no operation ${id}`);
+  if (!surge || !canSeeSurge(caller, surge)) throw new NotFoundError(`no operation ${id}`);
   return surge;
 }
 
@@ -81,7 +60,7 @@ export function surgeRoutes(): Route<ApiDeps>[] {
         const statuses = query.status ? [query.status] : SURGE_STATUSES;
         const all = (await Promise.all(statuses.map((status) => request.deps.surges.byStatus(status)))).flat();
         const surges = all
-          .filter((s) => canSee(caller, s) && (!query.port || s.ports.includes(query.port)))
+          .filter((s) => canSeeSurge(caller, s) && (!query.port || s.ports.includes(query.port)))
           .sort((a, b) => b.start.localeCompare(a.start));
         return json(200, { surges: surges.map((s) => forCaller(caller, s)), count: surges.length });
       },
@@ -111,21 +90,11 @@ export function surgeRoutes(): Route<ApiDeps>[] {
         const caller = callerOf(request);
         const surge = await visible(request.deps, caller, request.params.id);
         const { reason } = parseInput(CancelInput, request.body, 'cancellation');
-        if (!OPEN_STATUSES.includes(surge.status))
-          throw new ConflictError(`operation ${surge.surgeId} is already ${surge.status}`);
-        const at = new Date().toISOString();
-        await request.deps.surges.transition(
-          surge.surgeId,
-          OPEN_STATUSES,
-          'CANCELLED',
-          { cancelled: { by: caller.subject, reason, at } },
-          { by: caller.subject, at, detail: reason },
-        );
-        if (surge.executionArn) await request.deps.launcher.stop(surge.executionArn, reason);
+        const cancelled = await cancelSurge(request.deps, surge, caller.subject, reason, new Date().toISOString());
         return json(200, {
           surgeId: surge.surgeId,
           status: 'CANCELLED',
-          cancelled: { by: caller.subject, reason, at },
+          cancelled,
         });
       },
     },

@@ -1,16 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { isPortScoped, requirePort } from '../../domain/auth.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import { ValidationError } from '../../domain/errors.js';
 import { RECORD_KINDS } from '../../domain/records/schemas.js';
-import { FORMATS, SEGMENT, uploadKeyOf } from '../../domain/uploads/key.js';
-import type { Receipt } from '../../domain/uploads/receipt.js';
+import { FORMATS, SEGMENT } from '../../domain/uploads/key.js';
+import { requestUpload, uploadsOfBatch } from '../../ingest/uploads.js';
 import type { ApiDeps } from '../deps.js';
 import { json } from '../responses.js';
 import { callerOf, type Route } from '../router.js';
 import { parseInput } from '../validation.js';
-
-export const UPLOAD_URL_SECONDS = 15 * 60;
 
 const segment = (what: string) =>
   z.string(`${what} is required`).regex(SEGMENT, `${what}: letters, digits and . _ - only, at most 64`);
@@ -34,44 +31,16 @@ export function uploadRoutes(): Route<ApiDeps>[] {
         const caller = callerOf(request);
         const input = parseInput(NewUpload, request.body, 'upload request');
         requirePort(caller, input.portCode);
-        const registry = await request.deps.ports.registry();
-        if (!registry.isKnown(input.portCode)) {
-          throw new ValidationError('unknown port', [
-            { field: 'portCode', message: `${input.portCode} is not in the port registry` },
-          ]);
-        }
-        const batchId = input.batchId ?? randomUUID();
-        const key = uploadKeyOf({
-          kind: input.kind,
-          portCode: input.portCode,
-          deviceId: input.deviceId,
-          batchId,
-          format: input.format,
-        });
-        const requestedAt = new Date().toISOString();
-        const accepted = await request.deps.uploads.expect({
-          batchId,
-          key,
-          portCode: input.portCode,
-          kind: input.kind,
-          deviceId: input.deviceId,
-          requestedBy: caller.subject,
-          requestedAt,
-        });
-        if (!accepted)
-          throw new ConflictError(
-            `batch ${batchId} was already uploaded and processed; its receipt is at GET /uploads/${batchId}`,
-          );
-        const upload = await request.deps.uploadUrls.presignPut(key, UPLOAD_URL_SECONDS);
+        const upload = await requestUpload(request.deps.uploading, input, caller.subject);
         return json(201, {
-          batchId,
-          key,
+          batchId: upload.batchId,
+          key: upload.key,
           method: 'PUT',
           uploadUrl: upload.url,
           /** Send these with the PUT: the URL writes the batch once and never over an object already there. */
           headers: upload.headers,
-          expiresAt: new Date(Date.now() + UPLOAD_URL_SECONDS * 1000).toISOString(),
-          receipt: `/uploads/${batchId}`,
+          expiresAt: upload.expiresAt,
+          receipt: `/uploads/${upload.batchId}`,
         });
       },
     },
@@ -87,19 +56,10 @@ export function uploadRoutes(): Route<ApiDeps>[] {
           throw new ValidationError('invalid batch id', [
             { field: 'batchId', message: 'letters, digits and . _ - only, at most 64' },
           ]);
-        const entries = (await request.deps.uploads.find(batchId)).filter(
-          (entry) => !isPortScoped(caller) || entry.portCode === caller.port,
-        );
-        if (entries.length === 0) throw new NotFoundError(`no upload ${batchId}`);
-        const uploads = await Promise.all(
-          entries.map(async (entry) => {
-            if (entry.status === 'processed' && entry.receiptKey) {
-              const receipt = await request.deps.objects.getJson<Receipt>(entry.receiptKey);
-              if (receipt) return { key: entry.key, status: 'processed' as const, receipt };
-            }
-            const arrived = await request.deps.objects.head(entry.key);
-            return { key: entry.key, status: arrived ? ('processing' as const) : ('awaiting-upload' as const) };
-          }),
+        const uploads = await uploadsOfBatch(
+          request.deps.uploading,
+          batchId,
+          (portCode) => !isPortScoped(caller) || portCode === caller.port,
         );
         const [only] = uploads;
         return json(200, uploads.length === 1 && only ? { batchId, ...only } : { batchId, uploads });

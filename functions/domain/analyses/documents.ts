@@ -1,18 +1,19 @@
 // The analyses as documents: HTML (every value escaped) and CSV (formula cells neutralised).
 
 import { SEIZABLE, type SeizableType } from '../records/rules.js';
-import { escapeHtml, toCsv } from '../report.js';
 import {
   type Cell,
   type ChartMode,
   type ChartSlot,
   change,
+  escapeHtml,
   figure,
   list,
   num,
   page,
   pct,
   table,
+  toCsv,
   usd,
 } from '../report-html.js';
 import {

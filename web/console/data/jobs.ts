@@ -1,5 +1,5 @@
 // The jobs and reports area of the API: run a scheduled job now and follow it; the reports kept.
-import type { KeptReport } from '../../../functions/adapters/s3-report-store.js';
+import type { KeptReport } from '../../../functions/reports/interfaces.js';
 import { apiFetch } from '../../shared/api.js';
 
 export const JOBS = [

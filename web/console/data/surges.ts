@@ -1,6 +1,5 @@
 // The surge operations area of the API.
-import type { HistoryEntry, Surge } from '../../../functions/adapters/surge-repository.js';
-import type { SurgeRequest } from '../../../functions/domain/surges.js';
+import type { HistoryEntry, Surge, SurgeRequest } from '../../../functions/domain/surges.js';
 import { apiFetch } from '../../shared/api.js';
 
 export type { HistoryEntry, Surge, SurgeRequest };

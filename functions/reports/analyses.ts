@@ -10,14 +10,6 @@ import {
 } from '../domain/analyses/documents.js';
 import { assess, type InfrastructureAssessment } from '../domain/analyses/infrastructure.js';
 import {
-  type IntegritySection,
-  integrity,
-  reasonOf,
-  type UploadProblem,
-  type WildlifeReferralFacts,
-  wildlifeKey,
-} from '../domain/analyses/integrity.js';
-import {
   lastCompleteMonth,
   lastCompleteQuarter,
   type Period,
@@ -25,73 +17,18 @@ import {
   toDate,
   yearBefore,
 } from '../domain/analyses/periods.js';
-import { daysBetween, type StoredInspection } from '../domain/metrics.js';
+import { daysBetween } from '../domain/metrics.js';
 import { minimumDaysPerWeek, policyOn } from '../domain/policy.js';
 import type { Port } from '../domain/ports.js';
 import type { Equipment, Staffing } from '../domain/records/schemas.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
-import { type ChartRequest, cidOf, portMap, type RenderedChart, renderChart } from './charts.js';
-import type { WeeklyDeps } from './weekly.js';
-
-export type AnalysisDeps = WeeklyDeps;
-
-export interface PublishedReport {
-  kind: string;
-  period: string;
-  keys: { html: string; csv: string; charts: string[] };
-}
-
-/** Keeps the report in the reports bucket (the page with inline SVG charts, the CSV, each chart as PNG) and mails it. */
-export async function publish(
-  deps: Pick<WeeklyDeps, 'output' | 'hqEmail'>,
-  report: {
-    kind: string;
-    period: string;
-    subject: string;
-    html: (mode: 'page' | 'email') => string;
-    csv: { name: string; content: string };
-    charts: readonly RenderedChart[];
-  },
-): Promise<PublishedReport> {
-  const prefix = `${report.kind}/${report.period}`;
-  const keys = {
-    html: `${prefix}/report.html`,
-    csv: `${prefix}/${report.csv.name}`,
-    charts: report.charts.map((c) => `${prefix}/charts/${c.name}.png`),
-  };
-  await Promise.all([
-    deps.output.putObject(keys.html, report.html('page'), 'text/html; charset=utf-8'),
-    deps.output.putObject(keys.csv, report.csv.content, 'text/csv; charset=utf-8'),
-    ...report.charts.map((c, i) => deps.output.putObject(keys.charts[i] as string, c.png, 'image/png')),
-  ]);
-  await deps.output.sendRaw({
-    to: [deps.hqEmail],
-    subject: report.subject,
-    html: report.html('email'),
-    attachments: [
-      {
-        filename: `outbound-${report.kind}-${report.period}-${report.csv.name}`,
-        content: report.csv.content,
-        contentType: 'text/csv',
-      },
-      ...report.charts.map((c) => ({
-        filename: `${c.name}.png`,
-        content: c.png,
-        contentType: 'image/png',
-        cid: cidOf(c),
-      })),
-    ],
-  });
-  return { kind: report.kind, period: report.period, keys };
-}
-
-export const chartMode = (mode: 'page' | 'email') =>
-  mode === 'page'
-    ? ({ kind: 'page' } as const)
-    : ({ kind: 'email', cidOf: (name: string) => `${name}@outbound` } as const);
+import { type ChartRequest, portMap, type RenderedChart, renderChart } from './charts.js';
+import { gatherIntegrity } from './integrity.js';
+import type { ReportDeps } from './interfaces.js';
+import { chartMode, type PublishedReport, publish } from './publish.js';
 
 async function portRecords(
-  deps: AnalysisDeps,
+  deps: ReportDeps,
   ports: readonly Port[],
   from: string,
   to: string,
@@ -110,43 +47,6 @@ async function portRecords(
       equipment: equipment.map((r) => r.data as Equipment),
     };
   });
-}
-
-/** Program integrity over [from, to]: wildlife referrals' routing, device-search approvals, refused records. */
-export async function gatherIntegrity(
-  deps: AnalysisDeps,
-  ports: ReadonlyArray<{ port: Port; inspections: readonly StoredInspection[] }>,
-  from: string,
-  to: string,
-): Promise<IntegritySection> {
-  const wildlife = (await deps.referrals.openedBetween(undefined, from, to)).filter(
-    (r) => r.findingType === 'wildlife',
-  );
-  const facts = new Map<string, WildlifeReferralFacts>();
-  await mapWithConcurrency(wildlife, 6, async (r) => {
-    const routed = (await deps.referrals.audit(r.referralId)).find((entry) => entry.toStatus === 'ROUTED');
-    facts.set(wildlifeKey(r.portCode, r.recordId, r.findingIndex), {
-      referralId: r.referralId,
-      status: r.status,
-      createdAt: r.createdAt,
-      ...(routed ? { routedAt: routed.at } : {}),
-    });
-  });
-  const withProblems = await mapWithConcurrency(ports, 6, async ({ port, inspections }) => {
-    const problems: UploadProblem = { rejected: 0, conflicts: 0, reasons: [] };
-    const reasons: string[] = [];
-    for (const key of await deps.quality.problemReceipts(port.code, from, to)) {
-      const receipt = await deps.receipt?.(key);
-      if (!receipt) continue;
-      problems.rejected += receipt.rejected;
-      problems.conflicts += receipt.conflicts;
-      for (const error of receipt.errors) reasons.push(reasonOf(error.field, error.message));
-      for (let i = 0; i < receipt.conflicts; i++) reasons.push('conflict: same recordId, different content');
-      if (receipt.reason) reasons.push(reasonOf(undefined, receipt.reason));
-    }
-    return { port, inspections, problems: { ...problems, reasons } };
-  });
-  return integrity({ ports: withProblems, wildlifeReferrals: facts, slaHours: deps.decisionSlaHours });
 }
 
 const COLORS = { mexico: '#b35c00', canada: '#1f5fa8', cost: '#7a7a7a', seized: '#2e7d32' };
@@ -209,7 +109,7 @@ export function costBenefitCharts(analysis: CostBenefitAnalysis): ChartRequest[]
 
 /** The cost-benefit analysis of a quarter (2026-Q3) or fiscal year (FY2026); the last complete quarter by default. */
 export async function runCostBenefit(
-  deps: AnalysisDeps,
+  deps: ReportDeps,
   options: { period?: string; today?: string } = {},
 ): Promise<PublishedReport & { national: CostBenefitAnalysis['national'] }> {
   const today = options.today ?? deps.now().toISOString().slice(0, 10);
@@ -318,7 +218,7 @@ export function infrastructureCharts(assessment: InfrastructureAssessment, regis
 
 /** The infrastructure and connectivity assessment of a month (2026-11); the last complete month by default. */
 export async function runInfrastructure(
-  deps: AnalysisDeps,
+  deps: ReportDeps,
   options: { period?: string; today?: string } = {},
 ): Promise<PublishedReport & { ranked: string[] }> {
   const today = options.today ?? deps.now().toISOString().slice(0, 10);

@@ -1,7 +1,8 @@
 // Starts and stops surge operations' executions; the execution is named after the operation.
 import { type SFNClient, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import type { SurgeLauncher } from '../surges/interfaces.js';
 
-export class SurgeLauncher {
+export class SfnSurgeLauncher implements SurgeLauncher {
   constructor(
     private readonly sfn: SFNClient,
     private readonly stateMachineArn: string,

@@ -1,52 +1,18 @@
 // The weekly headquarters report: gathered from the daily aggregates, rendered, kept in the reports bucket, emailed.
-
-import type { UploadQuality } from '../adapters/metrics-store.js';
-import type { ReferralRepository } from '../adapters/referral-repository.js';
-import type { SurgeRepository } from '../adapters/surge-repository.js';
 import { portStandings } from '../compliance/standings.js';
-import { addDays, type PeriodFigures, rollUp, totalOver } from '../domain/metrics.js';
-import type { PolicyVersion } from '../domain/policy.js';
+import { addDays, NATIONAL, type PeriodFigures, rollUp, totalOver } from '../domain/metrics.js';
 import type { Port } from '../domain/ports.js';
-import type { Addresses } from '../domain/referrals.js';
 import { type OverdueReferral, type PortWeek, portsCsv, type WeeklyReportData, weeklyHtml } from '../domain/report.js';
-import type { Receipt } from '../domain/uploads/receipt.js';
-import type { SchedulingDeps } from '../surges/schedule.js';
-import { chartMode, gatherIntegrity, publish } from './analyses.js';
 import { type ChartRequest, portMap, type RenderedChart, renderChart } from './charts.js';
-import type { MetricsDeps } from './jobs.js';
-
-export interface ReportOutput {
-  putObject: (key: string, body: Buffer | string, contentType: string) => Promise<void>;
-  sendRaw: (message: {
-    to: string[];
-    subject: string;
-    html: string;
-    attachments: Array<{ filename: string; content: Buffer | string; contentType: string; cid?: string }>;
-  }) => Promise<void>;
-}
-
-export interface WeeklyDeps extends MetricsDeps {
-  quality: Pick<UploadQuality, 'byDay' | 'problemReceipts'>;
-  referrals: Pick<ReferralRepository, 'list' | 'openedBetween' | 'audit'>;
-  /** Every policy version with the instant it took effect, oldest first. */
-  policyHistory: () => Promise<PolicyVersion[]>;
-  /** A receipt in the uploads bucket, for the reasons of refused lines; absent where that bucket is not bound. */
-  receipt?: (key: string) => Promise<Receipt | undefined>;
-  /** The supervisor's decision SLA: a wildlife referral routed later missed it. */
-  decisionSlaHours: number;
-  surges: Pick<SurgeRepository, 'byStatus'>;
-  /** Present where the surge workflow is configured: lets the compliance job schedule a pulse. */
-  scheduling?: SchedulingDeps;
-  output: ReportOutput;
-  hqEmail: string;
-  addresses: Addresses;
-}
+import { gatherIntegrity } from './integrity.js';
+import type { ReportDeps } from './interfaces.js';
+import { chartMode, publish } from './publish.js';
 
 const byNumber = (pick: (f: PeriodFigures) => number | null) => (a: PortWeek, b: PortWeek) =>
   (pick(b.figures) ?? -1) - (pick(a.figures) ?? -1);
 
 export async function gatherWeekly(
-  deps: WeeklyDeps,
+  deps: ReportDeps,
   today: string,
 ): Promise<{
   data: WeeklyReportData;
@@ -61,7 +27,7 @@ export async function gatherWeekly(
     portStandings(deps, addDays(today, -7)),
     deps.ports(),
   ]);
-  const nationalDaily = await deps.metrics.daily('NATIONAL', addDays(today, -28), to);
+  const nationalDaily = await deps.metrics.daily(NATIONAL, addDays(today, -28), to);
   const national = totalOver(nationalDaily, { from, to }, policy.staffHourCostUsd);
   const previous = totalOver(nationalDaily, { from: addDays(from, -7), to: addDays(to, -7) }, policy.staffHourCostUsd);
   const trend = rollUp(nationalDaily, { from: addDays(today, -28), to }, 'week', policy.staffHourCostUsd);
@@ -206,7 +172,7 @@ export interface WeeklyResult {
 }
 
 export async function sendWeeklyReport(
-  deps: WeeklyDeps,
+  deps: ReportDeps,
   today = deps.now().toISOString().slice(0, 10),
 ): Promise<WeeklyResult> {
   const { data, daily, ports } = await gatherWeekly(deps, today);

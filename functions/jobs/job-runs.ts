@@ -1,51 +1,7 @@
 // Jobs started on request: the API queues a run and hands it to the jobs function, which runs it and records how it
-// ended; `GET /jobs/{id}` reads the record. No AWS here: the use cases own these interfaces, adapters implement them.
+// ended; `GET /jobs/{id}` reads the record.
+import type { JobInvoker, JobOptions, JobRequest, JobRun, JobRuns } from './interfaces.js';
 import { JOB_NAMES, type JobName } from './job-names.js';
-
-export const JOB_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
-
-export interface JobOptions {
-  lookbackDays?: number;
-  /** The period of an analysis: 2026-Q3 or FY2026 (cost-benefit), 2026-11 (infrastructure). */
-  period?: string;
-}
-
-/** What the jobs function receives for a run started on request (a scheduled run has no `jobId`). */
-export interface JobRequest extends JobOptions {
-  job: JobName;
-  jobId: string;
-}
-
-export interface JobRun extends JobOptions {
-  jobId: string;
-  job: JobName;
-  status: JobStatus;
-  requestedBy: string;
-  requestedAt: string;
-  startedAt?: string;
-  finishedAt?: string;
-  /** What the job returned (done only). */
-  result?: unknown;
-  /** The reports bucket keys the job wrote (done only). */
-  reportKeys?: string[];
-  /** Why it failed (failed only). */
-  reason?: string;
-}
-
-/** Where runs are kept. `markRunning` answers false when the run is already done (a repeated delivery). */
-export interface JobRuns {
-  queue(run: JobRun): Promise<void>;
-  get(jobId: string): Promise<JobRun | undefined>;
-  markRunning(jobId: string, at: string): Promise<boolean>;
-  markDone(jobId: string, at: string, result: unknown, reportKeys: string[]): Promise<void>;
-  markFailed(jobId: string, at: string, reason: string): Promise<void>;
-}
-
-/** Hands a run to the jobs function and returns at once (Lambda's asynchronous invoke). */
-export interface JobInvoker {
-  invoke(request: JobRequest): Promise<void>;
-}
 
 export interface StartJobDeps {
   runs: Pick<JobRuns, 'queue' | 'markFailed'>;

@@ -1,4 +1,5 @@
-// What the ingest use case needs from storage; the adapters implement these against S3 and DynamoDB.
+// What the ingest use cases (an upload requested, then processed) need from storage; the adapters implement these
+// against S3 and DynamoDB.
 import type { ReferralRequest } from '../domain/records/rules.js';
 import type { FieldRecord, RecordKind } from '../domain/records/schemas.js';
 import type { Receipt } from '../domain/uploads/receipt.js';
@@ -78,4 +79,33 @@ export interface ReferralStarter {
 
 export interface UploadRegistry {
   recordReceipt(receipt: Receipt, receiptKey: string): Promise<void>;
+}
+
+/** An upload the API handed out an address for, and what became of it. */
+export interface UploadEntry {
+  batchId: string;
+  key: string;
+  portCode?: string;
+  kind?: string;
+  deviceId?: string;
+  status: 'awaiting-upload' | 'processed';
+  requestedBy?: string;
+  requestedAt?: string;
+  receiptKey?: string;
+  receiptStatus?: Receipt['status'];
+  processedAt?: string;
+}
+
+/** The uploads requested through the API, by batch and by port. */
+export interface UploadRequests {
+  /** Registers an awaited upload; false if that batch was already uploaded and processed. */
+  expect(entry: Omit<UploadEntry, 'status'>): Promise<boolean>;
+  find(batchId: string): Promise<UploadEntry[]>;
+  /** The port's latest uploads, newest first. */
+  recentByPort(portCode: string, limit: number): Promise<UploadEntry[]>;
+}
+
+export interface UploadUrls {
+  /** The address, and the headers the client must send with the PUT (signed: leaving one out fails the signature). */
+  presignPut(key: string, expiresInSeconds: number): Promise<{ url: string; headers: Record<string, string> }>;
 }

@@ -1,45 +1,48 @@
-// The reporting jobs' adapters, built once per process from the validated config.
+// The jobs' adapters, built once per process from the validated config.
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { MetricsStore, PolicyStore, RecordReader, UploadQuality } from '../adapters/metrics-store.js';
+import {
+  DynamoMetricsStore,
+  DynamoPolicyStore,
+  DynamoRecordReader,
+  DynamoUploadQuality,
+} from '../adapters/metrics-store.js';
 import { DynamoPortRepository } from '../adapters/port-repository.js';
-import { ReferralRepository } from '../adapters/referral-repository.js';
+import { DynamoReferralRepository } from '../adapters/referral-repository.js';
 import { S3ObjectStore } from '../adapters/s3-object-store.js';
-import { SurgeRepository } from '../adapters/surge-repository.js';
-import { PolicySchema } from '../domain/policy.js';
+import { SfnSurgeLauncher } from '../adapters/sfn-surge-launcher.js';
+import { DynamoSurgeRepository } from '../adapters/surge-repository.js';
 import { defaultAddresses } from '../domain/referrals.js';
 import type { Receipt } from '../domain/uploads/receipt.js';
+import { policyTimeline } from '../policy/timeline.js';
+import type { ReportOutput } from '../reports/interfaces.js';
 import { type Config, loadConfig } from '../shared/config.js';
 import { createDynamoDb } from '../shared/dynamodb-client.js';
 import { FUNCTION_ENV } from '../shared/function-env.js';
 import { createS3 } from '../shared/s3-client.js';
 import { createSfn } from '../shared/sfn-client.js';
 import { SharedValue } from '../shared/shared-value.js';
-import { SurgeLauncher } from '../surges/launcher.js';
-import type { ReportOutput, WeeklyDeps } from './weekly.js';
+import type { JobDeps } from './run-job.js';
 
-export function createReportingDeps(): WeeklyDeps {
+export function createJobDeps(): JobDeps {
   const config = loadConfig(FUNCTION_ENV.jobs);
   const db = createDynamoDb(config);
   const s3 = createS3(config);
   const ports = new DynamoPortRepository(db, config.CONTROL_TABLE);
-  const surges = new SurgeRepository(db, config.OPERATIONS_TABLE);
-  const policy = new PolicyStore(db, config.CONTROL_TABLE);
+  const surges = new DynamoSurgeRepository(db, config.OPERATIONS_TABLE);
+  const policy = new DynamoPolicyStore(db, config.CONTROL_TABLE);
   const uploads = config.UPLOADS_BUCKET ? new S3ObjectStore(s3, config.UPLOADS_BUCKET) : undefined;
   return {
-    records: new RecordReader(db, config.RECORDS_TABLE),
-    metrics: new MetricsStore(db, config.METRICS_TABLE),
-    quality: new UploadQuality(db, config.CONTROL_TABLE),
+    records: new DynamoRecordReader(db, config.RECORDS_TABLE),
+    metrics: new DynamoMetricsStore(db, config.METRICS_TABLE),
+    quality: new DynamoUploadQuality(db, config.CONTROL_TABLE),
     policy,
-    policyHistory: async () =>
-      (await policy.history())
-        .sort((a, b) => a.version - b.version)
-        .map((entry) => ({ at: entry.at, policy: PolicySchema.parse(entry.policy) })),
+    policyHistory: () => policyTimeline(policy),
     ...(uploads ? { receipt: (key: string) => uploads.getJson<Receipt>(key) } : {}),
     decisionSlaHours: config.REFERRAL_DECISION_SLA_SECONDS / 3600,
-    referrals: new ReferralRepository(db, config.REFERRALS_TABLE),
+    referrals: new DynamoReferralRepository(db, config.REFERRALS_TABLE),
     surges,
     ...(config.SURGE_STATE_MACHINE_ARN
-      ? { scheduling: { surges, launcher: new SurgeLauncher(createSfn(config), config.SURGE_STATE_MACHINE_ARN) } }
+      ? { scheduling: { surges, launcher: new SfnSurgeLauncher(createSfn(config), config.SURGE_STATE_MACHINE_ARN) } }
       : {}),
     ports: () => ports.registry(),
     now: () => new Date(),

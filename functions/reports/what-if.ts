@@ -1,5 +1,4 @@
 // The what-if estimate from each port's daily figures of the last 13 weeks (kept by the nightly metrics job).
-import type { MetricsStore, PolicyStore } from '../adapters/metrics-store.js';
 import {
   type PortHistory,
   type Proposal,
@@ -8,6 +7,8 @@ import {
   whatIfWindow,
 } from '../domain/analyses/what-if.js';
 import type { PortRegistry } from '../domain/ports.js';
+import type { MetricsStore } from '../metrics/interfaces.js';
+import type { PolicyStore } from '../policy/interfaces.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
 
 export async function estimateWhatIf(

@@ -8,13 +8,12 @@ import { PERIOD_PATTERN } from '../domain/analyses/periods.js';
 import { loadConfig } from '../shared/config.js';
 import { createDynamoDb } from '../shared/dynamodb-client.js';
 import { logger } from '../shared/logger.js';
-import { createReportingDeps } from './deps.js';
+import { createJobDeps } from './deps.js';
 import { JOB_NAMES } from './job-names.js';
 import { runRequested } from './job-runs.js';
-import { runJob } from './run-job.js';
-import type { WeeklyDeps } from './weekly.js';
+import { type JobDeps, runJob } from './run-job.js';
 
-let deps: { reporting: WeeklyDeps; runs: DynamoJobRuns } | undefined;
+let deps: { jobs: JobDeps; runs: DynamoJobRuns } | undefined;
 const JobEvent = z.object({
   job: z.enum(JOB_NAMES),
   jobId: z.string().min(1).optional(),
@@ -25,7 +24,7 @@ const JobEvent = z.object({
 
 function createDeps() {
   const config = loadConfig(['CONTROL_TABLE']);
-  return { reporting: createReportingDeps(), runs: new DynamoJobRuns(createDynamoDb(config), config.CONTROL_TABLE) };
+  return { jobs: createJobDeps(), runs: new DynamoJobRuns(createDynamoDb(config), config.CONTROL_TABLE) };
 }
 
 export const handler = middy<unknown, unknown>()
@@ -33,13 +32,13 @@ export const handler = middy<unknown, unknown>()
   .handler(async (event) => {
     const { job, jobId, lookbackDays, period } = JobEvent.parse(event);
     deps ??= createDeps();
-    const { reporting, runs } = deps;
+    const { jobs, runs } = deps;
     const started = Date.now();
     const options = {
       ...(lookbackDays === undefined ? {} : { lookbackDays }),
       ...(period === undefined ? {} : { period }),
     };
-    const run = () => runJob(reporting, job, options);
+    const run = () => runJob(jobs, job, options);
     const result = jobId ? await runRequested(runs, { job, jobId, ...options }, run) : await run();
     logger.info('job ended', { job, jobId, ms: Date.now() - started });
     return result;

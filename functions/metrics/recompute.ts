@@ -1,24 +1,18 @@
-// The scheduled jobs: the nightly metrics recompute, the daily compliance check, the weekly headquarters report.
-import type { MetricsStore, PolicyStore, RecordReader, UploadQuality } from '../adapters/metrics-store.js';
-import { NATIONAL } from '../adapters/metrics-store.js';
-import type { ReferralRepository } from '../adapters/referral-repository.js';
-import { portStandings, type StandingsDeps } from '../compliance/standings.js';
-import { addDays, addFigures, type DailyFigures, dailyFigures, daysBetween, ZERO } from '../domain/metrics.js';
-import type { ComplianceRow } from '../domain/policy.js';
-import type { PortRegistry } from '../domain/ports.js';
+// The nightly metrics recompute: each port's daily figures from its stored records, and the national sums.
+import {
+  addDays,
+  addFigures,
+  type DailyFigures,
+  dailyFigures,
+  daysBetween,
+  NATIONAL,
+  ZERO,
+} from '../domain/metrics.js';
 import type { Equipment, Staffing, Traffic } from '../domain/records/schemas.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
+import type { MetricsDeps } from './interfaces.js';
 
 export const DEFAULT_LOOKBACK_DAYS = 14;
-
-export interface MetricsDeps {
-  records: Pick<RecordReader, 'records' | 'inspections'>;
-  metrics: Pick<MetricsStore, 'putDaily' | 'daily' | 'lastInspectionDays' | 'noteInspectionDay'>;
-  quality: Pick<UploadQuality, 'byDay'>;
-  policy: Pick<PolicyStore, 'get'>;
-  ports: () => Promise<PortRegistry>;
-  now: () => Date;
-}
 
 export interface RecomputeResult {
   from: string;
@@ -76,10 +70,3 @@ export async function recomputeMetrics(
   );
   return { from, to, ports: ports.length, rowsWritten: rowsWritten + days.length, inspections };
 }
-
-/** Every active port's inspection days against its minimum, on `today`. */
-export async function compliance(deps: StandingsDeps, today: string): Promise<ComplianceRow[]> {
-  return (await portStandings(deps, today)).map((standing) => standing.compliance);
-}
-
-export type ReferralReader = Pick<ReferralRepository, 'list'>;
