@@ -25,6 +25,7 @@ export function functionEnvironment(endpoints: Endpoints): Record<string, string
     OUTBOUND_SFN_ENDPOINT: endpoints.stepfunctions,
     OUTBOUND_SES_ENDPOINT: endpoints.ses,
     OUTBOUND_LAMBDA_ENDPOINT: endpoints.lambda,
+    CONSOLE_URL: endpoints.web,
     JOBS_FUNCTION_NAME: `${NAME_PREFIX}-jobs`,
     UPLOADS_BUCKET: endpoints.uploadsBucket,
     REPORTS_BUCKET: endpoints.reportsBucket,

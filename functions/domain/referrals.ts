@@ -162,7 +162,18 @@ function recipients(referral: Referral, level: EscalationLevel, addresses: Addre
 }
 
 /** The email asking for a decision or an agency answer; the subject names no person, only the case. */
-export function requestEmail(referral: Referral, level: EscalationLevel, addresses: Addresses, apiBase: string): Email {
+/** Where a referral's emails send people: its page in the console, and the API for scripts. */
+export interface EmailLinks {
+  console: string;
+  api: string;
+}
+
+export function requestEmail(
+  referral: Referral,
+  level: EscalationLevel,
+  addresses: Addresses,
+  links: EmailLinks,
+): Email {
   const what = describeFinding(referral.finding);
   const where = `${referral.portName} (${referral.portCode})`;
   const overdue = level !== 'supervisor' && level !== 'agency';
@@ -177,13 +188,15 @@ export function requestEmail(referral: Referral, level: EscalationLevel, address
     `Agencies: ${referral.agencies.join(', ')}`,
     referral.slaDueAt ? `Due by: ${referral.slaDueAt}` : '',
     '',
+    `Open it in the console to ${referral.waitingFor === 'agency' ? 'answer' : 'decide'}: ${links.console.replace(/\/+$/, '')}/referrals/${referral.referralId}`,
+    '',
     referral.waitingFor === 'agency'
-      ? `Respond: POST ${apiBase}/referrals/${referral.referralId}/agency-response {"accepted": true, "caseNumber": "…"}`
+      ? `Respond: POST ${links.api}/referrals/${referral.referralId}/agency-response {"accepted": true, "caseNumber": "…"}`
       : `Decide: outbound referrals decide ${referral.referralId} --approve   (or --decline --reason "…")`,
     referral.waitingFor === 'agency'
       ? ''
-      : `   or: POST ${apiBase}/referrals/${referral.referralId}/decision {"decision": "approve"}`,
-    `Details and audit trail: GET ${apiBase}/referrals/${referral.referralId}`,
+      : `   or: POST ${links.api}/referrals/${referral.referralId}/decision {"decision": "approve"}`,
+    `Details and audit trail: GET ${links.api}/referrals/${referral.referralId}`,
   ];
   return {
     to: recipients(referral, level, addresses),

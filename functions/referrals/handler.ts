@@ -40,7 +40,7 @@ function createDeps(): ReferralTaskDeps {
     },
     ports: () => ports.registry(),
     addresses: defaultAddresses(config.NOTIFY_DOMAIN, config.HQ_EMAIL),
-    apiBase: config.PUBLIC_API_URL,
+    links: { console: config.CONSOLE_URL, api: config.PUBLIC_API_URL },
     now: () => new Date(),
   };
 }

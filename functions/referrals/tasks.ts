@@ -7,6 +7,7 @@ import {
   type Addresses,
   AGENCY_LADDER,
   DECISION_LADDER,
+  type EmailLinks,
   type EscalationLevel,
   newReferral,
   nextEscalation,
@@ -23,7 +24,7 @@ export interface ReferralTaskDeps {
   inspection: (portCode: string, recordId: string) => Promise<{ findings: Finding[]; startedAt: string } | undefined>;
   ports: () => Promise<PortRegistry>;
   addresses: Addresses;
-  apiBase: string;
+  links: EmailLinks;
   now: () => Date;
 }
 
@@ -136,7 +137,7 @@ export async function runTask(deps: ReferralTaskDeps, input: TaskInput): Promise
           detail: `due by ${slaDueAt}`,
         },
       });
-      await deps.mailer.send(requestEmail(referral, input.level, deps.addresses, deps.apiBase));
+      await deps.mailer.send(requestEmail(referral, input.level, deps.addresses, deps.links));
       return result(referral);
     }
     case 'escalate': {

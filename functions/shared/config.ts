@@ -31,6 +31,8 @@ export const ConfigSchema = z.object({
   NOTIFY_DOMAIN: z.string().min(3).default('outbound.example.gov'),
   /** The API address printed in emails (the CLI command is given too). */
   PUBLIC_API_URL: z.string().url().default('http://127.0.0.1:3000'),
+  /** The console's address: a referral's email links to its page there (to read it; nothing is decided by a link). */
+  CONSOLE_URL: z.string().url().default('http://127.0.0.1:8080'),
   REFERRAL_DECISION_SLA_SECONDS: z.coerce
     .number()
     .int()

@@ -37,7 +37,7 @@ export const FUNCTION_ENV = {
     'REFERRAL_DECISION_SLA_SECONDS',
     'REFERRAL_AGENCY_SLA_SECONDS',
   ],
-  referrals: ['REFERRALS_TABLE', 'RECORDS_TABLE', 'CONTROL_TABLE', 'PUBLIC_API_URL', ...MAIL],
+  referrals: ['REFERRALS_TABLE', 'RECORDS_TABLE', 'CONTROL_TABLE', 'PUBLIC_API_URL', 'CONSOLE_URL', ...MAIL],
   surges: ['OPERATIONS_TABLE', 'METRICS_TABLE', 'RECORDS_TABLE', 'CONTROL_TABLE', ...MAIL],
   jobs: JOBS,
 } as const satisfies Record<string, readonly (keyof Config)[]>;

@@ -114,6 +114,8 @@ export interface ReferralWorkflowProps {
   mail: Mail;
   /** The API address the referral emails print. */
   publicApiUrl: string;
+  /** The console's origin: the referral emails link to a referral's page there. */
+  consoleUrl: string;
 }
 
 export class ReferralWorkflow extends TaskWorkflow {
@@ -132,5 +134,6 @@ export class ReferralWorkflow extends TaskWorkflow {
       .bindTable(props.data.tables.records, tableSpec('records'), 'read')
       .bindTable(props.data.tables.control, tableSpec('control'), 'read');
     this.tasks.fn.addEnvironment('PUBLIC_API_URL', props.publicApiUrl);
+    this.tasks.fn.addEnvironment('CONSOLE_URL', props.consoleUrl);
   }
 }

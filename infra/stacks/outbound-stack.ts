@@ -89,6 +89,7 @@ export class OutboundStack extends Stack {
       logKey,
       mail,
       publicApiUrl: this.api.httpApi.apiEndpoint,
+      consoleUrl: this.web.origin,
     });
     this.ingest = new Ingest(this, 'Ingest', {
       data: this.data,

@@ -68,6 +68,8 @@ describe('referral workflow', () => {
     ]);
     expect(mine[0]?.body.text).toContain('undeclared currency, USD 48,000');
     expect(mine[0]?.body.text).toContain(`outbound referrals decide ${id}`);
+    // the link opens the referral's page in the console, where a person decides; it decides nothing itself
+    expect(mine[0]?.body.text).toContain(`Open it in the console to decide: ${cloud.endpoints.web}/referrals/${id}`);
   });
 
   it('refuses a decline without a reason, closes on a decline with one, and refuses deciding twice', async () => {
