@@ -113,7 +113,10 @@ export async function runDemo(
   );
 
   options.log('running the metrics job over the whole period…');
-  await api.runJob(`/jobs/metrics?lookbackDays=${options.days + 1}`);
+  // the job looks back from today in UTC, which is a day past the plan's `today` between 00:00 and 10:00 UTC
+  const lookbackDays =
+    Math.round((Date.parse(new Date().toISOString().slice(0, 10)) - Date.parse(plan.from)) / 86_400_000) + 1;
+  await api.runJob(`/jobs/metrics?lookbackDays=${lookbackDays}`);
 
   const busiest = [...plan.totals.entries()].sort((a, b) => b[1].inspections - a[1].inspections)[0];
   const canada = [...plan.totals.entries()].find(

@@ -37,12 +37,15 @@ if (shots.includes('referral')) {
   const page = await signedIn('supervisor-2304', '/referrals');
   const first = page.locator('tbody a').first();
   await first.click();
+  await page.getByRole('heading', { level: 1, name: /^Referral/ }).waitFor();
   await shoot(page, 'referral');
 }
 if (shots.includes('surge')) {
   const page = await signedIn('hq', '/surges');
   const first = page.locator('tbody a').first();
-  if (await first.count()) await first.click();
+  await first.waitFor();
+  await first.click();
+  await page.getByRole('heading', { level: 1, name: /^Surge operation / }).waitFor();
   await shoot(page, 'surge');
 }
 if (shots.includes('surge-form')) await shoot(await signedIn('hq', '/surges/new'), 'surge-form');

@@ -62,23 +62,18 @@ export const randomUUID = () => globalThis.crypto.randomUUID();`,
   },
 };
 
-/** States that the map's Albers USA projection does not draw: American Samoa, Guam, Northern Marianas, Puerto Rico, Virgin Islands. */
-const OFF_MAP_STATES = new Set(['60', '66', '69', '72', '78']);
-
 /**
- * us-atlas's states at 1:10,000,000 (36 KB of JavaScript gzipped) carry detail far below a pixel of the console's
- * 760-pixel map: the build keeps the points whose triangle covers at least 0.003 square degrees (≈ half a pixel),
- * drops islands smaller than 0.002 square degrees (≈ 20 km²), the territories the projection leaves out and the names nobody
- * reads, and quantizes to 10,000 steps (≈ 12 KB gzipped).
+ * us-atlas's states projected for a 975×610 Albers USA map at 1:10,000,000 (30 KB of JavaScript gzipped) carry detail
+ * far below a pixel of the console's 760-pixel map: the build keeps the points whose triangle covers at least a square
+ * pixel of the atlas (0.6 on the map), drops islands smaller than half a square pixel and the names nobody reads, and
+ * quantizes to 10,000 steps (≈ 12 KB gzipped). Already projected, the map needs no projection in the browser.
  */
 export function mapAtlas(source: Topology): Topology {
   const atlas = structuredClone(source) as Parameters<typeof presimplify>[0];
   const states = atlas.objects.states as { geometries: Array<{ id?: string | number; type: string; arcs?: unknown }> };
-  states.geometries = states.geometries
-    .filter((state) => !OFF_MAP_STATES.has(String(state.id)))
-    .map((state) => ({ type: state.type, id: state.id, arcs: state.arcs }));
-  const simplified = simplify(presimplify(atlas), 0.003);
-  return quantize(filter(simplified, filterWeight(simplified, 0.002)), 10_000);
+  states.geometries = states.geometries.map((state) => ({ type: state.type, id: state.id, arcs: state.arcs }));
+  const simplified = simplify(presimplify(atlas), 1);
+  return quantize(filter(simplified, filterWeight(simplified, 0.5)), 10_000);
 }
 
 const requireFromWeb = createRequire(import.meta.url);
@@ -86,7 +81,7 @@ const requireFromWeb = createRequire(import.meta.url);
 const simplifiedAtlas: esbuild.Plugin = {
   name: 'simplified-atlas',
   setup(build) {
-    build.onResolve({ filter: /^us-atlas\/states-10m\.json$/ }, (args) => ({
+    build.onResolve({ filter: /^us-atlas\/states-albers-10m\.json$/ }, (args) => ({
       path: requireFromWeb.resolve(args.path),
       namespace: 'simplified-atlas',
     }));

@@ -83,13 +83,19 @@ describe('headquarters in the console', () => {
     await context.close();
   });
 
-  it('the overview, compliance and a port page pass axe-core and show their headings', async () => {
+  it('the overview (whose map opens a port), compliance and a port page pass axe-core and show their headings', async () => {
     const { context, page, errors } = await newPage();
     await signInAs(page, 'hq', '/');
     await expect.poll(() => heading(page)).toBe('National overview');
     await expect.poll(() => page.locator('[aria-busy="true"]').count(), { timeout: 60_000 }).toBe(0);
     expect(await page.locator('.chart [role="img"]').count()).toBe(3);
     await expectAccessible(page);
+    // a dot on the map opens the page of the port it stands for (dispatched: neighbouring dots may overlap it)
+    await page
+      .locator('.chart circle')
+      .filter({ has: page.locator('title', { hasText: 'Laredo (2304)' }) })
+      .dispatchEvent('click');
+    await expect.poll(() => heading(page)).toBe('Laredo (2304)');
     await page.goto(`${cloud.endpoints.web}/#/compliance`);
     await expect.poll(() => heading(page)).toBe('Compliance');
     await page.getByLabel('Border').selectOption('US-Mexico');

@@ -1,16 +1,28 @@
 // Charts and the map, drawn as SVG by Observable Plot. Pages never import this module: they draw through
 // lazy-charts.tsx, which loads it (and Plot, d3 and the atlas with it) once there is something to draw.
 import * as Plot from '@observablehq/plot';
-import { useEffect, useRef } from 'preact/hooks';
+import { geoAlbersUsa } from 'd3-geo';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import states from 'us-atlas/states-10m.json';
+import states from 'us-atlas/states-albers-10m.json';
 import { COMPLIANCE_COLOURS, complianceClass } from './compliance-classes.js';
 import type { ComplianceEntry, Period } from './data/metrics.js';
 
-function PlotFigure({ make, label }: { make: () => SVGSVGElement | HTMLElement; label: string }) {
+/** Draws the chart `make` returns, again only when `data` (what it is drawn from) changes, not on every render. */
+function PlotFigure({
+  make,
+  label,
+  data,
+}: {
+  make: () => SVGSVGElement | HTMLElement;
+  label: string;
+  data: readonly unknown[];
+}) {
   const holder = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  // `make` is a new closure on each render: the chart is drawn again only when what it is drawn from changes; drawn
+  // before the browser paints, so that no empty frame is shown first
+  useLayoutEffect(() => {
     const chart = make();
     // the chart is one image with one label (and a table beside it): Plot's labels on its groups would be noise
     for (const labelled of chart.querySelectorAll('[aria-label], [aria-description]')) {
@@ -21,7 +33,7 @@ function PlotFigure({ make, label }: { make: () => SVGSVGElement | HTMLElement; 
     chart.setAttribute('aria-label', label);
     holder.current?.replaceChildren(chart);
     return () => chart.remove();
-  }, [make, label]);
+  }, [label, ...data]);
   return <div class="chart" ref={holder} />;
 }
 
@@ -29,17 +41,29 @@ const topology = states as unknown as Topology<{ states: GeometryCollection; nat
 const nation = feature(topology, topology.objects.nation);
 const stateLines = mesh(topology, topology.objects.states, (a, b) => a !== b);
 
-/** The ports as dots at their coordinates over the state outlines, coloured by 28-day compliance, sized by exits. */
+/** The projection us-atlas drew its states with (975×610): the ports' coordinates go through the same one. */
+const albersUsa = geoAlbersUsa().scale(1300).translate([487.5, 305]);
+
 export interface PortMapProps {
   rows: ComplianceEntry[];
   onPort: (code: string) => void;
 }
 
+/** The ports as dots at their coordinates over the state outlines, coloured by 28-day compliance, sized by exits. */
 export function PortMap({ rows, onPort }: PortMapProps) {
+  const opened = useRef(onPort);
+  opened.current = onPort;
   const make = () => {
-    const placed = rows.filter((row) => row.latitude !== null && row.longitude !== null);
+    // biggest first, so that small ports stay on top, and in the order Plot draws them (it keeps the data's order)
+    const placed = rows
+      .flatMap((row) => {
+        const at = row.latitude !== null && row.longitude !== null ? albersUsa([row.longitude, row.latitude]) : null;
+        return at ? [{ row, x: at[0], y: at[1] }] : [];
+      })
+      .sort((a, b) => b.row.exits28 - a.row.exits28);
     const chart = Plot.plot({
-      projection: 'albers-usa',
+      // the atlas is projected already (at build): the identity keeps the browser from projecting it again
+      projection: { type: 'identity', domain: nation },
       width: 760,
       height: 460,
       color: {
@@ -53,14 +77,15 @@ export function PortMap({ rows, onPort }: PortMapProps) {
         Plot.geo(nation, { fill: '#eef2f5', stroke: '#9aa5b1' }),
         Plot.geo(stateLines, { stroke: '#c3ccd5', strokeWidth: 0.6 }),
         Plot.dot(placed, {
-          x: 'longitude',
-          y: 'latitude',
-          r: 'exits28',
-          fill: (row: ComplianceEntry) => complianceClass(row),
+          x: 'x',
+          y: 'y',
+          r: (dot: (typeof placed)[number]) => dot.row.exits28,
+          sort: null,
+          fill: (dot: (typeof placed)[number]) => complianceClass(dot.row),
           fillOpacity: 0.8,
           stroke: '#fff',
           strokeWidth: 0.8,
-          title: (row: ComplianceEntry) =>
+          title: ({ row }: (typeof placed)[number]) =>
             `${row.name} (${row.portCode})\n${complianceClass(row)}: ${row.inspectionDays28} inspection days in 28, minimum ${row.minimumDaysPerWeek}/week\n${row.exits28.toLocaleString('en-US')} exits`,
         }),
       ],
@@ -68,14 +93,20 @@ export function PortMap({ rows, onPort }: PortMapProps) {
     // each dot opens its port's page
     const dots = chart.querySelectorAll('circle');
     dots.forEach((dot, index) => {
-      const row = placed[index];
-      if (!row) return;
+      const port = placed[index]?.row.portCode;
+      if (!port) return;
       dot.style.cursor = 'pointer';
-      dot.addEventListener('click', () => onPort(row.portCode));
+      dot.addEventListener('click', () => opened.current(port));
     });
     return chart;
   };
-  return <PlotFigure make={make} label="Map of the ports of entry, coloured by compliance and sized by exits" />;
+  return (
+    <PlotFigure
+      make={make}
+      label="Map of the ports of entry, coloured by compliance and sized by exits"
+      data={[rows]}
+    />
+  );
 }
 
 /** One figure per ISO week, as a line with dots (and the minimum as a rule when given). */
@@ -102,5 +133,5 @@ export function TrendChart({ periods, field, label, series, rule }: TrendChartPr
         ...(rule !== undefined ? [Plot.ruleY([rule], { stroke: '#b3261e', strokeDasharray: '4,3' })] : []),
       ],
     });
-  return <PlotFigure make={make} label={`${label} by ISO week`} />;
+  return <PlotFigure make={make} label={`${label} by ISO week`} data={[periods, field, series, rule]} />;
 }

@@ -6,14 +6,20 @@ import type { PortMapProps, TrendChartProps } from './charts.js';
 type Charts = typeof import('./charts.js');
 
 let loading: Promise<Charts> | undefined;
+/** Once loaded, the charts draw in the same render (no extra frame waiting for the module). */
+let loaded: Charts | undefined;
 const loadCharts = () => {
-  loading ??= import('./charts.js');
+  loading ??= import('./charts.js').then((charts) => {
+    loaded = charts;
+    return charts;
+  });
   return loading;
 };
 
 function useCharts(): { charts?: Charts; error?: string } {
-  const [state, setState] = useState<{ charts?: Charts; error?: string }>({});
+  const [state, setState] = useState<{ charts?: Charts; error?: string }>(() => (loaded ? { charts: loaded } : {}));
   useEffect(() => {
+    if (state.charts) return;
     let live = true;
     loadCharts().then(
       (charts) => live && setState({ charts }),
@@ -25,7 +31,7 @@ function useCharts(): { charts?: Charts; error?: string } {
     return () => {
       live = false;
     };
-  }, []);
+  }, [state.charts]);
   return state;
 }
 

@@ -113,53 +113,55 @@ export default function CompliancePage({ query }: { query: Record<string, string
                   of {answer.asOf}
                 </p>
               </div>
-              <table>
-                <thead>
-                  <tr>
-                    {COLUMNS.map((column) => {
-                      const active = sort.key === column.key;
-                      return (
-                        <th
-                          key={column.key}
-                          scope="col"
-                          class={column.numeric ? 'num' : undefined}
-                          aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-                        >
-                          <button
-                            type="button"
-                            class="sort"
-                            onClick={() =>
-                              setSort({ key: column.key, descending: active ? !sort.descending : !!column.numeric })
-                            }
+              <section class="table-scroll" aria-label="Every port against its minimum">
+                <table>
+                  <thead>
+                    <tr>
+                      {COLUMNS.map((column) => {
+                        const active = sort.key === column.key;
+                        return (
+                          <th
+                            key={column.key}
+                            scope="col"
+                            class={column.numeric ? 'num' : undefined}
+                            aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
                           >
-                            {column.label}
-                            {active ? (sort.descending ? ' ▼' : ' ▲') : ''}
-                          </button>
-                        </th>
-                      );
-                    })}
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((row) => (
-                    <tr key={row.portCode}>
-                      {COLUMNS.map((column) => (
-                        <td key={column.key} class={column.numeric ? 'num' : undefined}>
-                          {column.key === 'name' ? (
-                            <a href={href(`/ports/${row.portCode}`)}>
-                              {row.name} ({row.portCode})
-                            </a>
-                          ) : column.show ? (
-                            column.show(row)
-                          ) : (
-                            String(row[column.key] ?? '')
-                          )}
-                        </td>
-                      ))}
+                            <button
+                              type="button"
+                              class="sort"
+                              onClick={() =>
+                                setSort({ key: column.key, descending: active ? !sort.descending : !!column.numeric })
+                              }
+                            >
+                              {column.label}
+                              {active ? (sort.descending ? ' ▼' : ' ▲') : ''}
+                            </button>
+                          </th>
+                        );
+                      })}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {rows.map((row) => (
+                      <tr key={row.portCode}>
+                        {COLUMNS.map((column) => (
+                          <td key={column.key} class={column.numeric ? 'num' : undefined}>
+                            {column.key === 'name' ? (
+                              <a href={href(`/ports/${row.portCode}`)}>
+                                {row.name} ({row.portCode})
+                              </a>
+                            ) : column.show ? (
+                              column.show(row)
+                            ) : (
+                              String(row[column.key] ?? '')
+                            )}
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </section>
             </>
           );
         }}

@@ -1,7 +1,7 @@
 // Headquarters' national overview: the map of ports by compliance, the headline figures of a chosen period, their
 // trend by ISO week, and the same by border. Four API requests at most: national figures, border figures, the
 // compliance list (with the map's coordinates and exits) — and nothing per port.
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { navigate } from '../../shared/router.js';
 import { COMPLIANCE_COLOURS, complianceClass } from '../compliance-classes.js';
 import { WhenLoaded } from '../components.js';
@@ -19,6 +19,11 @@ export default function OverviewPage({ query }: { query: Record<string, string> 
   const national = useData(() => metrics(range), [range.from, range.to]);
   const borders = useData(() => metricsByBorder(range), [range.from, range.to]);
   const ports = useData(() => compliance(), []);
+  // made once per answer: a new array on each render would draw the chart again
+  const borderSeries = useMemo(
+    () => borders.data?.flatMap((b) => b.periods.map((p) => ({ ...p, series: b.border }))),
+    [borders.data],
+  );
   const [trendField, setTrendField] = useState<'inspections' | 'seizures' | 'inspectionsPer1000Exits'>('inspections');
   return (
     <>
@@ -129,12 +134,7 @@ export default function OverviewPage({ query }: { query: Record<string, string> 
         {(list) => (
           <>
             <div class="card">
-              <TrendChart
-                periods={list.flatMap((b) => b.periods.map((p) => ({ ...p, series: b.border })))}
-                field={trendField}
-                label="By border"
-                series
-              />
+              <TrendChart periods={borderSeries ?? []} field={trendField} label="By border" series />
             </div>
             {list.map((b) => (
               <section key={b.border} aria-labelledby={`border-${b.border}`}>

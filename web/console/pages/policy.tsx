@@ -163,30 +163,34 @@ export default function PolicyPage() {
             )}
             <Editor key={current.version} current={current} onSaved={() => void loaded.reload()} setSaved={setSaved} />
             <h2>History</h2>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Version</th>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Why</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...(current.history ?? [])].reverse().map((change) => (
-                  <tr key={change.version}>
-                    <td>{change.version}</td>
-                    <td>{formatTime(change.at)}</td>
-                    <td>
-                      {change.by} ({change.role})
-                    </td>
-                    <td>{summary(change.policy)}</td>
-                    <td>{change.reason ?? '—'}</td>
+            {(current.history ?? []).length === 0 ? (
+              <p>No change yet: this is the policy the system started with.</p>
+            ) : (
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Version</th>
+                    <th scope="col">When</th>
+                    <th scope="col">Who</th>
+                    <th scope="col">What</th>
+                    <th scope="col">Why</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {[...(current.history ?? [])].reverse().map((change) => (
+                    <tr key={change.version}>
+                      <td>{change.version}</td>
+                      <td>{formatTime(change.at)}</td>
+                      <td>
+                        {change.by} ({change.role})
+                      </td>
+                      <td>{summary(change.policy)}</td>
+                      <td>{change.reason ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
           </>
         )}
       </WhenLoaded>

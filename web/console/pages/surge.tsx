@@ -10,6 +10,17 @@ import { cancelSurge, getSurge, type SurgeWithHistory } from '../data/surges.js'
 import { formatDecimal, formatPercent, formatStatus, formatTime } from '../format.js';
 import { useData } from '../use-data.js';
 
+/** The results' fields as a person reads them (a field the API adds later shows under its own name). */
+const RESULT_LABELS: Record<string, string> = {
+  inspections: 'Inspections',
+  seizures: 'Seizures',
+  hitRate: 'Hit rate',
+  baselineInspections: 'Inspections, baseline',
+  baselineSeizures: 'Seizures, baseline',
+  baselineHitRate: 'Hit rate, baseline',
+  lift: 'Lift in hit rate',
+};
+
 const OPEN = new Set(['REQUESTED', 'SCHEDULED', 'ACTIVE']);
 
 function Cancel({ surge, onDone }: { surge: SurgeWithHistory; onDone: () => void }) {
@@ -137,7 +148,7 @@ export default function SurgePage({ params, person }: { params: Record<string, s
                   <dl class="facts">
                     {Object.entries(surge.results).map(([key, value]) => (
                       <Fragment key={key}>
-                        <dt>{key}</dt>
+                        <dt>{RESULT_LABELS[key] ?? key}</dt>
                         <dd>
                           {typeof value === 'number'
                             ? key.toLowerCase().includes('rate') || key === 'lift'
