@@ -47,7 +47,8 @@ describe('surge operations', () => {
       border: 'US-Mexico',
       seed: 99,
       start: inSeconds(3),
-      end: inSeconds(7),
+      // room for the upload to be taken in while the operation is active, on a loaded machine too
+      end: inSeconds(12),
     });
     expect(created.status).toBe(202);
     const id = created.body.surgeId as string;
@@ -76,7 +77,7 @@ describe('surge operations', () => {
       ]),
     );
     await receiptAt((k) => stores.getJson(k), key.replace('incoming/', 'receipts/').replace('.jsonl', '.json'), since);
-    const done = await surgeWhen(id, (s) => s.status === 'COMPLETED', 15_000);
+    const done = await surgeWhen(id, (s) => s.status === 'COMPLETED', 25_000);
     expect(done.results).toMatchObject({ inspections: 1, seizures: 1, hitRate: 1 });
     expect((done.history as Array<{ status: string }>).map((h) => h.status)).toEqual([
       'REQUESTED',
