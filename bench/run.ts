@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { withCloud } from './cloud.js';
 import { consoleBenchmarks } from './console.js';
 import { fieldBenchmarks } from './field.js';
-import { apiMetrics } from './groups/api.js';
+import { apiJobsStart, apiMetrics } from './groups/api.js';
 import { costPerMillion } from './groups/cost.js';
 import { ingestCpu } from './groups/ingest-cpu.js';
 import { ingestEndToEnd } from './groups/ingest-e2e.js';
@@ -34,7 +34,8 @@ async function main() {
     await withCloud(async (cloud) => {
       if (wanted('ingest.e2e') || wanted('ingest.writes') || wanted('cost'))
         secondsPerRecord = (await ingestEndToEnd(cloud)).secondsPerRecord;
-      if (wanted('api')) await apiMetrics(cloud);
+      if (wanted('api.metrics')) await apiMetrics(cloud);
+      if (wanted('api.jobs-start')) await apiJobsStart(cloud);
       if (wanted('workflow')) await referralWorkflow(cloud);
       if (wanted('metrics')) await metricsBenchmarks(cloud);
     });

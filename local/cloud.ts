@@ -97,7 +97,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       region: REGION,
       uploadsBucket: UPLOADS_BUCKET,
       reportsBucket: REPORTS_BUCKET,
-      tables: TABLES,
+      tables: { ...TABLES },
       stateMachines: stepFunctions.stateMachines,
     };
 
@@ -106,7 +106,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     await saveShippedPorts();
     stepFunctions.resume();
 
-    const usersFile = await serveSignIn(auth.server, { ...options, home, issuer: auth.url, webOrigin: web.url });
+    const usersFile = await serveSignIn(auth.server, {
+      home,
+      issuer: auth.url,
+      webOrigin: web.url,
+      tokenTtlSeconds: options.tokenTtlSeconds,
+    });
     endpoints.api = started(await startApi(ports.api, { home, issuer: auth.url, webOrigin: web.url })).endpoint;
     const stopWatching = await serveWeb(web.server, { home, endpoints, watch: options.watchWeb, log });
     if (stopWatching) stops.push(stopWatching);

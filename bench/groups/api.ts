@@ -1,4 +1,4 @@
-// api.metrics: GET /metrics under 20 clients.
+// api.metrics: GET /metrics under 20 clients; api.jobs-start: the answer to a job started on request.
 import { Worker } from 'node:worker_threads';
 import { localSecret, mintToken } from '../../local/auth.js';
 import type { BenchCloud } from '../cloud.js';
@@ -45,5 +45,41 @@ export async function apiMetrics(cloud: BenchCloud) {
       seconds: 10,
       warmUpSeconds: 2,
     },
+  };
+}
+
+const JOB_STARTS = 20;
+const JOB_START_WARM_UP = 2;
+
+/**
+ * api.jobs-start: `POST /jobs/metrics` answers 202 with the job id while the job runs in the jobs function. Each
+ * start is timed to its answer, then followed to done (not timed) before the next, so each answer is measured with
+ * its own job under way.
+ */
+export async function apiJobsStart(cloud: BenchCloud) {
+  const token = await mintToken(localSecret(cloud.home), { role: 'hq' });
+  const headers = { authorization: `Bearer ${token}` };
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  for (let i = 0; i < JOB_START_WARM_UP + JOB_STARTS; i++) {
+    const started = performance.now();
+    const response = await fetch(`${cloud.endpoints.api}/jobs/metrics?lookbackDays=1`, { method: 'POST', headers });
+    const elapsed = performance.now() - started;
+    const run = (await response.json()) as { href: string; status: string };
+    if (i >= JOB_START_WARM_UP) latencies.push(elapsed);
+    statuses[`${response.status} ${run.status}`] = (statuses[`${response.status} ${run.status}`] ?? 0) + 1;
+    for (let status = run.status; status === 'queued' || status === 'running'; ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = ((await (await fetch(`${cloud.endpoints.api}${run.href}`, { headers })).json()) as typeof run).status;
+    }
+  }
+  const p99 = percentile(latencies, 99);
+  const accepted = statuses['202 queued'] ?? 0;
+  results['api.jobs-start'] = {
+    value: round(p99, 1),
+    unit: 'ms p99 to the 202 of POST /jobs/metrics',
+    budget: 'p99 ≤ 200 ms, every answer 202 queued',
+    ok: p99 <= 200 && accepted === JOB_STARTS + JOB_START_WARM_UP,
+    detail: { p50: round(percentile(latencies, 50), 1), starts: JOB_STARTS, warmUp: JOB_START_WARM_UP, statuses },
   };
 }

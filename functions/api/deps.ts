@@ -13,6 +13,7 @@ import { SfnSurgeLauncher } from '../adapters/sfn-surge-launcher.js';
 import { SfnWaitingWorkflows } from '../adapters/sfn-waiting-workflows.js';
 import { DynamoSurgeRepository } from '../adapters/surge-repository.js';
 import type { StandingsDeps } from '../compliance/interfaces.js';
+import type { PortRegistry } from '../domain/ports.js';
 import type { UploadDeps } from '../ingest/uploads.js';
 import type { JobRuns } from '../jobs/interfaces.js';
 import type { StartJobDeps } from '../jobs/job-runs.js';
@@ -31,13 +32,13 @@ import type { SurgeLauncher, SurgeRepository } from '../surges/interfaces.js';
 import { ComplianceCache, ReferenceData } from './caches.js';
 
 export interface ApiDeps {
-  ports: Pick<DynamoPortRepository, 'registry'>;
+  ports: { registry(): Promise<PortRegistry> };
   /** Uploads through the API: the address to PUT a batch to, its state, a port's latest. */
   uploading: UploadDeps;
   referrals: Pick<ReferralRepository, 'get' | 'list' | 'audit' | 'openedBetween'>;
   answers: Pick<ReferralAnswers, 'answer'>;
-  /** The figures GET /metrics and GET /compliance read. */
-  reporting: StandingsDeps;
+  /** The daily figures, the policy and the registry: what GET /metrics, /compliance and the what-if read. */
+  figures: StandingsDeps;
   /** Jobs started on request: queued here, run by the jobs function. */
   jobs: StartJobDeps & { runs: Pick<JobRuns, 'queue' | 'markFailed' | 'get'> };
   policies: Pick<PolicyStore, 'put' | 'history'>;
@@ -69,7 +70,7 @@ export function createApiDeps(): ApiDeps {
     },
     referrals,
     answers: new ReferralAnswers(referrals, new SfnWaitingWorkflows(sfn)),
-    reporting: { metrics, policy: new DynamoPolicyStore(db, config.CONTROL_TABLE), ports: () => ports.registry() },
+    figures: { metrics, policy: new DynamoPolicyStore(db, config.CONTROL_TABLE), ports: () => ports.registry() },
     jobs: {
       runs: new DynamoJobRuns(db, config.CONTROL_TABLE),
       invoker: new LambdaJobInvoker(createLambda(config), config.JOBS_FUNCTION_NAME),

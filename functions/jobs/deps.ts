@@ -1,5 +1,4 @@
 // The jobs' adapters, built once per process from the validated config.
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import {
   DynamoMetricsStore,
   DynamoPolicyStore,
@@ -9,18 +8,18 @@ import {
 import { DynamoPortRepository } from '../adapters/port-repository.js';
 import { DynamoReferralRepository } from '../adapters/referral-repository.js';
 import { S3ObjectStore } from '../adapters/s3-object-store.js';
+import { S3ReportFiles } from '../adapters/s3-report-files.js';
+import { SesRawMailer } from '../adapters/ses-raw-mailer.js';
 import { SfnSurgeLauncher } from '../adapters/sfn-surge-launcher.js';
 import { DynamoSurgeRepository } from '../adapters/surge-repository.js';
 import { defaultAddresses } from '../domain/referrals.js';
 import type { Receipt } from '../domain/uploads/receipt.js';
 import { policyTimeline } from '../policy/timeline.js';
-import type { ReportOutput } from '../reports/interfaces.js';
-import { type Config, loadConfig } from '../shared/config.js';
+import { loadConfig } from '../shared/config.js';
 import { createDynamoDb } from '../shared/dynamodb-client.js';
 import { FUNCTION_ENV } from '../shared/function-env.js';
 import { createS3 } from '../shared/s3-client.js';
 import { createSfn } from '../shared/sfn-client.js';
-import { SharedValue } from '../shared/shared-value.js';
 import type { JobDeps } from './run-job.js';
 
 export function createJobDeps(): JobDeps {
@@ -30,6 +29,12 @@ export function createJobDeps(): JobDeps {
   const ports = new DynamoPortRepository(db, config.CONTROL_TABLE);
   const surges = new DynamoSurgeRepository(db, config.OPERATIONS_TABLE);
   const policy = new DynamoPolicyStore(db, config.CONTROL_TABLE);
+  const files = new S3ReportFiles(s3, config.REPORTS_BUCKET);
+  const mailer = new SesRawMailer(
+    async () => (await import('../shared/ses-client.js')).createSes(config),
+    config.MAIL_FROM,
+    config.MAIL_CONFIGURATION_SET,
+  );
   const uploads = config.UPLOADS_BUCKET ? new S3ObjectStore(s3, config.UPLOADS_BUCKET) : undefined;
   return {
     records: new DynamoRecordReader(db, config.RECORDS_TABLE),
@@ -49,37 +54,8 @@ export function createJobDeps(): JobDeps {
     hqEmail: config.HQ_EMAIL,
     addresses: defaultAddresses(config.NOTIFY_DOMAIN, config.HQ_EMAIL),
     output: {
-      putObject: async (key, body, contentType) => {
-        await s3.send(
-          new PutObjectCommand({ Bucket: config.REPORTS_BUCKET, Key: key, Body: body, ContentType: contentType }),
-        );
-      },
-      sendRaw: rawMailer(config),
+      putObject: (key, body, contentType) => files.putObject(key, body, contentType),
+      sendRaw: (message) => mailer.sendRaw(message),
     },
   };
-}
-
-/** The mail path (SES client, MIME composer) loads on the first send: the API shares these adapters and seldom sends. */
-function rawMailer(config: Config): ReportOutput['sendRaw'] {
-  const sender = new SharedValue<ReportOutput['sendRaw']>();
-  const load = async (): Promise<ReportOutput['sendRaw']> => {
-    const [{ createSes }, { SendEmailCommand }, { default: MailComposer }] = await Promise.all([
-      import('../shared/ses-client.js'),
-      import('@aws-sdk/client-sesv2'),
-      import('nodemailer/lib/mail-composer/index.js'),
-    ]);
-    const ses = createSes(config);
-    return async (message) => {
-      const raw = await new MailComposer({ from: config.MAIL_FROM, ...message }).compile().build();
-      await ses.send(
-        new SendEmailCommand({
-          FromEmailAddress: config.MAIL_FROM,
-          ConfigurationSetName: config.MAIL_CONFIGURATION_SET,
-          Destination: { ToAddresses: message.to },
-          Content: { Raw: { Data: raw } },
-        }),
-      );
-    };
-  };
-  return async (message) => (await sender.get('loaded', load))(message);
 }

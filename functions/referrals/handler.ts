@@ -1,18 +1,16 @@
 // The referral workflow's task Lambda: one step per invocation, named by `action`.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
+import { DynamoInspectionReader } from '../adapters/dynamo-inspection-reader.js';
 import { DynamoPortRepository } from '../adapters/port-repository.js';
 import { DynamoReferralRepository } from '../adapters/referral-repository.js';
 import { SesMailer } from '../adapters/ses-mailer.js';
-import type { Finding } from '../domain/records/schemas.js';
 import { defaultAddresses } from '../domain/referrals.js';
 import { loadConfig } from '../shared/config.js';
 import { createDynamoDb } from '../shared/dynamodb-client.js';
 import { FUNCTION_ENV } from '../shared/function-env.js';
 import { logger } from '../shared/logger.js';
 import { createSes } from '../shared/ses-client.js';
-import { RECORD_SK, recordPk } from '../shared/storage-keys.js';
 import { classifyFailures } from '../shared/transient.js';
 import { type ReferralTaskDeps, runTask, TaskInput } from './tasks.js';
 
@@ -22,22 +20,11 @@ function createDeps(): ReferralTaskDeps {
   const config = loadConfig(FUNCTION_ENV.referrals);
   const db = createDynamoDb(config);
   const ports = new DynamoPortRepository(db, config.CONTROL_TABLE);
+  const inspections = new DynamoInspectionReader(db, config.RECORDS_TABLE);
   return {
     referrals: new DynamoReferralRepository(db, config.REFERRALS_TABLE),
     mailer: new SesMailer(createSes(config), config.MAIL_FROM, config.MAIL_CONFIGURATION_SET),
-    inspection: async (portCode, recordId) => {
-      const item = (
-        await db.send(
-          new GetCommand({
-            TableName: config.RECORDS_TABLE,
-            Key: { pk: recordPk('inspections', portCode, recordId), sk: RECORD_SK },
-          }),
-        )
-      ).Item;
-      return item
-        ? { findings: (item.data?.findings ?? []) as Finding[], startedAt: String(item.data?.startedAt) }
-        : undefined;
-    },
+    inspection: (portCode, recordId) => inspections.inspection(portCode, recordId),
     ports: () => ports.registry(),
     addresses: defaultAddresses(config.NOTIFY_DOMAIN, config.HQ_EMAIL),
     links: { console: config.CONSOLE_URL, api: config.PUBLIC_API_URL },

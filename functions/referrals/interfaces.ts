@@ -1,5 +1,6 @@
-// What the referral use cases need from outside: where referrals and their audit trails are kept, the mail, and the
-// waiting workflows answers are handed to. The adapters (DynamoDB, SES, Step Functions) implement them.
+// What the referral use cases need from outside: where referrals and their audit trails are kept, the inspections they
+// come from, the mail, and the waiting workflows answers are handed to. The adapters (DynamoDB, SES, Step Functions) implement them.
+import type { Finding } from '../domain/records/schemas.js';
 import type { AuditEntry, Email, Referral, ReferralStatus } from '../domain/referrals.js';
 
 export type AuditNote = Omit<AuditEntry, 'fromStatus' | 'toStatus' | 'at'>;
@@ -46,4 +47,10 @@ export interface Mailer {
 export interface WaitingWorkflows {
   /** Hands the answer to the workflow waiting behind `token`; false when it no longer waits (timed out, gone). */
   resume(token: string, answer: Record<string, unknown>): Promise<boolean>;
+}
+
+/** The stored inspections a referral comes from. */
+export interface InspectionReader {
+  /** The inspection's findings and when it took place; undefined when it is not stored. */
+  inspection(portCode: string, recordId: string): Promise<{ findings: Finding[]; startedAt: string } | undefined>;
 }

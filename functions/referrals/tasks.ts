@@ -2,7 +2,6 @@
 import * as z from 'zod';
 import type { PortRegistry } from '../domain/ports.js';
 import { type ReferralRequest, SEIZABLE } from '../domain/records/rules.js';
-import type { Finding } from '../domain/records/schemas.js';
 import {
   type Addresses,
   AGENCY_LADDER,
@@ -15,13 +14,13 @@ import {
   type Referral,
   requestEmail,
 } from '../domain/referrals.js';
-import type { Mailer, ReferralRepository } from './interfaces.js';
+import type { InspectionReader, Mailer, ReferralRepository } from './interfaces.js';
 
 export interface ReferralTaskDeps {
   referrals: Pick<ReferralRepository, 'create' | 'get' | 'transition'>;
   mailer: Mailer;
   /** The inspection a referral comes from: its finding and when it took place. */
-  inspection: (portCode: string, recordId: string) => Promise<{ findings: Finding[]; startedAt: string } | undefined>;
+  inspection: InspectionReader['inspection'];
   ports: () => Promise<PortRegistry>;
   addresses: Addresses;
   links: EmailLinks;

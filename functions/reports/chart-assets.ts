@@ -12,6 +12,16 @@ export const CHART_ASSETS = {
   states: 'us-atlas/states-10m.json',
 } as const;
 
+/**
+ * Modules the jobs' bundle leaves out and loads on first use, by the specifier it imports them with: each is built as
+ * a file of its own beside the bundle (`chart-libraries.js`), by the CDK bundling and by `npm run bench` alike, so a
+ * job that draws or sends nothing neither loads nor compiles Observable Plot, d3, linkedom or nodemailer.
+ */
+export const SEPARATE_MODULES = {
+  './chart-libraries.js': 'functions/reports/chart-libraries.ts',
+  './mail-composer.js': 'functions/adapters/mail-composer.ts',
+} as const;
+
 export type ChartAsset = keyof typeof CHART_ASSETS;
 
 function pathOf(asset: ChartAsset): string {

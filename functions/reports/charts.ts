@@ -38,20 +38,15 @@ interface Libraries {
 const libraries = new SharedValue<Libraries>();
 
 async function load(): Promise<Libraries> {
-  const [Plot, { parseHTML }, resvg, topojson] = await Promise.all([
-    import('@observablehq/plot'),
-    import('linkedom'),
-    import('@resvg/resvg-wasm'),
-    import('topojson-client'),
-  ]);
-  await resvg.initWasm(readChartAsset('wasm'));
+  const { Plot, parseHTML, initWasm, Resvg, feature } = await import('./chart-libraries.js');
+  await initWasm(readChartAsset('wasm'));
   const atlas = JSON.parse(readChartAsset('states').toString('utf8'));
   return {
     Plot,
     document: parseHTML('<!doctype html><html><body></body></html>').document as unknown as PlotOptions['document'],
-    Resvg: resvg.Resvg,
+    Resvg,
     fonts: [new Uint8Array(readChartAsset('font')), new Uint8Array(readChartAsset('boldFont'))],
-    states: topojson.feature(atlas, atlas.objects.states),
+    states: feature(atlas, atlas.objects.states),
   };
 }
 

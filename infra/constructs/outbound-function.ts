@@ -41,7 +41,23 @@ export interface OutboundFunctionProps {
   logRetention?: RetentionDays;
   /** Files read at run time (absolute paths), copied beside the bundle under their base names. */
   files?: readonly string[];
+  /**
+   * Modules the handler imports on first use (`import('./x.js')`), by specifier, with their entry (relative to the
+   * project): left out of the bundle and each built, with the bundle's options, as a file of its own beside it.
+   */
+  separateModules?: Readonly<Record<string, string>>;
 }
+
+/** The bundle's esbuild options, for the function and for each module built beside it. */
+const BUNDLE = {
+  format: OutputFormat.CJS,
+  minify: true,
+  sourceMap: true,
+  target: 'node24',
+  mainFields: ['module', 'main'],
+};
+/** Provided by the Lambda Node.js runtime (as the CDK bundling's default). */
+const RUNTIME_MODULES = ['@aws-sdk/*'];
 
 export class OutboundFunction extends Construct {
   readonly fn: NodejsFunction;
@@ -88,18 +104,24 @@ export class OutboundFunction extends Construct {
       bundling: {
         // CommonJS: the runtime's AWS SDK is CommonJS, and an ES module importing it pays for Node's CommonJS
         // export detection on every SDK file, which doubled the cold start (docs/performance.md, init)
-        format: OutputFormat.CJS,
-        minify: true,
-        sourceMap: true,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        ...(props.files?.length
+        ...BUNDLE,
+        externalModules: [...RUNTIME_MODULES, ...Object.keys(props.separateModules ?? {})],
+        ...(props.files?.length || props.separateModules
           ? {
               commandHooks: {
                 beforeBundling: () => [],
                 beforeInstall: () => [],
-                afterBundling: (_input: string, output: string) =>
-                  (props.files ?? []).map((file) => `cp "${file}" "${output}/${basename(file)}"`),
+                afterBundling: (input: string, output: string) => [
+                  ...(props.files ?? []).map((file) => `cp "${file}" "${output}/${basename(file)}"`),
+                  ...Object.entries(props.separateModules ?? {}).map(([specifier, entry]) =>
+                    [
+                      `"${input}/node_modules/.bin/esbuild" "${input}/${entry}" --bundle --platform=node`,
+                      `--format=${BUNDLE.format} --target=${BUNDLE.target} --main-fields=${BUNDLE.mainFields.join(',')}`,
+                      `--minify --sourcemap ${RUNTIME_MODULES.map((m) => `--external:${m}`).join(' ')}`,
+                      `--outfile="${output}/${basename(specifier)}"`,
+                    ].join(' '),
+                  ),
+                ],
               },
             }
           : {}),

@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspection, jsonl } from '../../fixtures/records.js';
 import type { Receipt } from '../../functions/domain/uploads/receipt.js';
-import { receiptKeyOfObject } from '../../functions/shared/storage-keys.js';
 import type { LocalCloud } from '../../local/cloud.js';
 import { api, startTestCloud, stopTestCloud, tokenFor } from '../support/cloud.js';
 import { clientsFor, receiptAt } from '../support/stores.js';
@@ -19,11 +18,7 @@ afterAll(async () => {
   if (cloud) await stopTestCloud(cloud);
 });
 
-async function upload(key: string, body: Buffer | string): Promise<Receipt> {
-  const since = new Date();
-  await stores.put(key, body);
-  return receiptAt((k) => stores.getJson<Receipt>(k), receiptKeyOfObject(key), since, 420_000);
-}
+const upload = (key: string, body: Buffer | string) => stores.upload(key, body, 420_000);
 
 describe('uploads through the local S3', () => {
   it('takes a CSV batch, stores its records and requests a referral for its seizure', async () => {

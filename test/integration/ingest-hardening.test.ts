@@ -7,7 +7,6 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspection, jsonl } from '../../fixtures/records.js';
 import type { Receipt } from '../../functions/domain/uploads/receipt.js';
-import { receiptKeyOfObject as receiptKeyOf } from '../../functions/shared/storage-keys.js';
 import type { LocalCloud } from '../../local/cloud.js';
 import { api, startTestCloud, stopTestCloud, tokenFor } from '../support/cloud.js';
 import { referralWhen } from '../support/referrals.js';
@@ -24,11 +23,7 @@ afterAll(async () => {
   if (cloud) await stopTestCloud(cloud);
 });
 
-async function upload(key: string, body: Buffer | string): Promise<Receipt> {
-  const since = new Date();
-  await stores.put(key, body);
-  return receiptAt((k) => stores.getJson<Receipt>(k), receiptKeyOf(key), since, 120_000);
-}
+const upload = (key: string, body: Buffer | string) => stores.upload(key, body, 120_000);
 
 describe('ports never meet', () => {
   it("stores 2304's seizure and opens its referral though 3004 used the same recordId first", async () => {

@@ -27,16 +27,16 @@ async function upload(kind: string, port: string, body: Buffer) {
   return receiptAt((k) => stores.getJson(k), receiptKeyOfObject(key), since);
 }
 
-/** Runs a job through the API and returns its result, whether the API answers at once or starts it (202). */
+/** Runs a job through the API: started in the jobs function (202 with its id), followed to done; its result. */
 async function runJob(path: string): Promise<Record<string, unknown>> {
   const started = await api(cloud, path, { method: 'POST', token: hq });
-  expect([200, 202]).toContain(started.status);
-  if (started.status === 200) return started.body.result;
+  expect(started.status).toBe(202);
+  expect(started.body.status).toBe('queued');
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const job = await api(cloud, `/jobs/${started.body.jobId ?? started.body.id}`, { token: hq });
-    if (job.body?.status === 'SUCCEEDED' || job.body?.result) return job.body.result;
-    if (job.body?.status === 'FAILED' || Date.now() > deadline) throw new Error(JSON.stringify(job.body));
+    const job = await api(cloud, started.body.href, { token: hq });
+    if (job.body?.status === 'done') return job.body.result;
+    if (job.body?.status === 'failed' || Date.now() > deadline) throw new Error(JSON.stringify(job.body));
     await new Promise((r) => setTimeout(r, 250));
   }
 }

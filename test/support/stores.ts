@@ -2,7 +2,7 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { RecordKind } from '../../functions/domain/records/schemas.js';
 import type { Receipt } from '../../functions/domain/uploads/receipt.js';
-import { portDayKey, RECORD_SK, recordPk } from '../../functions/shared/storage-keys.js';
+import { portDayKey, RECORD_SK, receiptKeyOfObject, recordPk } from '../../functions/shared/storage-keys.js';
 import type { LocalCloud } from '../../local/cloud.js';
 import { outsideDocuments, outsideS3, readJson } from '../../local/outside-clients.js';
 
@@ -17,6 +17,12 @@ export function clientsFor(cloud: Pick<LocalCloud, 'endpoints'>) {
     put: (key: string, body: Buffer | string) =>
       s3.send(new PutObjectCommand({ Bucket: e.uploadsBucket, Key: key, Body: body })),
     getJson: <T>(key: string) => readJson<T>(s3, e.uploadsBucket, key),
+    /** Puts an upload and waits for the receipt the ingest writes for it. */
+    async upload(key: string, body: Buffer | string, timeoutMs?: number): Promise<Receipt> {
+      const since = new Date();
+      await s3.send(new PutObjectCommand({ Bucket: e.uploadsBucket, Key: key, Body: body }));
+      return receiptAt((k) => readJson<Receipt>(s3, e.uploadsBucket, k), receiptKeyOfObject(key), since, timeoutMs);
+    },
     async getText(key: string): Promise<string | undefined> {
       try {
         return await (

@@ -23,7 +23,7 @@ export function borderRoutes(): Route<ApiDeps>[] {
         const query = parseInput(MetricsQuery, request.query, 'query');
         if (query.port)
           throw new ValidationError('by border takes no port', [{ field: 'port', message: 'leave port out' }]);
-        const { reporting, referenceData, metricsVersion, ports } = request.deps;
+        const { figures, referenceData, metricsVersion, ports } = request.deps;
         const computedAt = await metricsVersion.computedAt(NATIONAL, new Date().toISOString().slice(0, 10));
         const key = `${query.from}|${query.to}|${query.granularity}|${computedAt ?? 'never'}`;
         const body = await answers.get(key, async () => ({
@@ -32,8 +32,8 @@ export function borderRoutes(): Route<ApiDeps>[] {
           granularity: query.granularity,
           borders: await figuresByBorder(
             {
-              metrics: reporting.metrics,
-              policy: () => referenceData.policy(() => reporting.policy.get()),
+              metrics: figures.metrics,
+              policy: () => referenceData.policy(() => figures.policy.get()),
               ports: () => ports.registry(),
             },
             query,

@@ -60,11 +60,11 @@ export function metricsRoutes(): Route<ApiDeps>[] {
               { field: 'port', message: `${port} is not in the port registry` },
             ]);
         }
-        const { reporting, referenceData, surges: operations, referrals } = request.deps;
+        const { figures, referenceData, surges: operations, referrals } = request.deps;
         const periods = await figuresWithOutcomes(
           {
-            metrics: reporting.metrics,
-            policy: () => referenceData.policy(() => reporting.policy.get()),
+            metrics: figures.metrics,
+            policy: () => referenceData.policy(() => figures.policy.get()),
             referrals,
             completedSurges: () => referenceData.completedSurges(() => operations.byStatus('COMPLETED')),
           },
@@ -89,13 +89,13 @@ export function metricsRoutes(): Route<ApiDeps>[] {
       handle: async (request) => {
         const caller = callerOf(request);
         const today = new Date().toISOString().slice(0, 10);
-        const { reporting, complianceCache, metricsVersion } = request.deps;
+        const { figures, complianceCache, metricsVersion } = request.deps;
         const [{ version }, metricsComputedAt] = await Promise.all([
-          reporting.policy.get(),
+          figures.policy.get(),
           metricsVersion.computedAt(NATIONAL, today),
         ]);
         const all = await complianceCache.rows({ today, policyVersion: version, metricsComputedAt }, async () =>
-          complianceMap(reporting, today),
+          complianceMap(figures, today),
         );
         const rows = all.filter((row) => !isPortScoped(caller) || row.portCode === caller.port);
         return json(200, {
@@ -111,7 +111,7 @@ export function metricsRoutes(): Route<ApiDeps>[] {
       roles: ['officer', 'supervisor', 'hq', 'investigator'],
       summary: 'the minimum inspection frequencies and the staff-hour cost, with the change history',
       handle: async (request) => {
-        const current = await request.deps.reporting.policy.get();
+        const current = await request.deps.figures.policy.get();
         return json(200, {
           ...current,
           history: request.principal?.role === 'hq' ? await request.deps.policies.history() : undefined,

@@ -35,7 +35,7 @@ export function reportRoutes(): Route<ApiDeps>[] {
       handle: async (request) => {
         const proposal = parseInput(ProposalSchema, request.body, 'proposal');
         const today = new Date().toISOString().slice(0, 10);
-        return json(200, await estimateWhatIf(request.deps.reporting, proposal, today));
+        return json(200, await estimateWhatIf(request.deps.figures, proposal, today));
       },
     },
   ];
