@@ -54,22 +54,31 @@ function menuFor(who: Person): Array<{ path: string; label: string }> {
   return items;
 }
 
+/** The page modules loaded so far: a page opened again draws in the same render, not a frame later. */
+const loadedPages = new Map<PageRoute, PageModule>();
+
 function LazyPage({ page, props }: { page: PageRoute; props: PageProps }) {
   const [loaded, setLoaded] = useState<{ page: PageRoute; module: PageModule } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const cached = loadedPages.get(page);
   useEffect(() => {
+    if (loadedPages.has(page)) return;
     let live = true;
     page
       .load()
-      .then((module) => live && setLoaded({ page, module }))
+      .then((module) => {
+        loadedPages.set(page, module);
+        if (live) setLoaded({ page, module });
+      })
       .catch((e: unknown) => live && setError(String(e)));
     return () => {
       live = false;
     };
   }, [page]);
   if (error) return <p class="notice error">This page could not load: {error}</p>;
-  if (!loaded || loaded.page !== page) return <p aria-busy="true">Loading…</p>;
-  const Page = loaded.module.default;
+  const module = cached ?? (loaded?.page === page ? loaded.module : undefined);
+  if (!module) return <p aria-busy="true">Loading…</p>;
+  const Page = module.default;
   return <Page {...props} />;
 }
 

@@ -1,5 +1,5 @@
 // Loads a page's data and reloads it on demand: { data, error, loading, reload }.
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
 import { ApiError } from '../shared/api.js';
 
 export interface Loaded<T> {
@@ -27,7 +27,8 @@ export function useData<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
       });
     }
   }, deps);
-  useEffect(() => {
+  // asked for as soon as the page is rendered, not after the browser's next frame
+  useLayoutEffect(() => {
     void reload();
   }, [reload]);
   return { data: state.data, error: state.error, status: state.status, loading: state.loading, reload };
