@@ -16,7 +16,7 @@ export async function referralWorkflow(cloud: BenchCloud) {
     const secret = localSecret(cloud.home);
     const hq = await mintToken(secret, { role: 'hq' });
     const call = async (path: string, role: 'supervisor' | 'investigator', body: unknown) => {
-      const token = await mintToken(secret, role === 'supervisor' ? { role, port: '2304' } : { role });
+      const token = await mintToken(secret, role === 'supervisor' ? { role, port: '2304' } : { role, agency: 'HSI' });
       const response = await fetch(`${e.api}${path}`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -45,7 +45,8 @@ export async function referralWorkflow(cloud: BenchCloud) {
     // this cloud does not feed uploads itself (the ingest benchmarks call the use case directly): deliver the event
     cloud.ingestQueue.send(JSON.stringify(objectCreatedEvent(e.uploadsBucket, { key, sequencer: 'bench-ref' })));
     await cloud.settled();
-    const id = 'bench-ref-0';
+    // a referral is named by its port, its record and the finding's place in the record
+    const id = `${record.portCode}-${record.recordId}-0`;
     await referralWhen(id, (r) => r.waitingFor === 'decision');
     await call(`/referrals/${id}/decision`, 'supervisor', { decision: 'approve' });
     await referralWhen(id, (r) => r.waitingFor === 'agency');
