@@ -117,7 +117,7 @@ export function createApiServer(
   audit: (entry: AccessEntry) => void = () => undefined,
   webOrigins: readonly string[] = [],
 ): Server {
-  return createServer(async (request, response) => {
+  const server = createServer(async (request, response) => {
     const started = Date.now();
     const origin = request.headers.origin;
     const cors: Record<string, string> =
@@ -163,4 +163,25 @@ export function createApiServer(
     response.writeHead(result.statusCode ?? 200, { ...cors, ...(result.headers as Record<string, string>) });
     response.end(result.body ?? '');
   });
+  // a request Node cannot parse (say, a control character in its path) is answered as API Gateway answers it, and the
+  // rest of what the client sends is read and dropped: closing with it unread would reset the connection before the
+  // client reads the answer
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return void socket.destroy();
+    const body = JSON.stringify({
+      error: {
+        code: 'bad_request',
+        message: `the request could not be parsed (${error.code ?? 'parse error'})`,
+        details: [],
+      },
+    });
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+    socket.removeAllListeners('data');
+    socket.on('data', () => undefined);
+    socket.resume();
+    setTimeout(() => socket.destroy(), 10_000).unref();
+  });
+  return server;
 }

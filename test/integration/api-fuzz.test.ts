@@ -197,6 +197,16 @@ describe('percent-escapes', () => {
     }
   });
 
+  it('answers a request Node cannot parse with a JSON 400 the client can read, a large body behind it too', async () => {
+    // a control character in the path: Node's parser refuses the request line before the 300 KB body is read
+    const { status, text } = await rawRequest(
+      ['POST /surges/a\u0001b/cancel HTTP/1.0', 'Host: 127.0.0.1'],
+      Buffer.from(`{"k":"${'x'.repeat(300_000)}"}`),
+    );
+    expect(status, text).toBe(400);
+    expect(JSON.parse(text).error).toMatchObject({ code: 'bad_request' });
+  });
+
   it('still answers after all of the above', async () => {
     expect((await fetch(`${cloud.endpoints.api}/health`)).status).toBe(200);
   });
