@@ -14,8 +14,8 @@ import { localSecret, mintToken } from '../local/auth.js';
 import type { Endpoints } from '../local/cloud.js';
 import { readUsers } from '../local/users.js';
 import { startCloud, stopCloud } from './field.js';
-import { httpLoad } from './groups/api.js';
-import { median, percentile, type Result, round } from './results.js';
+import { p99Under20Clients } from './groups/api.js';
+import { median, type Result, round } from './results.js';
 
 const FIRST_PAGE_BUDGET_KB = 120;
 const DRAW_RATIO_BUDGET = 1.5;
@@ -152,31 +152,6 @@ function fetchAlone(page: Page, urls: string[]): Promise<number> {
   }, urls);
 }
 
-async function apiP99(url: string, token: string): Promise<Result> {
-  const { latencies, errors } = await httpLoad({
-    url,
-    headers: { authorization: `Bearer ${token}` },
-    clients: 20,
-    seconds: 10,
-    warmUpSeconds: 2,
-  });
-  const p99 = percentile(latencies, 99);
-  return {
-    value: round(p99, 1),
-    unit: 'ms p99',
-    budget: `p99 ≤ ${P99_BUDGET_MS} ms at 20 clients, 0 errors`,
-    ok: p99 <= P99_BUDGET_MS && errors === 0,
-    detail: {
-      p50: round(percentile(latencies, 50), 1),
-      requests: latencies.length,
-      errors,
-      clients: 20,
-      seconds: 10,
-      warmUpSeconds: 2,
-    },
-  };
-}
-
 /** The measurements, against a running local cloud (its home for the users and the token key) filled by the demo. */
 export async function measureConsole(
   home: string,
@@ -252,8 +227,8 @@ export async function measureConsole(
   // 3. the API under 20 clients: the figures by border (the overview's 13 weeks) and the compliance list
   const borders = first.requests.find((url) => url.includes('/metrics/borders'));
   if (!borders) throw new Error('the overview asked for no figures by border');
-  results['console.api_borders'] = await apiP99(borders, token);
-  results['console.api_compliance'] = await apiP99(`${endpoints.api}/compliance`, token);
+  results['console.api_borders'] = await p99Under20Clients(borders, token, P99_BUDGET_MS);
+  results['console.api_compliance'] = await p99Under20Clients(`${endpoints.api}/compliance`, token, P99_BUDGET_MS);
   return results;
 }
 

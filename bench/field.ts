@@ -16,16 +16,7 @@ import { inspection } from '../fixtures/records.js';
 import { type Endpoints, PORT_ENV } from '../local/cloud.js';
 import { readUsers } from '../local/users.js';
 import { localIsoString } from '../web/field/local-time.js';
-
-export interface FieldResult {
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  budget: string;
-  ok: boolean;
-  detail?: Record<string, unknown>;
-}
+import type { Result } from './results.js';
 
 const SHELL_BUDGET_KB = 80;
 const FRAME_MS = 16;
@@ -120,8 +111,8 @@ function records(count: number, device: string, officer: string): Record<string,
   );
 }
 
-export async function fieldBenchmarks(): Promise<Record<string, FieldResult>> {
-  const results: Record<string, FieldResult> = {};
+export async function fieldBenchmarks(): Promise<Record<string, Result>> {
+  const results: Record<string, Result> = {};
   const home = mkdtempSync(join(tmpdir(), 'outbound-bench-field-'));
   const { child, endpoints } = await startCloud(home);
   const browser = await playwright.launch({
