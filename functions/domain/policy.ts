@@ -73,6 +73,24 @@ export interface ComplianceRow {
   daysSinceLastInspection: number | null;
 }
 
+/** A port's standing over the trailing 28 days, as the national map colours it and GET /compliance names it. */
+export const COMPLIANCE_CLASSES = ['Compliant', 'Below minimum', 'No inspection'] as const;
+export type ComplianceClass = (typeof COMPLIANCE_CLASSES)[number];
+
+export function complianceClass(row: Pick<ComplianceRow, 'inspectionDays28' | 'compliant28'>): ComplianceClass {
+  if (row.inspectionDays28 === 0) return 'No inspection';
+  return row.compliant28 ? 'Compliant' : 'Below minimum';
+}
+
+/** A compliance row as GET /compliance answers it: with where the port is, its traffic and its class. */
+export interface ComplianceMapRow extends ComplianceRow {
+  latitude: number | null;
+  longitude: number | null;
+  /** Exits over the trailing 28 days (the map sizes each port by them). */
+  exits28: number;
+  complianceClass: ComplianceClass;
+}
+
 /** A port's compliance on `today`, from the days it inspected (a set of local dates). */
 export function complianceOf(
   port: Port,

@@ -154,6 +154,16 @@ export interface SurgeResults {
   lift: number | null;
 }
 
+/** An operation's results as the weekly report and the cost-benefit analysis show them. */
+export type SurgeOutcome = Pick<SurgeResults, 'inspections' | 'seizures' | 'hitRate' | 'baselineHitRate' | 'lift'>;
+
+export interface SurgeSummary extends SurgeOutcome {
+  surgeId: string;
+  ports: string[];
+  start: string;
+  end: string;
+}
+
 const rate = (seizures: number, inspections: number) =>
   inspections > 0 ? Math.round((seizures / inspections) * 1000) / 1000 : null;
 
