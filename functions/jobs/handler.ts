@@ -2,7 +2,7 @@
 // job id, and its start and end are recorded for `GET /jobs/{id}`.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DynamoJobRuns } from '../adapters/dynamo-job-runs.js';
 import { PERIOD_PATTERN } from '../domain/analyses/periods.js';
 import { loadConfig } from '../shared/config.js';
@@ -16,10 +16,10 @@ import { type JobDeps, runJob } from './run-job.js';
 let deps: { jobs: JobDeps; runs: DynamoJobRuns } | undefined;
 const JobEvent = z.object({
   job: z.enum(JOB_NAMES),
-  jobId: z.string().min(1).optional(),
-  lookbackDays: z.int().min(1).max(400).optional(),
+  jobId: z.optional(z.string().check(z.minLength(1))),
+  lookbackDays: z.optional(z.int().check(z.minimum(1), z.maximum(400))),
   /** The period of an analysis: 2026-Q3 or FY2026 (cost-benefit), 2026-11 (infrastructure). */
-  period: z.string().regex(PERIOD_PATTERN).optional(),
+  period: z.optional(z.string().check(z.regex(PERIOD_PATTERN))),
 });
 
 function createDeps() {
