@@ -1,5 +1,6 @@
 // The upload events the ingest function receives: S3 "Object Created" events from EventBridge, carried by SQS.
 import * as z from 'zod/mini';
+import '../domain/zod-locale.js';
 import { INCOMING_PREFIX } from '../domain/uploads/key.js';
 import type { UploadedObject } from './process-upload.js';
 

@@ -3,6 +3,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import * as z from 'zod/mini';
+import '../domain/zod-locale.js';
 import { DynamoJobRuns } from '../adapters/dynamo-job-runs.js';
 import { PERIOD_PATTERN } from '../domain/analyses/periods.js';
 import { loadConfig } from '../shared/config.js';

@@ -1,5 +1,6 @@
 // The referral workflow's steps: each one reads and writes the referral and its audit trail, and sends the emails.
 import * as z from 'zod/mini';
+import '../domain/zod-locale.js';
 import type { PortRegistry } from '../domain/ports.js';
 import { type ReferralRequest, SEIZABLE } from '../domain/records/rules.js';
 import {

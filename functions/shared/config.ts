@@ -1,5 +1,6 @@
 // The one validated view of the environment, read once at cold start.
 import * as z from 'zod/mini';
+import '../domain/zod-locale.js';
 import { ConfigError } from '../domain/errors.js';
 
 const optionalUrl = z.optional(z.url());

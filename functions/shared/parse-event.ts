@@ -1,5 +1,6 @@
 // Parses an event a workflow or a schedule sends to a function; a mismatch fails the invocation as before.
 import * as z from 'zod/mini';
+import '../domain/zod-locale.js';
 
 /**
  * The event as `schema` reads it. A mismatch throws zod's error under the name classic zod gave it, `ZodError` (the

@@ -1,5 +1,6 @@
 // The surge workflow's steps: select the ports, notify them, open and close the window, measure the results.
 import * as z from 'zod/mini';
+import '../domain/zod-locale.js';
 import { portStandings } from '../compliance/standings.js';
 import { ConflictError, ValidationError } from '../domain/errors.js';
 import { addDays } from '../domain/metrics.js';

@@ -1,5 +1,6 @@
 // Jobs on request: the API queues a run and hands it to the jobs function (202 with its id); GET /jobs/{id} follows it.
 import * as z from 'zod/mini';
+import '../../domain/zod-locale.js';
 import { PERIOD_PATTERN } from '../../domain/analyses/periods.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { JobRun } from '../../jobs/interfaces.js';

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import '../../domain/zod-locale.js';
 import { complianceMap } from '../../compliance/standings.js';
 import { isPortScoped, requirePort } from '../../domain/auth.js';
 import { ValidationError } from '../../domain/errors.js';

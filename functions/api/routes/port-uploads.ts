@@ -1,5 +1,6 @@
 // GET /ports/{code}/uploads: a port's recent uploads with their receipts (what was rejected and why).
 import * as z from 'zod/mini';
+import '../../domain/zod-locale.js';
 import { requirePort } from '../../domain/auth.js';
 import { PortCode } from '../../domain/ports.js';
 import { recentUploads } from '../../ingest/uploads.js';

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import '../../domain/zod-locale.js';
 import { isPortScoped, type Principal } from '../../domain/auth.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import {

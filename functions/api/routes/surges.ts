@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import '../../domain/zod-locale.js';
 import { isPortScoped, type Principal } from '../../domain/auth.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import { canSeeSurge, portView, SURGE_STATUSES, type Surge, SurgeRequestSchema } from '../../domain/surges.js';

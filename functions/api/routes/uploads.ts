@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import '../../domain/zod-locale.js';
 import { isPortScoped, requirePort } from '../../domain/auth.js';
 import { ValidationError } from '../../domain/errors.js';
 import { RECORD_KINDS } from '../../domain/records/schemas.js';
