@@ -21,6 +21,19 @@ const isInterfaces = (path: string) => /^functions\/[^/]+\/interfaces\.ts$/.test
 const isRuntimeShared = (path: string) =>
   /^functions\/shared\/(config|clients|function-env|logger|transient|[a-z0-9]+-client)\.ts$/.test(path);
 
+/**
+ * `importer → package` for each import of zod under functions/ other than `zod/mini` (and `zod/locales`, the English
+ * messages mini needs installed): classic zod builds schemas several times slower, at every cold start that loads
+ * them (docs/performance.md, `init.*`).
+ */
+function classicZodImports(of: Map<string, Module>): string[] {
+  return [...of.entries()]
+    .filter(([path]) => path.startsWith('functions/'))
+    .flatMap(([path, { packages: names }]) =>
+      names.filter((n) => /^zod(\/|$)/.test(n) && n !== 'zod/mini' && n !== 'zod/locales').map((n) => `${path} → ${n}`),
+    );
+}
+
 /** `importer → target` for each import of the modules under `prefix` that `forbidden` picks. */
 function imports(pick: (path: string) => boolean, forbidden: (target: string) => boolean): string[] {
   return [...graph.entries()]
@@ -131,6 +144,23 @@ describe('the import graph', () => {
     // the API's routes for /ports and the console's data module for that API area name ports of entry
     const apiArea = (path: string) => path.startsWith('functions/api/routes/') || path.startsWith('web/console/data/');
     expect(named.filter((path) => !apiArea(path))).toEqual([]);
+  });
+
+  it('has the Lambda code import zod only as zod/mini (and its English messages, zod/locales)', () => {
+    expect(graph.get('functions/shared/config.ts')?.packages).toContain('zod/mini');
+    expect(classicZodImports(graph)).toEqual([]);
+  });
+
+  it('finds a classic zod import where there is one (the check can fail)', () => {
+    const planted = new Map(graph);
+    planted.set('functions/api/routes/planted.ts', { modules: [], packages: ['zod/mini', 'zod'] });
+    planted.set('functions/domain/planted.ts', { modules: [], packages: ['zod/v4'] });
+    planted.set('web/shared/planted.ts', { modules: [], packages: ['zod'] });
+    expect(classicZodImports(planted)).toEqual([
+      ...classicZodImports(graph),
+      'functions/api/routes/planted.ts → zod',
+      'functions/domain/planted.ts → zod/v4',
+    ]);
   });
 
   it('has the benchmarks, the local cloud and the CLI import no test code (shared samples live in fixtures/)', () => {
