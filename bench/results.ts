@@ -10,7 +10,16 @@ export interface Result {
   detail?: Record<string, unknown>;
 }
 
-export const results: Record<string, Result> = {};
+/** A group of benchmarks that threw: kept under the group's name, with what it said. */
+export interface GroupFailure {
+  ok: false;
+  failed: true;
+  error: string;
+}
+
+export type Entry = Result | GroupFailure;
+
+export const results: Record<string, Entry> = {};
 export const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 export const percentile = (xs: number[], p: number) =>
@@ -21,4 +30,28 @@ export function medianInterval(xs: number[]): [number, number] {
   const half = 0.98 * Math.sqrt(sorted.length);
   const at = (rank: number) => sorted[Math.min(sorted.length - 1, Math.max(0, rank))] as number;
   return [at(Math.floor(sorted.length / 2 - half)), at(Math.ceil(sorted.length / 2 + half))];
+}
+
+export const isFailure = (entry: Entry): entry is GroupFailure => 'failed' in entry;
+
+/**
+ * Runs one group of benchmarks and says whether it completed. One that throws is recorded as failed under the group's
+ * name and the run goes on, so the other groups' figures are not lost.
+ */
+export async function runGroup(name: string, run: () => unknown, into: Record<string, Entry> = results) {
+  try {
+    await run();
+    return true;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`benchmark group ${name} failed: ${message}`);
+    into[name] = { ok: false, failed: true, error: message };
+    return false;
+  }
+}
+
+/** The results file after a run: this run's figures over the earlier ones; a group that completed drops its failure. */
+export function mergeResults(earlier: Record<string, Entry>, now: Record<string, Entry>, completed: string[]) {
+  const kept = Object.entries(earlier).filter(([name, entry]) => !(isFailure(entry) && completed.includes(name)));
+  return { ...Object.fromEntries(kept), ...now };
 }

@@ -1,9 +1,9 @@
 // Parses a request body or query with a zod schema; a failure is a ValidationError naming every field.
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError } from '../domain/errors.js';
 
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what = 'request'): z.infer<S> {
-  const parsed = schema.safeParse(input ?? {});
+export function parseInput<S extends z.core.$ZodType>(schema: S, input: unknown, what = 'request'): z.infer<S> {
+  const parsed = z.safeParse(schema, input ?? {});
   if (parsed.success) return parsed.data;
   throw new ValidationError(
     `the ${what} is not valid`,

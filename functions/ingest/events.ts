@@ -1,5 +1,5 @@
 // The upload events the ingest function receives: S3 "Object Created" events from EventBridge, carried by SQS.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { INCOMING_PREFIX } from '../domain/uploads/key.js';
 import type { UploadedObject } from './process-upload.js';
 
@@ -9,11 +9,11 @@ const ObjectCreatedEvent = z.object({
   detail: z.object({
     bucket: z.object({ name: z.string() }),
     object: z.object({
-      key: z.string().min(1),
-      size: z.number().optional(),
-      etag: z.string().optional(),
-      'version-id': z.string().optional(),
-      sequencer: z.string().optional(),
+      key: z.string().check(z.minLength(1)),
+      size: z.optional(z.number()),
+      etag: z.optional(z.string()),
+      'version-id': z.optional(z.string()),
+      sequencer: z.optional(z.string()),
     }),
   }),
 });

@@ -2,12 +2,13 @@
 // job id, and its start and end are recorded for `GET /jobs/{id}`.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DynamoJobRuns } from '../adapters/dynamo-job-runs.js';
 import { PERIOD_PATTERN } from '../domain/analyses/periods.js';
 import { loadConfig } from '../shared/config.js';
 import { createDynamoDb } from '../shared/dynamodb-client.js';
 import { logger } from '../shared/logger.js';
+import { parseEvent } from '../shared/parse-event.js';
 import { createJobDeps } from './deps.js';
 import { JOB_NAMES } from './job-names.js';
 import { runRequested } from './job-runs.js';
@@ -16,10 +17,10 @@ import { type JobDeps, runJob } from './run-job.js';
 let deps: { jobs: JobDeps; runs: DynamoJobRuns } | undefined;
 const JobEvent = z.object({
   job: z.enum(JOB_NAMES),
-  jobId: z.string().min(1).optional(),
-  lookbackDays: z.int().min(1).max(400).optional(),
+  jobId: z.optional(z.string().check(z.minLength(1))),
+  lookbackDays: z.optional(z.int().check(z.minimum(1), z.maximum(400))),
   /** The period of an analysis: 2026-Q3 or FY2026 (cost-benefit), 2026-11 (infrastructure). */
-  period: z.string().regex(PERIOD_PATTERN).optional(),
+  period: z.optional(z.string().check(z.regex(PERIOD_PATTERN))),
 });
 
 function createDeps() {
@@ -30,7 +31,7 @@ function createDeps() {
 export const handler = middy<unknown, unknown>()
   .use(injectLambdaContext(logger))
   .handler(async (event) => {
-    const { job, jobId, lookbackDays, period } = JobEvent.parse(event);
+    const { job, jobId, lookbackDays, period } = parseEvent(JobEvent, event);
     deps ??= createDeps();
     const { jobs, runs } = deps;
     const started = Date.now();

@@ -12,7 +12,7 @@ import { FUNCTION_ENV } from '../shared/function-env.js';
 import { logger } from '../shared/logger.js';
 import { createSes } from '../shared/ses-client.js';
 import { classifyFailures } from '../shared/transient.js';
-import { type ReferralTaskDeps, runTask, TaskInput } from './tasks.js';
+import { parseTaskInput, type ReferralTaskDeps, runTask } from './tasks.js';
 
 let deps: ReferralTaskDeps | undefined;
 
@@ -35,7 +35,7 @@ function createDeps(): ReferralTaskDeps {
 export const handler = middy<unknown, unknown>()
   .use(injectLambdaContext(logger))
   .handler(async (event) => {
-    const input = TaskInput.parse(event);
+    const input = parseTaskInput(event);
     deps ??= createDeps();
     const output = await classifyFailures(() => runTask(deps as ReferralTaskDeps, input));
     logger.info('referral step', {

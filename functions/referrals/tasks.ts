@@ -1,5 +1,5 @@
 // The referral workflow's steps: each one reads and writes the referral and its audit trail, and sends the emails.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { PortRegistry } from '../domain/ports.js';
 import { type ReferralRequest, SEIZABLE } from '../domain/records/rules.js';
 import {
@@ -14,6 +14,8 @@ import {
   type Referral,
   requestEmail,
 } from '../domain/referrals.js';
+import { once } from '../shared/once.js';
+import { parseEvent } from '../shared/parse-event.js';
 import type { InspectionReader, Mailer, ReferralRepository } from './interfaces.js';
 
 export interface ReferralTaskDeps {
@@ -29,53 +31,94 @@ export interface ReferralTaskDeps {
 
 const WORKFLOW = { actor: 'referral-workflow', role: 'system' };
 
-const Level = z.enum([...DECISION_LADDER, ...AGENCY_LADDER]);
-const RequestSchema = z.object({
-  referralId: z.string().min(1),
-  recordId: z.string().min(1),
-  findingIndex: z.int().min(0),
-  findingType: z.enum(SEIZABLE),
-  portCode: z.string(),
-  agencies: z.array(z.string()),
-});
-const Answer = z.object({
-  decision: z.enum(['approve', 'decline']).optional(),
-  accepted: z.boolean().optional(),
-  reason: z.string().optional(),
-  caseNumber: z.string().optional(),
-  by: z.string(),
-  role: z.string(),
-  /** The answering investigator's agency. */
-  agency: z.string().optional(),
-  at: z.string(),
-});
+const Level = once(() => z.enum([...DECISION_LADDER, ...AGENCY_LADDER]));
+const What = once(() => z.enum(['decision', 'agency']));
+const Answer = once(() =>
+  z.object({
+    decision: z.optional(z.enum(['approve', 'decline'])),
+    accepted: z.optional(z.boolean()),
+    reason: z.optional(z.string()),
+    caseNumber: z.optional(z.string()),
+    by: z.string(),
+    role: z.string(),
+    /** The answering investigator's agency. */
+    agency: z.optional(z.string()),
+    at: z.string(),
+  }),
+);
 
-export const TaskInput = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('create'), request: RequestSchema }),
-  z.object({
-    action: z.literal('await'),
-    what: z.enum(['decision', 'agency']),
-    referralId: z.string(),
-    token: z.string().min(1),
-    level: Level,
-    slaSeconds: z.int().positive(),
-  }),
-  z.object({
-    action: z.literal('escalate'),
-    what: z.enum(['decision', 'agency']),
-    referralId: z.string(),
-    level: Level,
-  }),
-  z.object({ action: z.literal('record-decision'), referralId: z.string(), answer: Answer }),
-  z.object({ action: z.literal('route'), referralId: z.string() }),
-  z.object({ action: z.literal('record-agency-response'), referralId: z.string(), answer: Answer }),
-  z.object({
-    action: z.literal('fail'),
-    referralId: z.string(),
-    error: z.object({ Error: z.string(), Cause: z.string().optional() }),
-  }),
-]);
-export type TaskInput = z.infer<typeof TaskInput>;
+/** Each step's input, built when a step of its kind first runs. */
+const STEP_INPUTS = {
+  create: once(() =>
+    z.object({
+      action: z.literal('create'),
+      request: z.object({
+        referralId: z.string().check(z.minLength(1)),
+        recordId: z.string().check(z.minLength(1)),
+        findingIndex: z.int().check(z.minimum(0)),
+        findingType: z.enum(SEIZABLE),
+        portCode: z.string(),
+        agencies: z.array(z.string()),
+      }),
+    }),
+  ),
+  await: once(() =>
+    z.object({
+      action: z.literal('await'),
+      what: What(),
+      referralId: z.string(),
+      token: z.string().check(z.minLength(1)),
+      level: Level(),
+      slaSeconds: z.int().check(z.positive()),
+    }),
+  ),
+  escalate: once(() =>
+    z.object({ action: z.literal('escalate'), what: What(), referralId: z.string(), level: Level() }),
+  ),
+  'record-decision': once(() =>
+    z.object({ action: z.literal('record-decision'), referralId: z.string(), answer: Answer() }),
+  ),
+  route: once(() => z.object({ action: z.literal('route'), referralId: z.string() })),
+  'record-agency-response': once(() =>
+    z.object({ action: z.literal('record-agency-response'), referralId: z.string(), answer: Answer() }),
+  ),
+  fail: once(() =>
+    z.object({
+      action: z.literal('fail'),
+      referralId: z.string(),
+      error: z.object({ Error: z.string(), Cause: z.optional(z.string()) }),
+    }),
+  ),
+};
+type StepInputs = { [A in keyof typeof STEP_INPUTS]: z.infer<ReturnType<(typeof STEP_INPUTS)[A]>> };
+export type TaskInput = StepInputs[keyof StepInputs];
+
+/** All steps as one union by `action`: only an event naming no known step needs it, for the union's own issue. */
+const AnyStepInput = once(() =>
+  z.discriminatedUnion(
+    'action',
+    Object.values(STEP_INPUTS).map((input) => input()) as [
+      ReturnType<(typeof STEP_INPUTS)['create']>,
+      ...ReturnType<(typeof STEP_INPUTS)[keyof typeof STEP_INPUTS]>[],
+    ],
+  ),
+);
+
+/**
+ * Parses a step's event as the union of every step's input would (same result, same issues), building only the
+ * input of the step the event names.
+ */
+export function parseTaskInput(event: unknown): TaskInput {
+  const action =
+    typeof event === 'object' && event !== null && !Array.isArray(event)
+      ? (event as { action?: unknown }).action
+      : undefined;
+  const input =
+    typeof action === 'string' && Object.hasOwn(STEP_INPUTS, action)
+      ? STEP_INPUTS[action as keyof typeof STEP_INPUTS]()
+      : AnyStepInput();
+  return parseEvent(input, event) as TaskInput;
+}
 
 export class ReferralSourceMissingError extends Error {
   override readonly name = 'ReferralSourceMissingError';

@@ -1,5 +1,5 @@
 // The surge workflow's steps: select the ports, notify them, open and close the window, measure the results.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { portStandings } from '../compliance/standings.js';
 import { ConflictError, ValidationError } from '../domain/errors.js';
 import { addDays } from '../domain/metrics.js';
@@ -18,8 +18,8 @@ import type { SurgeTaskDeps } from './interfaces.js';
 
 export const SurgeTaskInput = z.object({
   action: z.enum(['select', 'notify', 'activate', 'results', 'fail']),
-  surgeId: z.string().min(1),
-  error: z.object({ Error: z.string(), Cause: z.string().optional() }).optional(),
+  surgeId: z.string().check(z.minLength(1)),
+  error: z.optional(z.object({ Error: z.string(), Cause: z.optional(z.string()) })),
 });
 export type SurgeTaskInput = z.infer<typeof SurgeTaskInput>;
 

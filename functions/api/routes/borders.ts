@@ -20,7 +20,7 @@ export function borderRoutes(): Route<ApiDeps>[] {
       roles: ['hq', 'investigator'],
       summary: 'the figures of GET /metrics for each border (the sum of its ports), every period present',
       handle: async (request) => {
-        const query = parseInput(MetricsQuery, request.query, 'query');
+        const query = parseInput(MetricsQuery(), request.query, 'query');
         if (query.port)
           throw new ValidationError('by border takes no port', [{ field: 'port', message: 'leave port out' }]);
         const { figures, referenceData, metricsVersion, ports } = request.deps;

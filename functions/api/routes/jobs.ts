@@ -1,29 +1,33 @@
 // Jobs on request: the API queues a run and hands it to the jobs function (202 with its id); GET /jobs/{id} follows it.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PERIOD_PATTERN } from '../../domain/analyses/periods.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { JobRun } from '../../jobs/interfaces.js';
 import { JOB_NAMES, type JobName } from '../../jobs/job-names.js';
 import { isJobName, startJob } from '../../jobs/job-runs.js';
+import { once } from '../../shared/once.js';
 import type { ApiDeps } from '../deps.js';
 import { json } from '../responses.js';
 import { callerOf, type Request, type Route } from '../router.js';
 import { parseInput } from '../validation.js';
 import { MAX_RANGE_DAYS } from './metrics.js';
 
-const JobQuery = z.object({
-  lookbackDays: z.coerce.number().int().min(1).max(MAX_RANGE_DAYS).optional(),
-  period: z
-    .string()
-    .regex(PERIOD_PATTERN, 'period is a quarter (2026-Q3), a fiscal year (FY2026) or a month (2026-11)')
-    .optional(),
-});
+const JobQuery = once(() =>
+  z.object({
+    lookbackDays: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(MAX_RANGE_DAYS))),
+    period: z.optional(
+      z
+        .string()
+        .check(z.regex(PERIOD_PATTERN, 'period is a quarter (2026-Q3), a fiscal year (FY2026) or a month (2026-11)')),
+    ),
+  }),
+);
 
 const view = (run: JobRun) => ({ ...run, href: `/jobs/${run.jobId}` });
 
 async function start(request: Request<ApiDeps>, job: JobName) {
   const caller = callerOf(request);
-  const { lookbackDays, period } = parseInput(JobQuery, request.query, 'query');
+  const { lookbackDays, period } = parseInput(JobQuery(), request.query, 'query');
   const options = { ...(lookbackDays ? { lookbackDays } : {}), ...(period ? { period } : {}) };
   const run = await startJob(request.deps.jobs, job, options, caller.subject);
   return json(202, view(run), { location: `/jobs/${run.jobId}` });

@@ -1,10 +1,11 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { complianceMap } from '../../compliance/standings.js';
 import { isPortScoped, requirePort } from '../../domain/auth.js';
 import { ValidationError } from '../../domain/errors.js';
 import { daysBetween, GRANULARITIES, NATIONAL } from '../../domain/metrics.js';
 import { PolicySchema } from '../../domain/policy.js';
 import { figuresWithOutcomes } from '../../metrics/figures.js';
+import { once } from '../../shared/once.js';
 import type { ApiDeps } from '../deps.js';
 import { json } from '../responses.js';
 import { callerOf, type Route } from '../router.js';
@@ -12,35 +13,40 @@ import { parseInput } from '../validation.js';
 
 export const MAX_RANGE_DAYS = 400;
 
-export const MetricsQuery = z
-  .object({
-    port: z
-      .string()
-      .regex(/^\d{4}$/, 'port must be 4 digits')
-      .optional(),
-    from: z.iso.date('from must be a date, e.g. 2026-11-01'),
-    to: z.iso.date('to must be a date, e.g. 2026-11-07'),
-    granularity: z.enum(GRANULARITIES, 'granularity must be day, week or month').default('day'),
-  })
-  .refine((q) => q.from <= q.to, { path: ['to'], message: 'to must not be before from' })
-  .refine((q) => q.from > q.to || daysBetween(q.from, q.to).length <= MAX_RANGE_DAYS, {
-    path: ['to'],
-    message: `the range is at most ${MAX_RANGE_DAYS} days`,
-  });
+/** The query of a figures request (`GET /metrics`, `GET /metrics/borders`). */
+export const MetricsQuery = once(() =>
+  z
+    .object({
+      port: z.optional(z.string().check(z.regex(/^\d{4}$/, 'port must be 4 digits'))),
+      from: z.iso.date('from must be a date, e.g. 2026-11-01'),
+      to: z.iso.date('to must be a date, e.g. 2026-11-07'),
+      granularity: z._default(z.enum(GRANULARITIES, 'granularity must be day, week or month'), 'day'),
+    })
+    .check(
+      z.refine((q) => q.from <= q.to, { path: ['to'], message: 'to must not be before from' }),
+      z.refine((q) => q.from > q.to || daysBetween(q.from, q.to).length <= MAX_RANGE_DAYS, {
+        path: ['to'],
+        message: `the range is at most ${MAX_RANGE_DAYS} days`,
+      }),
+    ),
+);
 
-const PolicyUpdate = z
-  .object({
+const PolicyUpdate = once(() =>
+  z.strictObject({
     policy: PolicySchema,
-    version: z.int().min(0, 'version is the one you read (GET /policy)'),
+    version: z.int().check(z.minimum(0, 'version is the one you read (GET /policy)')),
     /** Why the policy changes: kept in the policy's history (the console asks for it). */
-    reason: z
-      .string()
-      .trim()
-      .min(3, 'say why the policy changes')
-      .max(500, 'the reason is at most 500 characters')
-      .optional(),
-  })
-  .strict();
+    reason: z.optional(
+      z
+        .string()
+        .check(
+          z.trim(),
+          z.minLength(3, 'say why the policy changes'),
+          z.maxLength(500, 'the reason is at most 500 characters'),
+        ),
+    ),
+  }),
+);
 
 export function metricsRoutes(): Route<ApiDeps>[] {
   return [
@@ -51,7 +57,7 @@ export function metricsRoutes(): Route<ApiDeps>[] {
       summary: 'per-port (or national) figures per day, ISO week or month, every period present',
       handle: async (request) => {
         const caller = callerOf(request);
-        const query = parseInput(MetricsQuery, request.query, 'query');
+        const query = parseInput(MetricsQuery(), request.query, 'query');
         const port = query.port ?? (isPortScoped(caller) ? caller.port : undefined);
         if (port) {
           requirePort(caller, port);
@@ -125,7 +131,7 @@ export function metricsRoutes(): Route<ApiDeps>[] {
       summary: 'replace the policy (send the version you read; every change is audited)',
       handle: async (request) => {
         const caller = callerOf(request);
-        const input = parseInput(PolicyUpdate, request.body, 'policy');
+        const input = parseInput(PolicyUpdate(), request.body, 'policy');
         const version = await request.deps.policies.put(
           input.policy,
           input.version,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isPortScoped, type Principal } from '../../domain/auth.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import {
@@ -8,18 +8,18 @@ import {
   REFERRAL_STATUSES,
   type Referral,
 } from '../../domain/referrals.js';
+import { once } from '../../shared/once.js';
 import type { ApiDeps } from '../deps.js';
 import { json } from '../responses.js';
 import { callerOf, type Route } from '../router.js';
 import { parseInput } from '../validation.js';
 
-const ListQuery = z.object({
-  status: z.enum(REFERRAL_STATUSES, `status must be one of ${REFERRAL_STATUSES.join(', ')}`).optional(),
-  port: z
-    .string()
-    .regex(/^\d{4}$/, 'port must be 4 digits')
-    .optional(),
-});
+const ListQuery = once(() =>
+  z.object({
+    status: z.optional(z.enum(REFERRAL_STATUSES, `status must be one of ${REFERRAL_STATUSES.join(', ')}`)),
+    port: z.optional(z.string().check(z.regex(/^\d{4}$/, 'port must be 4 digits'))),
+  }),
+);
 
 const ID = /^[A-Za-z0-9._:-]{1,160}$/;
 
@@ -40,7 +40,7 @@ export function referralRoutes(): Route<ApiDeps>[] {
       summary: 'referrals by status and port (supervisors: their port; investigators: those routed to their agency)',
       handle: async (request) => {
         const caller = callerOf(request);
-        const query = parseInput(ListQuery, request.query, 'query');
+        const query = parseInput(ListQuery(), request.query, 'query');
         if (isPortScoped(caller) && query.port && query.port !== caller.port)
           throw new ForbiddenError(`a ${caller.role} may read only port ${caller.port}`);
         const port = isPortScoped(caller) ? caller.port : query.port;

@@ -1,5 +1,4 @@
-import { ProposalSchema } from '../../domain/analyses/what-if.js';
-import { estimateWhatIf } from '../../reports/what-if.js';
+import { once } from '../../shared/once.js';
 import { REPORT_KINDS } from '../../shared/reports.js';
 import type { ApiDeps } from '../deps.js';
 import { json } from '../responses.js';
@@ -8,6 +7,11 @@ import { parseInput } from '../validation.js';
 
 /** How long the addresses in GET /reports can be used to read a report. */
 export const REPORT_URL_SECONDS = 900;
+
+/** The what-if estimate and its statistics library (332 modules) load on the first what-if request, not at init. */
+const whatIfEstimate = once(() =>
+  Promise.all([import('../../domain/analyses/what-if.js'), import('../../reports/what-if.js')]),
+);
 
 export function reportRoutes(): Route<ApiDeps>[] {
   return [
@@ -33,6 +37,7 @@ export function reportRoutes(): Route<ApiDeps>[] {
       summary:
         'estimate what a proposed minimum frequency would add over the last 13 weeks: days, staff hours, cost, seizures',
       handle: async (request) => {
+        const [{ ProposalSchema }, { estimateWhatIf }] = await whatIfEstimate();
         const proposal = parseInput(ProposalSchema, request.body, 'proposal');
         const today = new Date().toISOString().slice(0, 10);
         return json(200, await estimateWhatIf(request.deps.figures, proposal, today));

@@ -1,7 +1,8 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isPortScoped, type Principal } from '../../domain/auth.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import { canSeeSurge, portView, SURGE_STATUSES, type Surge, SurgeRequestSchema } from '../../domain/surges.js';
+import { once } from '../../shared/once.js';
 import { cancelSurge } from '../../surges/cancel.js';
 import { scheduleSurge } from '../../surges/schedule.js';
 import type { ApiDeps } from '../deps.js';
@@ -9,16 +10,19 @@ import { json } from '../responses.js';
 import { callerOf, type Route } from '../router.js';
 import { parseInput } from '../validation.js';
 
-const ListQuery = z.object({
-  status: z.enum(SURGE_STATUSES, `status must be one of ${SURGE_STATUSES.join(', ')}`).optional(),
-  port: z
-    .string()
-    .regex(/^\d{4}$/, 'port must be 4 digits')
-    .optional(),
-});
-const CancelInput = z
-  .object({ reason: z.string('reason is required').trim().min(3, 'say why the operation is cancelled').max(2000) })
-  .strict();
+const ListQuery = once(() =>
+  z.object({
+    status: z.optional(z.enum(SURGE_STATUSES, `status must be one of ${SURGE_STATUSES.join(', ')}`)),
+    port: z.optional(z.string().check(z.regex(/^\d{4}$/, 'port must be 4 digits'))),
+  }),
+);
+const CancelInput = once(() =>
+  z.strictObject({
+    reason: z
+      .string('reason is required')
+      .check(z.trim(), z.minLength(3, 'say why the operation is cancelled'), z.maxLength(2000)),
+  }),
+);
 const ID = /^surge-[a-f0-9-]{36}$/;
 
 function forCaller(caller: Principal, surge: Surge) {
@@ -56,7 +60,7 @@ export function surgeRoutes(): Route<ApiDeps>[] {
       summary: 'operations by status and port (supervisors: those at their port)',
       handle: async (request) => {
         const caller = callerOf(request);
-        const query = parseInput(ListQuery, request.query, 'query');
+        const query = parseInput(ListQuery(), request.query, 'query');
         const statuses = query.status ? [query.status] : SURGE_STATUSES;
         const all = (await Promise.all(statuses.map((status) => request.deps.surges.byStatus(status)))).flat();
         const surges = all
@@ -89,7 +93,7 @@ export function surgeRoutes(): Route<ApiDeps>[] {
       handle: async (request) => {
         const caller = callerOf(request);
         const surge = await visible(request.deps, caller, request.params.id);
-        const { reason } = parseInput(CancelInput, request.body, 'cancellation');
+        const { reason } = parseInput(CancelInput(), request.body, 'cancellation');
         const cancelled = await cancelSurge(request.deps, surge, caller.subject, reason, new Date().toISOString());
         return json(200, {
           surgeId: surge.surgeId,

@@ -1,24 +1,27 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isPortScoped, requirePort } from '../../domain/auth.js';
 import { ValidationError } from '../../domain/errors.js';
 import { RECORD_KINDS } from '../../domain/records/schemas.js';
 import { FORMATS, SEGMENT } from '../../domain/uploads/key.js';
 import { requestUpload, uploadsOfBatch } from '../../ingest/uploads.js';
+import { once } from '../../shared/once.js';
 import type { ApiDeps } from '../deps.js';
 import { json } from '../responses.js';
 import { callerOf, type Route } from '../router.js';
 import { parseInput } from '../validation.js';
 
 const segment = (what: string) =>
-  z.string(`${what} is required`).regex(SEGMENT, `${what}: letters, digits and . _ - only, at most 64`);
+  z.string(`${what} is required`).check(z.regex(SEGMENT, `${what}: letters, digits and . _ - only, at most 64`));
 
-const NewUpload = z.object({
-  kind: z.enum(RECORD_KINDS, `kind must be one of ${RECORD_KINDS.join(', ')}`),
-  portCode: z.string('portCode is required').regex(/^\d{4}$/, 'portCode must be 4 digits'),
-  deviceId: segment('deviceId'),
-  format: z.enum(FORMATS, 'format must be jsonl or csv').default('jsonl'),
-  batchId: segment('batchId').optional(),
-});
+const NewUpload = once(() =>
+  z.object({
+    kind: z.enum(RECORD_KINDS, `kind must be one of ${RECORD_KINDS.join(', ')}`),
+    portCode: z.string('portCode is required').check(z.regex(/^\d{4}$/, 'portCode must be 4 digits')),
+    deviceId: segment('deviceId'),
+    format: z._default(z.enum(FORMATS, 'format must be jsonl or csv'), 'jsonl'),
+    batchId: z.optional(segment('batchId')),
+  }),
+);
 
 export function uploadRoutes(): Route<ApiDeps>[] {
   return [
@@ -29,7 +32,7 @@ export function uploadRoutes(): Route<ApiDeps>[] {
       summary: 'a presigned URL to PUT one batch to, at its place in the upload layout',
       handle: async (request) => {
         const caller = callerOf(request);
-        const input = parseInput(NewUpload, request.body, 'upload request');
+        const input = parseInput(NewUpload(), request.body, 'upload request');
         requirePort(caller, input.portCode);
         const upload = await requestUpload(request.deps.uploading, input, caller.subject);
         return json(201, {
