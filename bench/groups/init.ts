@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
 import { SEPARATE_MODULES } from '../../functions/reports/chart-assets.js';
 import { LAMBDA_FUNCTIONS } from '../../functions/shared/lambda-functions.js';
-import { median, percentile, results, round } from '../results.js';
+import { median, medianInterval, percentile, results, round } from '../results.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Provided by the Lambda Node.js runtime (AWS SDK for JavaScript v3), as the CDK bundling leaves them out too. */
@@ -110,14 +110,6 @@ const MAX_PAIRS = 60;
 const STABLE_MS = 2;
 /** …and the median's 95% confidence interval is no wider than this (a median can stay put while the pairs scatter). */
 const INTERVAL_MS = 8;
-
-/** The 95% confidence interval of the median, from the order statistics (no assumption about the distribution). */
-function medianInterval(xs: number[]): [number, number] {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const half = 0.98 * Math.sqrt(sorted.length);
-  const at = (rank: number) => sorted[Math.min(sorted.length - 1, Math.max(0, rank))] as number;
-  return [at(Math.floor(sorted.length / 2 - half)), at(Math.ceil(sorted.length / 2 + half))];
-}
 
 /**
  * Each pair loads the bundle and the SDK packages alone, each in a fresh process, one right after the other (which

@@ -60,9 +60,14 @@ export class DynamoRecordStore implements RecordStore {
     private readonly concurrency = RECORD_WRITES_IN_FLIGHT,
   ) {}
 
-  /** Reads what is already stored (100 keys a request), then writes each absent record with its condition. */
-  async storeIfAbsent(records: readonly RecordToStore[]): Promise<StoreResult[]> {
-    const existing = await this.existing(records.map(pkOf));
+  /**
+   * Writes each record with its condition. When many may be stored already (`likelyStored`, the default), reads
+   * what is there first (100 keys a request) and writes only the absent ones; otherwise writes straight away (a new
+   * upload: the read would only cost a round trip and the store's time), and a failed condition says what is there.
+   */
+  async storeIfAbsent(records: readonly RecordToStore[], options?: { likelyStored?: boolean }): Promise<StoreResult[]> {
+    const existing =
+      options?.likelyStored === false ? new Map<string, Existing>() : await this.existing(records.map(pkOf));
     return mapWithConcurrency(records, this.concurrency, async (entry) => {
       const found = existing.get(pkOf(entry));
       return found ? { stored: false, existing: found } : this.storeOne(entry);

@@ -63,9 +63,10 @@ export type StoreResult = { stored: true } | { stored: false; existing: { finger
 export interface RecordStore {
   /**
    * Stores each record, with its referral requests in the outbox, unless its port already holds its recordId (then
-   * says what is there); results in input order.
+   * says what is there); results in input order. `likelyStored` says whether many of them may be there already (a
+   * delivery again): the store may then look them up first rather than try each write.
    */
-  storeIfAbsent(records: readonly RecordToStore[]): Promise<StoreResult[]>;
+  storeIfAbsent(records: readonly RecordToStore[], options?: { likelyStored?: boolean }): Promise<StoreResult[]>;
   /** Takes these records' referral requests out of the outbox: their workflows are started. */
   referralsStarted(records: readonly RecordRef[], at: string): Promise<void>;
   /** Records whose referrals are still in the outbox, received before `before`, oldest first. */

@@ -230,6 +230,9 @@ export async function processUpload(deps: IngestDeps, object: UploadedObject): P
   // so the earlier line is the one stored, as without the overlap.
   const inFlight: Array<{ done: Promise<void>; identities: Set<string> }> = [];
   let last: Promise<void> = Promise.resolve();
+  // the first batch, and every batch after one that found records already stored (a delivery again, or the rest of
+  // one that stopped half-way), asks the store to look them up first; the batches of a new upload write straight away
+  let likelyStored = true;
   const flush = async (lines: UploadLine[]) => {
     const prepared = prepare(lines);
     const sharesARecord = () =>
@@ -237,7 +240,16 @@ export async function processUpload(deps: IngestDeps, object: UploadedObject): P
     while (inFlight.length >= BATCHES_IN_FLIGHT || (inFlight.length > 0 && sharesARecord())) {
       await inFlight.shift()?.done;
     }
-    const stored = deps.records.storeIfAbsent(prepared.toStore.map((entry) => entry.item));
+    const stored = deps.records.storeIfAbsent(
+      prepared.toStore.map((entry) => entry.item),
+      { likelyStored },
+    );
+    stored.then(
+      (results) => {
+        likelyStored = results.some((result) => !result.stored);
+      },
+      () => undefined,
+    );
     const previous = last;
     last = (async () => {
       const results = await stored;
