@@ -93,6 +93,10 @@ describe('headquarters in the console', () => {
     await expect.poll(() => heading(page)).toBe('National overview');
     await expect.poll(() => page.locator('[aria-busy="true"]').count(), { timeout: 60_000 }).toBe(0);
     expect(await page.locator('.chart [role="img"]').count()).toBe(3);
+    // the state outlines lie under the map's dots as one image, drawn once and kept across visits
+    const map = page.getByRole('img', { name: /^Map of the ports/ }).locator(':scope > svg');
+    expect(await map.getAttribute('style')).toMatch(/background: url\("blob:/);
+    expect(await map.locator('circle').count()).toBeGreaterThan(100);
     await expectAccessible(page);
     // a dot on the map opens the page of the port it stands for (dispatched: neighbouring dots may overlap it)
     await page

@@ -9,6 +9,21 @@ import states from 'us-atlas/states-albers-10m.json';
 import { COMPLIANCE_COLOURS, complianceClass } from './compliance-classes.js';
 import type { ComplianceEntry, Period } from './data/metrics.js';
 
+const adopted = new Set<string>();
+/**
+ * Plot puts the same small style sheet in every chart (and legend) it draws: each one added to the page makes the
+ * browser match the whole page's styles again. The first of each goes to the document's head, once; the copies go.
+ */
+function adoptStyles(chart: Element): void {
+  for (const style of chart.querySelectorAll('style')) {
+    const css = style.textContent ?? '';
+    if (!adopted.has(css)) {
+      adopted.add(css);
+      document.head.append(style);
+    } else style.remove();
+  }
+}
+
 /** Draws the chart `make` returns, again only when `data` (what it is drawn from) changes, not on every render. */
 function PlotFigure({
   make,
@@ -29,6 +44,7 @@ function PlotFigure({
       labelled.removeAttribute('aria-label');
       labelled.removeAttribute('aria-description');
     }
+    adoptStyles(chart);
     chart.setAttribute('role', 'img');
     chart.setAttribute('aria-label', label);
     holder.current?.replaceChildren(chart);
@@ -49,6 +65,38 @@ export interface PortMapProps {
   onPort: (code: string) => void;
 }
 
+const MAP_WIDTH = 760;
+const MAP_HEIGHT = 460;
+/** The atlas is projected already (at build): the identity keeps the browser from projecting it again. */
+const MAP_PROJECTION = { type: 'identity', domain: nation } as const;
+
+let outlines: string | undefined;
+/**
+ * The state outlines never change: drawn once by Plot at the map's size and projection, kept as an image, and laid
+ * under each map's dots (the browser keeps the decoded image; a few thousand path points are not drawn again per map).
+ */
+function outlinesImage(): string {
+  if (!outlines) {
+    const svg = Plot.plot({
+      projection: MAP_PROJECTION,
+      width: MAP_WIDTH,
+      height: MAP_HEIGHT,
+      marks: [
+        Plot.geo(nation, { fill: '#eef2f5', stroke: '#9aa5b1' }),
+        Plot.geo(stateLines, { stroke: '#c3ccd5', strokeWidth: 0.6 }),
+      ],
+    });
+    const source = new XMLSerializer().serializeToString(svg);
+    outlines = URL.createObjectURL(new Blob([source], { type: 'image/svg+xml' }));
+  }
+  return outlines;
+}
+
+export interface PortMapProps {
+  rows: ComplianceEntry[];
+  onPort: (code: string) => void;
+}
+
 /** The ports as dots at their coordinates over the state outlines, coloured by 28-day compliance, sized by exits. */
 export function PortMap({ rows, onPort }: PortMapProps) {
   const opened = useRef(onPort);
@@ -62,10 +110,9 @@ export function PortMap({ rows, onPort }: PortMapProps) {
       })
       .sort((a, b) => b.row.exits28 - a.row.exits28);
     const chart = Plot.plot({
-      // the atlas is projected already (at build): the identity keeps the browser from projecting it again
-      projection: { type: 'identity', domain: nation },
-      width: 760,
-      height: 460,
+      projection: MAP_PROJECTION,
+      width: MAP_WIDTH,
+      height: MAP_HEIGHT,
       color: {
         domain: Object.keys(COMPLIANCE_COLOURS),
         range: Object.values(COMPLIANCE_COLOURS),
@@ -74,8 +121,6 @@ export function PortMap({ rows, onPort }: PortMapProps) {
       },
       r: { range: [3, 16], label: 'Exits (28 days)' },
       marks: [
-        Plot.geo(nation, { fill: '#eef2f5', stroke: '#9aa5b1' }),
-        Plot.geo(stateLines, { stroke: '#c3ccd5', strokeWidth: 0.6 }),
         Plot.dot(placed, {
           x: 'x',
           y: 'y',
@@ -90,13 +135,15 @@ export function PortMap({ rows, onPort }: PortMapProps) {
         }),
       ],
     });
-    // each dot opens its port's page
-    const dots = chart.querySelectorAll('circle');
-    dots.forEach((dot, index) => {
-      const port = placed[index]?.row.portCode;
-      if (!port) return;
-      dot.style.cursor = 'pointer';
-      dot.addEventListener('click', () => opened.current(port));
+    // Plot wraps the map in a figure with its legend before it
+    const svg = (chart instanceof SVGSVGElement ? chart : chart.querySelector(':scope > svg')) as SVGSVGElement;
+    svg.style.background = `url("${outlinesImage()}") 0 0 / 100% 100% no-repeat`;
+    // each dot opens its port's page (one listener for all of them)
+    const dots = Array.from(svg.querySelectorAll('circle'));
+    for (const dot of dots) dot.style.cursor = 'pointer';
+    svg.addEventListener('click', (event) => {
+      const port = placed[dots.indexOf(event.target as SVGCircleElement)]?.row.portCode;
+      if (port) opened.current(port);
     });
     return chart;
   };

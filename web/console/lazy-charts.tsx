@@ -16,6 +16,11 @@ const loadCharts = () => {
   return loading;
 };
 
+/** Starts loading the charts while a page's data is still on its way (a failure is shown where a chart is drawn). */
+export function preloadCharts(): void {
+  loadCharts().catch(() => undefined);
+}
+
 function useCharts(): { charts?: Charts; error?: string } {
   const [state, setState] = useState<{ charts?: Charts; error?: string }>(() => (loaded ? { charts: loaded } : {}));
   useEffect(() => {

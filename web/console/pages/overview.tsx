@@ -1,24 +1,28 @@
 // Headquarters' national overview: the map of ports by compliance, the headline figures of a chosen period, their
 // trend by ISO week, and the same by border. Four API requests at most: national figures, border figures, the
 // compliance list (with the map's coordinates and exits) — and nothing per port.
-import { useMemo, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { navigate } from '../../shared/router.js';
 import { COMPLIANCE_COLOURS, complianceClass } from '../compliance-classes.js';
 import { WhenLoaded } from '../components.js';
 import { compliance, metrics, metricsByBorder, totalsOf, trailingWeeks } from '../data/metrics.js';
 import { formatWhole } from '../format.js';
 import { Headline } from '../headline.js';
-import { PortMap, TrendChart } from '../lazy-charts.js';
-import { useData } from '../use-data.js';
+import { PortMap, preloadCharts, TrendChart } from '../lazy-charts.js';
+import { useDataTogether } from '../use-data.js';
 
 const PERIODS = [4, 13, 26, 52];
 
 export default function OverviewPage({ query }: { query: Record<string, string> }) {
   const weeks = PERIODS.includes(Number(query.weeks)) ? Number(query.weeks) : 13;
   const range = trailingWeeks(weeks);
-  const national = useData(() => metrics(range), [range.from, range.to]);
-  const borders = useData(() => metricsByBorder(range), [range.from, range.to]);
-  const ports = useData(() => compliance(), []);
+  // one render when all three have answered: each answer alone would lay the whole page out again
+  const { national, borders, ports } = useDataTogether(
+    { national: () => metrics(range), borders: () => metricsByBorder(range), ports: () => compliance() },
+    [range.from, range.to],
+  );
+  // the map and the charts load while the data is on its way, not after it
+  useLayoutEffect(preloadCharts, []);
   // made once per answer: a new array on each render would draw the chart again
   const borderSeries = useMemo(
     () => borders.data?.flatMap((b) => b.periods.map((p) => ({ ...p, series: b.border }))),
