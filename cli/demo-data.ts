@@ -8,7 +8,7 @@ import type { RecordKind } from '../functions/domain/records/schemas.js';
 type Mode = 'pedestrian' | 'personal_vehicle' | 'bus' | 'truck' | 'rail';
 const VOLUMES = volumesFile.volumes as Record<string, Partial<Record<Mode, number>>>;
 
-function offsetOf(state: string): string {
+export function offsetOf(state: string): string {
   if (['Texas', 'North Dakota', 'Minnesota'].includes(state)) return '-06:00';
   if (['New Mexico', 'Arizona', 'Idaho', 'Montana'].includes(state)) return '-07:00';
   if (['California', 'Washington'].includes(state)) return '-08:00';

@@ -1,11 +1,12 @@
 // `outbound demo`: fills the running local cloud with generated activity through the real upload path, runs the
-// metrics job, and recounts a few figures against GET /metrics.
+// metrics job, recounts a few figures against GET /metrics, and (with --surge) runs a short surge operation to its results.
 import { SingleBar } from 'cli-progress';
 import { quarterOf } from '../functions/domain/analyses/periods.js';
 import type { Port } from '../functions/domain/ports.js';
 import { type ApiClient, ApiError } from './api-client.js';
 import { type DemoBatch, type DemoTotals, planDemo } from './demo-data.js';
 import { recountCostBenefit } from './demo-recount.js';
+import { runDemoSurge } from './demo-surge.js';
 
 interface UploadStatus {
   status: string;
@@ -66,7 +67,7 @@ function sumOf(periods: Array<Record<string, number>>, key: keyof DemoTotals): n
 
 export async function runDemo(
   api: ApiClient,
-  options: { days: number; seed: number; log: (line: string) => void },
+  options: { days: number; seed: number; log: (line: string) => void; surge?: boolean },
 ): Promise<boolean> {
   // The plan ends the day before `today`, in each port's own offset (down to UTC-10): taken ten hours back, that last
   // day is over everywhere, so no demo record lies in the future and is refused (it was, between 00:00 and 10:00 UTC).
@@ -144,7 +145,22 @@ export async function runDemo(
       );
     }
   }
-  return (await recountAnalyses(api, plan.batches, refused, today, options.log)) && allMatch;
+  allMatch = (await recountAnalyses(api, plan.batches, refused, today, options.log)) && allMatch;
+  if (!options.surge) return allMatch;
+  // a surge operation at the busiest southern ports, so the console's surge page has results against a baseline
+  const southern = [...plan.totals.entries()]
+    .sort((a, b) => b[1].inspections - a[1].inspections)
+    .flatMap(([code]) => ports.filter((port) => port.code === code && port.border === 'US-Mexico'));
+  const surged = await runDemoSurge(api, {
+    ports: southern,
+    seed: options.seed,
+    upload: async (batch) => {
+      await send(api, batch, batch.batchId);
+      await receiptOf(api, batch.batchId);
+    },
+    log: options.log,
+  });
+  return surged && allMatch;
 }
 
 /** Runs a job through the API and waits for its result, whether the API runs it at once or starts it (202). */

@@ -97,7 +97,8 @@ program
     (v) => Number.parseInt(v, 10),
     2304,
   )
-  .action(async (options: { days: number; seed: number }) => {
+  .option('--surge', 'then run a short surge operation over the uploaded days, to its results (about 4 minutes)')
+  .action(async (options: { days: number; seed: number; surge?: boolean }) => {
     if (!Number.isInteger(options.days) || options.days < 1 || options.days > 400)
       throw new InvalidArgumentError('--days is 1 to 400');
     const api = ApiClient.local(await tokenFor(undefined, 'hq'));
