@@ -6,14 +6,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import chromium from '@sparticuz/chromium';
-import { type Browser, type CDPSession, type Page, chromium as playwright } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import { ApiClient } from '../cli/api-client.js';
 import { runDemo } from '../cli/demo.js';
+import { launchChromium } from '../fixtures/chromium.js';
 import { localSecret, mintToken } from '../local/auth.js';
+import { startCloudProcess } from '../local/child.js';
 import type { Endpoints } from '../local/cloud.js';
 import { readUsers } from '../local/users.js';
-import { startCloud, stopCloud } from './field.js';
 import { p99Under20Clients } from './groups/api.js';
 import { median, type Result, round } from './results.js';
 
@@ -263,12 +263,9 @@ export async function measureConsole(
 
 export async function consoleBenchmarks(): Promise<Record<string, Result>> {
   const home = mkdtempSync(join(tmpdir(), 'outbound-bench-console-'));
-  const { child, endpoints } = await startCloud(home);
-  const browser = await playwright.launch({
-    executablePath: await chromium.executablePath(),
-    args: chromium.args,
-    headless: true,
-  });
+  const cloud = await startCloudProcess(home);
+  const { endpoints } = cloud;
+  const browser = await launchChromium();
   try {
     const token = await mintToken(localSecret(home), { role: 'hq' });
     const started = performance.now();
@@ -283,7 +280,7 @@ export async function consoleBenchmarks(): Promise<Record<string, Result>> {
     return await measureConsole(home, endpoints, browser, `outbound demo, 90 days × 111 ports (${seconds} s to load)`);
   } finally {
     await browser.close();
-    await stopCloud(child);
+    await cloud.stop();
     rmSync(home, { recursive: true, force: true });
   }
 }

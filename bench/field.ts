@@ -1,19 +1,18 @@
 // Benchmarks of the field app (issue 15), in a real Chromium against a local cloud started as `npm start` starts it:
 // the app shell's JavaScript (gzip), the main-thread work of saving one record, and 1,000 queued records sent in a
 // handful of batches, at a rate compared with `outbound upload` of the same records as one file in the same run.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import chromium from '@sparticuz/chromium';
-import { type CDPSession, type Page, chromium as playwright } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { ApiClient } from '../cli/api-client.js';
 import { uploadBatch } from '../cli/upload.js';
+import { launchChromium } from '../fixtures/chromium.js';
 import { idToken, saveInPage, seedQueue } from '../fixtures/field-pages.js';
 import { inspection } from '../fixtures/records.js';
-import { type Endpoints, PORT_ENV } from '../local/cloud.js';
+import { startCloudProcess } from '../local/child.js';
 import { readUsers } from '../local/users.js';
 import { localIsoString } from '../web/field/local-time.js';
 import type { Result } from './results.js';
@@ -23,43 +22,6 @@ const FRAME_MS = 16;
 const QUEUED = 1_000;
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-
-/** A local cloud in a child process, started as `npm start` starts it, on free ports, with no schedules or watcher. */
-export async function startCloud(home: string): Promise<{ child: ChildProcess; endpoints: Endpoints }> {
-  const child = spawn(process.execPath, ['--openssl-legacy-provider', '--import', 'tsx', 'local/start.ts'], {
-    env: {
-      ...process.env,
-      OUTBOUND_HOME: home,
-      OUTBOUND_SCHEDULES: 'off',
-      OUTBOUND_WEB_WATCH: 'off',
-      ...Object.fromEntries(Object.values(PORT_ENV).map((name) => [name, '0'])),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  const deadline = Date.now() + 120_000;
-  while (!output.includes('Ctrl-C stops everything')) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the local cloud did not start:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { child, endpoints: JSON.parse(readFileSync(join(home, 'endpoints.json'), 'utf8')) as Endpoints };
-}
-
-export async function stopCloud(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGINT');
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-  if (child.exitCode === null) child.kill('SIGKILL');
-}
 
 /** The JavaScript the service worker keeps as the app shell (everything the field app loads), gzipped. */
 function shellJavaScript(webRoot: string): { kb: number; files: number } {
@@ -114,12 +76,9 @@ function records(count: number, device: string, officer: string): Record<string,
 export async function fieldBenchmarks(): Promise<Record<string, Result>> {
   const results: Record<string, Result> = {};
   const home = mkdtempSync(join(tmpdir(), 'outbound-bench-field-'));
-  const { child, endpoints } = await startCloud(home);
-  const browser = await playwright.launch({
-    executablePath: await chromium.executablePath(),
-    args: chromium.args,
-    headless: true,
-  });
+  const cloud = await startCloudProcess(home);
+  const { endpoints } = cloud;
+  const browser = await launchChromium();
   try {
     const shell = shellJavaScript(join(home, 'web'));
     results['field.shell_js'] = {
@@ -211,7 +170,7 @@ export async function fieldBenchmarks(): Promise<Record<string, Result>> {
     await context.close();
   } finally {
     await browser.close();
-    await stopCloud(child);
+    await cloud.stop();
     if (existsSync(home)) rmSync(home, { recursive: true, force: true });
   }
   return results;

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { chromiumLaunchOptions } from '../test/support/chromium.js';
+import { chromiumLaunchOptions } from '../fixtures/chromium.js';
 
 const home = resolve(process.env.OUTBOUND_HOME ?? '.outbound');
 const endpoints = JSON.parse(readFileSync(join(home, 'endpoints.json'), 'utf8')) as { web: string };

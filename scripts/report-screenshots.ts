@@ -5,8 +5,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { readEndpoints } from '../cli/context.js';
+import { chromiumLaunchOptions } from '../fixtures/chromium.js';
 import { readUsers } from '../local/users.js';
-import { chromiumLaunchOptions } from '../test/support/chromium.js';
 
 const out = process.argv[2] ?? 'docs/images';
 const home = process.env.OUTBOUND_HOME ?? '.outbound';

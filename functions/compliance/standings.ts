@@ -1,7 +1,7 @@
 // Every port's standing against the policy: GET /compliance, the compliance check, the weekly report and surge
 // selection read it.
 import { addDays, type DailyFigures, totalOver } from '../domain/metrics.js';
-import { type ComplianceRow, complianceOf } from '../domain/policy.js';
+import { type ComplianceMapRow, type ComplianceRow, complianceClass, complianceOf } from '../domain/policy.js';
 import type { Port } from '../domain/ports.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
 import type { StandingsDeps } from './interfaces.js';
@@ -42,15 +42,8 @@ export async function complianceRows(deps: StandingsDeps, today: string): Promis
 
 const PORT_READS_IN_FLIGHT = 16;
 
-export interface MapFields {
-  latitude: number | null;
-  longitude: number | null;
-  /** Exits over the trailing 28 days (the map sizes each port by them). */
-  exits28: number;
-}
-
 /** Every active port's compliance row with what the national map needs beside it: where the port is, its traffic. */
-export async function complianceMap(deps: StandingsDeps, today: string): Promise<Array<ComplianceRow & MapFields>> {
+export async function complianceMap(deps: StandingsDeps, today: string): Promise<ComplianceMapRow[]> {
   const rows = await complianceRows(deps, today);
   const registry = await deps.ports();
   const from = addDays(today, -27);
@@ -66,6 +59,7 @@ export async function complianceMap(deps: StandingsDeps, today: string): Promise
       latitude: port?.latitude ?? null,
       longitude: port?.longitude ?? null,
       exits28: exits[index] ?? 0,
+      complianceClass: complianceClass(row),
     };
   });
 }

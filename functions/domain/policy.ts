@@ -1,41 +1,39 @@
 // The program's policy: minimum outbound inspection days per week (per border, with port overrides) and the cost of a staff hour.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import './zod-locale.js';
 import type { BORDERS, Port } from './ports.js';
 
-const usd = z.number().positive().max(1_000_000_000);
+const usd = z.number().check(z.positive(), z.maximum(1_000_000_000));
+const optionalUsd = z.optional(usd);
+const weekDays = z.int().check(z.minimum(0), z.maximum(7));
 
-export const ValuationsSchema = z
-  .object({
-    /** USD per firearm. */
-    firearm: usd.optional(),
-    /** USD per round of ammunition. */
-    ammunition: usd.optional(),
-    /** USD per kilogram of explosives. */
-    explosive: usd.optional(),
-    /** USD per kilogram of narcotics, whatever the substance (see bySubstance). */
-    narcotic: usd.optional(),
-    /** USD per kilogram of a named substance (lower case), ahead of `narcotic`. */
-    narcoticBySubstance: z.record(z.string().trim().toLowerCase().min(1).max(80), usd).optional(),
-    /** USD per wildlife specimen. */
-    wildlife: usd.optional(),
-  })
-  .strict();
+export const ValuationsSchema = z.strictObject({
+  /** USD per firearm. */
+  firearm: optionalUsd,
+  /** USD per round of ammunition. */
+  ammunition: optionalUsd,
+  /** USD per kilogram of explosives. */
+  explosive: optionalUsd,
+  /** USD per kilogram of narcotics, whatever the substance (see bySubstance). */
+  narcotic: optionalUsd,
+  /** USD per kilogram of a named substance (lower case), ahead of `narcotic`. */
+  narcoticBySubstance: z.optional(
+    z.record(z.string().check(z.trim(), z.toLowerCase(), z.minLength(1), z.maxLength(80)), usd),
+  ),
+  /** USD per wildlife specimen. */
+  wildlife: optionalUsd,
+});
 export type Valuations = z.infer<typeof ValuationsSchema>;
 
-export const PolicySchema = z
-  .object({
-    minimumDaysPerWeek: z.object({
-      'US-Canada': z.int().min(0).max(7),
-      'US-Mexico': z.int().min(0).max(7),
-    }),
-    portOverrides: z.record(z.string().regex(/^\d{4}$/, 'port codes are 4 digits'), z.int().min(0).max(7)).default({}),
-    staffHourCostUsd: z.number().positive().max(10_000),
-    /** When the daily compliance check finds ports below minimum, schedule a random pulse among them. */
-    autoPulse: z.boolean().default(false),
-    /** Values headquarters sets for seizures other than currency; a type without one is counted, not priced. */
-    valuations: ValuationsSchema.optional(),
-  })
-  .strict();
+export const PolicySchema = z.strictObject({
+  minimumDaysPerWeek: z.object({ 'US-Canada': weekDays, 'US-Mexico': weekDays }),
+  portOverrides: z._default(z.record(z.string().check(z.regex(/^\d{4}$/, 'port codes are 4 digits')), weekDays), {}),
+  staffHourCostUsd: z.number().check(z.positive(), z.maximum(10_000)),
+  /** When the daily compliance check finds ports below minimum, schedule a random pulse among them. */
+  autoPulse: z._default(z.boolean(), false),
+  /** Values headquarters sets for seizures other than currency; a type without one is counted, not priced. */
+  valuations: z.optional(ValuationsSchema),
+});
 export type Policy = z.infer<typeof PolicySchema>;
 
 export const DEFAULT_POLICY: Policy = {
@@ -73,6 +71,24 @@ export interface ComplianceRow {
   compliant28: boolean;
   lastInspectionDay: string | null;
   daysSinceLastInspection: number | null;
+}
+
+/** A port's standing over the trailing 28 days, as the national map colours it and GET /compliance names it. */
+export const COMPLIANCE_CLASSES = ['Compliant', 'Below minimum', 'No inspection'] as const;
+export type ComplianceClass = (typeof COMPLIANCE_CLASSES)[number];
+
+export function complianceClass(row: Pick<ComplianceRow, 'inspectionDays28' | 'compliant28'>): ComplianceClass {
+  if (row.inspectionDays28 === 0) return 'No inspection';
+  return row.compliant28 ? 'Compliant' : 'Below minimum';
+}
+
+/** A compliance row as GET /compliance answers it: with where the port is, its traffic and its class. */
+export interface ComplianceMapRow extends ComplianceRow {
+  latitude: number | null;
+  longitude: number | null;
+  /** Exits over the trailing 28 days (the map sizes each port by them). */
+  exits28: number;
+  complianceClass: ComplianceClass;
 }
 
 /** A port's compliance on `today`, from the days it inspected (a set of local dates). */

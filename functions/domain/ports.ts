@@ -1,20 +1,22 @@
 // The port registry: land ports of entry on the Canada and Mexico borders.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import './zod-locale.js';
 
 export const BORDERS = ['US-Canada', 'US-Mexico'] as const;
 export type Border = (typeof BORDERS)[number];
 
-export const PortCode = z.string().regex(/^\d{4}$/, 'a port code is 4 digits');
+export const PortCode = z.string().check(z.regex(/^\d{4}$/, 'a port code is 4 digits'));
 
+const named = z.string().check(z.minLength(1));
 export const PortSchema = z.object({
   code: PortCode,
-  name: z.string().min(1),
-  state: z.string().min(1),
+  name: named,
+  state: named,
   border: z.enum(BORDERS),
   latitude: z.number(),
   longitude: z.number(),
   active: z.boolean(),
-  lastReported: z.string().optional(),
+  lastReported: z.optional(z.string()),
 });
 export type Port = z.infer<typeof PortSchema>;
 

@@ -1,6 +1,7 @@
 // Referrals: a seizure finding on its way from the port's supervisor to the investigating agency.
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import './zod-locale.js';
 import { canAccessPort, type Principal } from './auth.js';
 import type { Port } from './ports.js';
 import type { ReferralRequest, SeizableType } from './records/rules.js';
@@ -70,32 +71,34 @@ export function executionNameOf(referralId: string): string {
 }
 
 export const DecisionInput = z
-  .object({
+  .strictObject({
     decision: z.enum(['approve', 'decline'], 'decision must be approve or decline'),
-    reason: z.string().trim().max(2000, 'reason is longer than 2000 characters').optional(),
+    reason: z.optional(z.string().check(z.trim(), z.maxLength(2000, 'reason is longer than 2000 characters'))),
   })
-  .strict()
-  .refine((input) => input.decision !== 'decline' || (input.reason?.length ?? 0) > 0, {
-    path: ['reason'],
-    message: 'a decline needs a reason',
-  });
+  .check(
+    z.refine((input) => input.decision !== 'decline' || (input.reason?.length ?? 0) > 0, {
+      path: ['reason'],
+      error: 'a decline needs a reason',
+    }),
+  );
 export type DecisionInput = z.infer<typeof DecisionInput>;
 
 export const AgencyResponseInput = z
-  .object({
+  .strictObject({
     accepted: z.boolean('accepted must be true or false'),
-    caseNumber: z.string().trim().min(1).max(64).optional(),
-    reason: z.string().trim().max(2000).optional(),
+    caseNumber: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
+    reason: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
   })
-  .strict()
-  .refine((input) => !input.accepted || input.caseNumber, {
-    path: ['caseNumber'],
-    message: 'an accepted referral needs the case number',
-  })
-  .refine((input) => input.accepted || input.reason, {
-    path: ['reason'],
-    message: 'a declined referral needs a reason',
-  });
+  .check(
+    z.refine((input) => !input.accepted || input.caseNumber, {
+      path: ['caseNumber'],
+      error: 'an accepted referral needs the case number',
+    }),
+    z.refine((input) => input.accepted || input.reason, {
+      path: ['reason'],
+      error: 'a declined referral needs a reason',
+    }),
+  );
 export type AgencyResponseInput = z.infer<typeof AgencyResponseInput>;
 
 export function nextEscalation(

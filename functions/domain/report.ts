@@ -16,6 +16,7 @@ import {
   toCsv,
   usd,
 } from './report-html.js';
+import type { SurgeSummary } from './surges.js';
 
 export interface PortWeek {
   portCode: string;
@@ -32,18 +33,6 @@ export interface OverdueReferral {
   status: string;
   escalation?: string;
   slaDueAt?: string;
-}
-
-export interface SurgeSummary {
-  surgeId: string;
-  ports: string[];
-  start: string;
-  end: string;
-  inspections: number;
-  seizures: number;
-  hitRate: number | null;
-  baselineHitRate: number | null;
-  lift: number | null;
 }
 
 export interface WeeklyReportData {

@@ -1,5 +1,6 @@
 // Pulse-and-surge operations: short enforcement windows at chosen ports, picked from intelligence or at random.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import './zod-locale.js';
 import { isPortScoped, type Principal } from './auth.js';
 import type { FieldIssue } from './errors.js';
 import { BORDERS, type Port } from './ports.js';
@@ -10,41 +11,29 @@ export type SurgeStatus = (typeof SURGE_STATUSES)[number];
 export const OPEN_STATUSES: readonly SurgeStatus[] = ['REQUESTED', 'SCHEDULED', 'ACTIVE'];
 export const MAX_WINDOW_DAYS = 14;
 
-export const SurgeRequestSchema = z
-  .object({
-    mode: z.enum(['random', 'intelligence'], 'mode must be random or intelligence'),
-    ports: z
-      .array(z.string().regex(/^\d{4}$/, 'port codes are 4 digits'))
-      .min(1)
-      .max(20)
-      .optional(),
-    /** Random mode only: choose among these ports (the daily compliance job's pulse among ports below minimum). */
-    among: z
-      .array(z.string().regex(/^\d{4}$/, 'port codes are 4 digits'))
-      .min(1)
-      .max(200)
-      .optional(),
-    count: z
+const portCode = z.string().check(z.regex(/^\d{4}$/, 'port codes are 4 digits'));
+const offsetDateTime = (field: string) =>
+  z.iso.datetime({ offset: true, error: `${field} must be an ISO-8601 date-time with an offset` });
+
+export const SurgeRequestSchema = z.strictObject({
+  mode: z.enum(['random', 'intelligence'], 'mode must be random or intelligence'),
+  ports: z.optional(z.array(portCode).check(z.minLength(1), z.maxLength(20))),
+  /** Random mode only: choose among these ports (the daily compliance job's pulse among ports below minimum). */
+  among: z.optional(z.array(portCode).check(z.minLength(1), z.maxLength(200))),
+  count: z.optional(
+    z
       .int('count must be a whole number')
-      .min(1, 'count must be at least 1')
-      .max(20, 'count is at most 20')
-      .optional(),
-    border: z.enum(BORDERS, 'border must be US-Canada or US-Mexico').optional(),
-    state: z.string().min(2).max(40).optional(),
-    start: z.iso.datetime({ offset: true, message: 'start must be an ISO-8601 date-time with an offset' }),
-    end: z.iso.datetime({ offset: true, message: 'end must be an ISO-8601 date-time with an offset' }),
-    justification: z
-      .string('justification is required')
-      .trim()
-      .min(10, 'justification must say why, in at least 10 characters')
-      .max(2000),
-    seed: z
-      .int()
-      .min(0)
-      .max(2 ** 31 - 1)
-      .optional(),
-  })
-  .strict();
+      .check(z.minimum(1, 'count must be at least 1'), z.maximum(20, 'count is at most 20')),
+  ),
+  border: z.optional(z.enum(BORDERS, 'border must be US-Canada or US-Mexico')),
+  state: z.optional(z.string().check(z.minLength(2), z.maxLength(40))),
+  start: offsetDateTime('start'),
+  end: offsetDateTime('end'),
+  justification: z
+    .string('justification is required')
+    .check(z.trim(), z.minLength(10, 'justification must say why, in at least 10 characters'), z.maxLength(2000)),
+  seed: z.optional(z.int().check(z.minimum(0), z.maximum(2 ** 31 - 1))),
+});
 export type SurgeRequest = z.infer<typeof SurgeRequestSchema>;
 
 /** What a request must also satisfy, beyond its shape; each problem names its field. */
@@ -163,6 +152,16 @@ export interface SurgeResults {
   baselineHitRate: number | null;
   /** Seizure rate in the window minus the baseline's (percentage points as a fraction); null without a baseline. */
   lift: number | null;
+}
+
+/** An operation's results as the weekly report and the cost-benefit analysis show them. */
+export type SurgeOutcome = Pick<SurgeResults, 'inspections' | 'seizures' | 'hitRate' | 'baselineHitRate' | 'lift'>;
+
+export interface SurgeSummary extends SurgeOutcome {
+  surgeId: string;
+  ports: string[];
+  start: string;
+  end: string;
 }
 
 const rate = (seizures: number, inspections: number) =>

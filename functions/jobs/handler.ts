@@ -8,6 +8,7 @@ import { PERIOD_PATTERN } from '../domain/analyses/periods.js';
 import { loadConfig } from '../shared/config.js';
 import { createDynamoDb } from '../shared/dynamodb-client.js';
 import { logger } from '../shared/logger.js';
+import { parseEvent } from '../shared/parse-event.js';
 import { createJobDeps } from './deps.js';
 import { JOB_NAMES } from './job-names.js';
 import { runRequested } from './job-runs.js';
@@ -30,7 +31,7 @@ function createDeps() {
 export const handler = middy<unknown, unknown>()
   .use(injectLambdaContext(logger))
   .handler(async (event) => {
-    const { job, jobId, lookbackDays, period } = JobEvent.parse(event);
+    const { job, jobId, lookbackDays, period } = parseEvent(JobEvent, event);
     deps ??= createDeps();
     const { jobs, runs } = deps;
     const started = Date.now();

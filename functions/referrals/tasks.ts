@@ -15,6 +15,7 @@ import {
   requestEmail,
 } from '../domain/referrals.js';
 import { once } from '../shared/once.js';
+import { parseEvent } from '../shared/parse-event.js';
 import type { InspectionReader, Mailer, ReferralRepository } from './interfaces.js';
 
 export interface ReferralTaskDeps {
@@ -116,7 +117,7 @@ export function parseTaskInput(event: unknown): TaskInput {
     typeof action === 'string' && Object.hasOwn(STEP_INPUTS, action)
       ? STEP_INPUTS[action as keyof typeof STEP_INPUTS]()
       : AnyStepInput();
-  return input.parse(event) as TaskInput;
+  return parseEvent(input, event) as TaskInput;
 }
 
 export class ReferralSourceMissingError extends Error {

@@ -10,6 +10,7 @@ import { loadConfig } from '../shared/config.js';
 import { createDynamoDb } from '../shared/dynamodb-client.js';
 import { FUNCTION_ENV } from '../shared/function-env.js';
 import { logger } from '../shared/logger.js';
+import { parseEvent } from '../shared/parse-event.js';
 import { createSes } from '../shared/ses-client.js';
 import { classifyFailures } from '../shared/transient.js';
 import type { SurgeTaskDeps } from './interfaces.js';
@@ -36,7 +37,7 @@ function createDeps(): SurgeTaskDeps {
 export const handler = middy<unknown, unknown>()
   .use(injectLambdaContext(logger))
   .handler(async (event) => {
-    const input = SurgeTaskInput.parse(event);
+    const input = parseEvent(SurgeTaskInput, event);
     deps ??= createDeps();
     const output = await classifyFailures(() => runSurgeTask(deps as SurgeTaskDeps, input));
     logger.info('surge step', { action: input.action, surgeId: input.surgeId });

@@ -3,9 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import chromium from '@sparticuz/chromium';
 import { type BrowserContext, type Locator, type Page, chromium as playwright, type Route } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { chromiumLaunchOptions } from '../../fixtures/chromium.js';
 import {
   captureEquipment,
   captureInspection,
@@ -76,9 +76,7 @@ describe('the field app', () => {
     const profile = mkdtempSync(join(tmpdir(), 'outbound-field-profile-'));
     const launch = async (offline: boolean): Promise<BrowserContext> =>
       playwright.launchPersistentContext(profile, {
-        executablePath: await chromium.executablePath(),
-        args: chromium.args,
-        headless: true,
+        ...(await chromiumLaunchOptions()),
         offline,
         viewport: { width: 420, height: 900 },
       });

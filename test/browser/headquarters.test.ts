@@ -45,6 +45,10 @@ describe('headquarters in the console', () => {
       expect(history.some((line) => line.includes(status))).toBe(true);
     expect(await page.getByRole('heading', { name: 'Results against the baseline' }).count()).toBe(1);
     expect(await page.locator('tbody tr').count()).toBe(2);
+    // each selected port by its name and code, as the other pages name a port
+    const selected = await page.locator('tbody tr td:first-child').allInnerTexts();
+    expect(selected).toHaveLength(2);
+    for (const port of selected) expect(port).toMatch(/^\S.* \(\d{4}\)$/);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -186,6 +186,7 @@ describe('compliance and policy', () => {
       compliant7: false,
       lastInspectionDay: day2,
       daysSinceLastInspection: 1,
+      complianceClass: 'Below minimum',
     });
     expect(answer.body.ports.find((p: { portCode: string }) => p.portCode === '0103')).toMatchObject({
       minimumDaysPerWeek: 1,

@@ -12,7 +12,7 @@ import {
   totalOver,
   ZERO,
 } from '../../functions/domain/metrics.js';
-import { complianceOf, DEFAULT_POLICY } from '../../functions/domain/policy.js';
+import { complianceClass, complianceOf, DEFAULT_POLICY } from '../../functions/domain/policy.js';
 import { InspectionSchema } from '../../functions/domain/records/schemas.js';
 
 const stored = (
@@ -308,6 +308,18 @@ describe('compliance', () => {
       daysSinceLastInspection: null,
       compliant7: false,
     });
+  });
+
+  it("names a port's 28-day class: compliant, below its minimum, or with no inspection at all", () => {
+    const recent = (n: number) =>
+      days(Array.from({ length: n }, (_, i) => `2026-11-${String(22 - i).padStart(2, '0')}`));
+    const classOf = (n: number) => complianceClass(complianceOf(laredo, DEFAULT_POLICY, recent(n), null, '2026-11-22'));
+    expect([classOf(20), classOf(19), classOf(1), classOf(0)]).toEqual([
+      'Compliant',
+      'Below minimum',
+      'Below minimum',
+      'No inspection',
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EQUIPMENT, inspection, STAFFING, TRAFFIC } from '../../fixtures/records.js';
-import { flagsOf, referralRequestsOf } from '../../functions/domain/records/rules.js';
+import { flagsOf, isSeizable, referralRequestsOf, seizedQuantity } from '../../functions/domain/records/rules.js';
 import { InspectionSchema } from '../../functions/domain/records/schemas.js';
 import { validateRecord } from '../../functions/domain/records/validate.js';
 import { NOW } from '../support/fakes.js';
@@ -99,6 +99,29 @@ describe('traffic, staffing and equipment schemas', () => {
 });
 
 describe('program rules', () => {
+  it('measures each seizable finding in its own unit, and counts no device search as a seizure', () => {
+    const record = valid({
+      findings: [
+        { type: 'currency', amountUsd: 12_500, declared: false },
+        { type: 'firearm', count: 2 },
+        { type: 'ammunition', rounds: 150 },
+        { type: 'explosive', kg: 0.4 },
+        { type: 'narcotic', substance: 'cocaine', kg: 1.5 },
+        { type: 'wildlife', species: 'parrot', count: 3 },
+        { type: 'electronic_device', searchLevel: 'basic' },
+      ],
+    });
+    expect(record.findings.map((finding) => (isSeizable(finding) ? seizedQuantity(finding) : null))).toEqual([
+      12_500,
+      2,
+      150,
+      0.4,
+      1.5,
+      3,
+      null,
+    ]);
+  });
+
   it('flags undeclared currency strictly over $10,000 only', () => {
     const currency = (amountUsd: number, declared: boolean) =>
       flagsOf(valid({ findings: [{ type: 'currency', amountUsd, declared }] }));

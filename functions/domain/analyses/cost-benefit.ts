@@ -3,8 +3,9 @@
 import { daysBetween, periodOf, type StoredInspection } from '../metrics.js';
 import { minimumDaysPerWeek, type Policy, type PolicyVersion, policyOn, type Valuations } from '../policy.js';
 import type { Border, Port } from '../ports.js';
-import { isSeizure, SEIZABLE, type SeizableType } from '../records/rules.js';
+import { isSeizable, isSeizure, SEIZABLE, type SeizableType, seizedQuantity } from '../records/rules.js';
 import type { Staffing } from '../records/schemas.js';
+import type { SurgeOutcome, SurgeSummary } from '../surges.js';
 import type { Period } from './periods.js';
 
 export const SEIZURE_UNITS: Record<SeizableType, string> = {
@@ -126,40 +127,15 @@ export function portFigures(
     f.seizures++;
     const types = new Set<SeizableType>();
     for (const finding of data.findings) {
-      switch (finding.type) {
-        case 'currency':
-          f.byType.currency.quantity += finding.amountUsd;
-          f.currencySeizedUsd += finding.amountUsd;
-          types.add('currency');
-          break;
-        case 'firearm':
-          f.byType.firearm.quantity += finding.count;
-          addValue('firearm', seizedValue('firearm', finding.count, policy.valuations));
-          types.add('firearm');
-          break;
-        case 'ammunition':
-          f.byType.ammunition.quantity += finding.rounds;
-          addValue('ammunition', seizedValue('ammunition', finding.rounds, policy.valuations));
-          types.add('ammunition');
-          break;
-        case 'explosive':
-          f.byType.explosive.quantity += finding.kg;
-          addValue('explosive', seizedValue('explosive', finding.kg, policy.valuations));
-          types.add('explosive');
-          break;
-        case 'narcotic':
-          f.byType.narcotic.quantity += finding.kg;
-          addValue('narcotic', seizedValue('narcotic', finding.kg, policy.valuations, finding.substance));
-          types.add('narcotic');
-          break;
-        case 'wildlife':
-          f.byType.wildlife.quantity += finding.count;
-          addValue('wildlife', seizedValue('wildlife', finding.count, policy.valuations));
-          types.add('wildlife');
-          break;
-        case 'electronic_device':
-          break;
+      if (!isSeizable(finding)) continue;
+      const quantity = seizedQuantity(finding);
+      f.byType[finding.type].quantity += quantity;
+      if (finding.type === 'currency') f.currencySeizedUsd += quantity;
+      else {
+        const substance = finding.type === 'narcotic' ? finding.substance : undefined;
+        addValue(finding.type, seizedValue(finding.type, quantity, policy.valuations, substance));
       }
+      types.add(finding.type);
     }
     for (const type of types) f.byType[type].seizures++;
   }
@@ -269,16 +245,8 @@ export interface CostBenefitRow extends Compared {
   border?: Border;
 }
 
-export interface SurgeCost {
-  surgeId: string;
-  ports: string[];
-  start: string;
-  end: string;
-  inspections: number;
-  seizures: number;
-  hitRate: number | null;
-  baselineHitRate: number | null;
-  lift: number | null;
+/** An operation's line in the analysis: the weekly report's summary of it, with what its inspections cost. */
+export interface SurgeCost extends SurgeSummary {
   staffHours: number;
   costUsd: number;
 }
@@ -297,18 +265,8 @@ export interface CostBenefitAnalysis {
 
 const hasData = (f: CostBenefitFigures) => f.inspections > 0 || f.staffHours > 0 || f.divertedHours > 0;
 
-export interface SurgeInput {
-  surgeId: string;
-  ports: string[];
-  start: string;
-  end: string;
-  results?: {
-    inspections: number;
-    seizures: number;
-    hitRate: number | null;
-    baselineHitRate: number | null;
-    lift: number | null;
-  };
+export interface SurgeInput extends Pick<SurgeSummary, 'surgeId' | 'ports' | 'start' | 'end'> {
+  results?: SurgeOutcome;
 }
 
 /** The whole analysis from each port's records of the period and of the year before. */

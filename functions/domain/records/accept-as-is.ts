@@ -1,7 +1,7 @@
 // The fast path of record validation: a compiled check that passes only records the zod schema would accept exactly
 // as they are (its defaults aside). Most lines pass it; the rest go to zod, which decides and says why.
 import { Ajv, type ValidateFunction } from 'ajv';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { endsAfterStart, hasNoRepeats, type Inspection, type RecordKind, SCHEMAS } from './schemas.js';
 
 type Json = Record<string, unknown>;

@@ -21,8 +21,26 @@ export function isSeizure(inspection: Pick<Inspection, 'disposition'>): boolean 
   return inspection.disposition === 'seized' || inspection.disposition === 'arrested';
 }
 
-function isSeizable(finding: Finding): finding is Extract<Finding, { type: SeizableType }> {
+export type SeizableFinding = Extract<Finding, { type: SeizableType }>;
+
+export function isSeizable(finding: Finding): finding is SeizableFinding {
   return (SEIZABLE as readonly string[]).includes(finding.type);
+}
+
+/** How much a seizable finding holds, in its type's unit: USD, firearms, rounds, kg or specimens. */
+export function seizedQuantity(finding: SeizableFinding): number {
+  switch (finding.type) {
+    case 'currency':
+      return finding.amountUsd;
+    case 'firearm':
+    case 'wildlife':
+      return finding.count;
+    case 'ammunition':
+      return finding.rounds;
+    case 'explosive':
+    case 'narcotic':
+      return finding.kg;
+  }
 }
 
 export function flagsOf(inspection: Inspection): Flag[] {

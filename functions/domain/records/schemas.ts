@@ -1,5 +1,6 @@
 // The four kinds of field record and their validation rules (DESIGN.md, "Data").
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale.js';
 
 export const RECORD_KINDS = ['inspections', 'traffic', 'staffing', 'equipment'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
@@ -22,19 +23,25 @@ export const ASSETS = ['xray', 'lpr', 'handheld', 'baggage_scanner', 'nii', 'net
 
 const id = z
   .string()
-  .trim()
-  .min(1, 'is required')
-  .max(128, 'is longer than 128 characters')
-  .regex(/^[A-Za-z0-9._:-]+$/, 'may hold only letters, digits and . _ : -');
-const text = (max: number) => z.string().trim().min(1).max(max, `is longer than ${max} characters`);
+  .check(
+    z.trim(),
+    z.minLength(1, 'is required'),
+    z.maxLength(128, 'is longer than 128 characters'),
+    z.regex(/^[A-Za-z0-9._:-]+$/, 'may hold only letters, digits and . _ : -'),
+  );
+const text = (max: number) =>
+  z.string().check(z.trim(), z.minLength(1), z.maxLength(max, `is longer than ${max} characters`));
 const timestamp = z.iso.datetime({
   offset: true,
-  message: 'must be an ISO-8601 date-time with an offset, e.g. 2026-11-01T14:05:00-06:00',
+  error: 'must be an ISO-8601 date-time with an offset, e.g. 2026-11-01T14:05:00-06:00',
 });
-const count = z.int('must be a whole number').min(0, 'must be 0 or more');
-const atLeastOne = z.int('must be a whole number').min(1, 'must be at least 1');
-const positive = z.number('must be a number').positive('must be greater than 0').finite();
-const portCode = z.string().regex(/^\d{4}$/, 'must be a 4-digit port code');
+const count = z.int('must be a whole number').check(z.minimum(0, 'must be 0 or more'));
+const atLeastOne = z.int('must be a whole number').check(z.minimum(1, 'must be at least 1'));
+const positive = z.number('must be a number').check(z.positive('must be greater than 0'));
+const portCode = z.string().check(z.regex(/^\d{4}$/, 'must be a 4-digit port code'));
+const hours = z.number('must be a number').check(z.minimum(0, 'must be 0 or more'), z.maximum(10_000));
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, `must be one of ${values.join(', ')}`);
 
 /** The checks of the schemas that JSON Schema cannot state; the fast path (accept-as-is.ts) makes them too. */
 export function hasNoRepeats(list: readonly unknown[]): boolean {
@@ -57,7 +64,7 @@ export const FindingSchema = z.discriminatedUnion(
     z.object({
       type: z.literal('electronic_device'),
       searchLevel: z.enum(['basic', 'advanced'], 'must be basic or advanced'),
-      approvedBy: id.optional(),
+      approvedBy: z.optional(id),
     }),
   ],
   'must have a type: currency, firearm, ammunition, explosive, narcotic, wildlife or electronic_device',
@@ -65,73 +72,67 @@ export const FindingSchema = z.discriminatedUnion(
 export type Finding = z.infer<typeof FindingSchema>;
 
 export const InspectionSchema = z
-  .object({
+  .strictObject({
     recordId: id,
     portCode,
-    crossing: text(120).optional(),
+    crossing: z.optional(text(120)),
     deviceId: id,
     officerId: id,
     startedAt: timestamp,
-    endedAt: timestamp.optional(),
-    mode: z.enum(MODES, `must be one of ${MODES.join(', ')}`),
+    endedAt: z.optional(timestamp),
+    mode: oneOf(MODES),
     techniques: z
       .array(z.enum(TECHNIQUES, `must be among ${TECHNIQUES.join(', ')}`))
-      .min(1, 'must name at least one technique')
-      .refine(hasNoRepeats, 'must not repeat a technique'),
+      .check(z.minLength(1, 'must name at least one technique'), z.refine(hasNoRepeats, 'must not repeat a technique')),
     travelers: count,
-    surgeId: id.optional(),
-    findings: z.array(FindingSchema).max(50, 'holds more than 50 findings').default([]),
-    disposition: z.enum(DISPOSITIONS, `must be one of ${DISPOSITIONS.join(', ')}`),
+    surgeId: z.optional(id),
+    findings: z._default(z.array(FindingSchema).check(z.maxLength(50, 'holds more than 50 findings')), []),
+    disposition: oneOf(DISPOSITIONS),
     staffMinutes: count,
-    capturedOffline: z.boolean('must be true or false').default(false),
+    capturedOffline: z._default(z.boolean('must be true or false'), false),
   })
-  .strict()
-  .superRefine((record, ctx) => {
-    if (!endsAfterStart(record)) {
-      ctx.addIssue({ code: 'custom', path: ['endedAt'], message: 'must not be before startedAt' });
-    }
-  });
+  .check(
+    z.superRefine((record, ctx) => {
+      if (!endsAfterStart(record)) {
+        ctx.addIssue({ code: 'custom', path: ['endedAt'], message: 'must not be before startedAt' });
+      }
+    }),
+  );
 export type Inspection = z.infer<typeof InspectionSchema>;
 
-export const TrafficSchema = z
-  .object({
-    recordId: id,
-    portCode,
-    crossing: text(120).optional(),
-    hourStart: timestamp,
-    mode: z.enum(MODES, `must be one of ${MODES.join(', ')}`),
-    exits: count,
-    source: z.enum(['lpr', 'sensor', 'manual'], 'must be lpr, sensor or manual'),
-  })
-  .strict();
+export const TrafficSchema = z.strictObject({
+  recordId: id,
+  portCode,
+  crossing: z.optional(text(120)),
+  hourStart: timestamp,
+  mode: oneOf(MODES),
+  exits: count,
+  source: z.enum(['lpr', 'sensor', 'manual'], 'must be lpr, sensor or manual'),
+});
 export type Traffic = z.infer<typeof TrafficSchema>;
 
-export const StaffingSchema = z
-  .object({
-    recordId: id,
-    portCode,
-    crossing: text(120).optional(),
-    date: z.iso.date('must be a date, e.g. 2026-11-01'),
-    shift: text(40),
-    outboundHours: z.number('must be a number').min(0, 'must be 0 or more').max(10_000),
-    divertedHours: z.number('must be a number').min(0, 'must be 0 or more').max(10_000),
-    officers: count,
-  })
-  .strict();
+export const StaffingSchema = z.strictObject({
+  recordId: id,
+  portCode,
+  crossing: z.optional(text(120)),
+  date: z.iso.date('must be a date, e.g. 2026-11-01'),
+  shift: text(40),
+  outboundHours: hours,
+  divertedHours: hours,
+  officers: count,
+});
 export type Staffing = z.infer<typeof StaffingSchema>;
 
-export const EquipmentSchema = z
-  .object({
-    recordId: id,
-    portCode,
-    crossing: text(120).optional(),
-    observedAt: timestamp,
-    asset: z.enum(ASSETS, `must be one of ${ASSETS.join(', ')}`),
-    status: z.enum(['ok', 'degraded', 'down'], 'must be ok, degraded or down'),
-    minutesDown: count.default(0),
-    note: z.string().max(500, 'is longer than 500 characters').optional(),
-  })
-  .strict();
+export const EquipmentSchema = z.strictObject({
+  recordId: id,
+  portCode,
+  crossing: z.optional(text(120)),
+  observedAt: timestamp,
+  asset: oneOf(ASSETS),
+  status: z.enum(['ok', 'degraded', 'down'], 'must be ok, degraded or down'),
+  minutesDown: z._default(count, 0),
+  note: z.optional(z.string().check(z.maxLength(500, 'is longer than 500 characters'))),
+});
 export type Equipment = z.infer<typeof EquipmentSchema>;
 
 export type FieldRecord =

@@ -1,5 +1,5 @@
 // Validates one uploaded record against its schema and the upload it arrived in.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { FieldIssue } from '../errors.js';
 import { acceptedAsIs } from './accept-as-is.js';
 import { type Flag, flagsOf, type ReferralRequest, referralRequestsOf } from './rules.js';

@@ -1,11 +1,11 @@
 // The metrics area of the API: figures over time (national, by port, by border) and compliance with the policy.
 import type { PeriodFigures } from '../../../functions/domain/metrics.js';
-import type { ComplianceRow } from '../../../functions/domain/policy.js';
+import type { ComplianceMapRow } from '../../../functions/domain/policy.js';
 import type { Border } from '../../../functions/domain/ports.js';
 import { apiFetch } from '../../shared/api.js';
 
 export type Period = PeriodFigures & { referralsPastSla?: number };
-export type ComplianceEntry = ComplianceRow & { latitude: number | null; longitude: number | null; exits28: number };
+export type ComplianceEntry = ComplianceMapRow;
 export type Granularity = 'day' | 'week' | 'month';
 
 export interface Range {

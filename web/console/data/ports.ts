@@ -17,6 +17,12 @@ export interface RecentUpload {
   > | null;
 }
 
+/** Every port's name by its code, from the registry. */
+export async function portNames(): Promise<Map<string, string>> {
+  const { ports } = await apiFetch<{ ports: Port[] }>('/ports');
+  return new Map(ports.map((port) => [port.code, port.name]));
+}
+
 export function getPort(code: string): Promise<Port> {
   return apiFetch<Port>(`/ports/${code}`);
 }

@@ -2,8 +2,9 @@
 import { useState } from 'preact/hooks';
 import { BORDERS } from '../../../functions/domain/ports.js';
 import { ApiError } from '../../shared/api.js';
+import type { FieldErrors } from '../../shared/field-errors.js';
+import { SelectField, TextArea, TextField } from '../../shared/fields.js';
 import { navigate } from '../../shared/router.js';
-import { FieldError } from '../components.js';
 import { type SurgeRequest, scheduleSurge } from '../data/surges.js';
 
 /** A datetime-local value (the browser's local time) as ISO-8601 with the local offset. */
@@ -21,6 +22,10 @@ function localInput(date: Date): string {
   return shifted.toISOString().slice(0, 16);
 }
 
+const MODES = [
+  ['random', 'Random (weighted toward ports below the minimum)'],
+  ['intelligence', 'Intelligence (the ports you list)'],
+] as const;
 const FIELDS = ['mode', 'border', 'ports', 'count', 'start', 'end', 'justification'] as const;
 type Field = (typeof FIELDS)[number];
 
@@ -32,7 +37,7 @@ export default function SurgeFormPage() {
   const [start, setStart] = useState(localInput(new Date(Date.now() + 3600_000)));
   const [end, setEnd] = useState(localInput(new Date(Date.now() + 3 * 86_400_000)));
   const [justification, setJustification] = useState('');
-  const [problems, setProblems] = useState<Partial<Record<Field | 'form', string>>>({});
+  const [problems, setProblems] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: Event) => {
@@ -58,7 +63,7 @@ export default function SurgeFormPage() {
       navigate(`/surges/${surgeId}`);
     } catch (error) {
       if (error instanceof ApiError && error.status === 400) {
-        const found: Partial<Record<Field | 'form', string>> = {};
+        const found: FieldErrors = {};
         for (const detail of error.details) {
           const field = String(detail.field ?? detail.path ?? '').split('.')[0] as Field;
           if (FIELDS.includes(field)) found[field] = found[field] ?? detail.message;
@@ -72,98 +77,37 @@ export default function SurgeFormPage() {
     }
   };
 
-  const described = (field: Field) =>
-    problems[field] ? { 'aria-describedby': `${field}-error`, 'aria-invalid': 'true' as const } : {};
+  const field = (name: Field, label: string) => ({ id: name, path: name, label, errors: problems, sentence: true });
   return (
     <>
       <h1>Schedule a surge operation</h1>
       <form class="card" onSubmit={(event) => void submit(event)} noValidate>
-        <label for="mode">Mode</label>
-        <select
-          id="mode"
+        <SelectField
+          {...field('mode', 'Mode')}
           value={mode}
-          onChange={(event) => setMode((event.target as HTMLSelectElement).value as typeof mode)}
-          {...described('mode')}
-        >
-          <option value="random">Random (weighted toward ports below the minimum)</option>
-          <option value="intelligence">Intelligence (the ports you list)</option>
-        </select>
-        <FieldError id="mode-error" message={problems.mode} />
-
-        <label for="border">Border</label>
-        <select
-          id="border"
+          onChange={(value) => setMode(value as typeof mode)}
+          options={MODES}
+        />
+        <SelectField
+          {...field('border', 'Border')}
           value={border}
-          onChange={(event) => setBorder((event.target as HTMLSelectElement).value)}
-          {...described('border')}
-        >
-          <option value="">Both borders</option>
-          {BORDERS.map((b) => (
-            <option key={b} value={b}>
-              {b}
-            </option>
-          ))}
-        </select>
-        <FieldError id="border-error" message={problems.border} />
-
-        <label for="ports">Ports</label>
-        <input
-          id="ports"
-          value={ports}
+          onChange={setBorder}
+          placeholder="Both borders"
+          options={BORDERS.map((b) => [b, b] as const)}
+        />
+        <TextField
+          {...field('ports', 'Ports')}
+          hint="Port codes, for an intelligence operation (random mode chooses them)."
           placeholder="e.g. 2304, 2404"
-          onInput={(event) => setPorts((event.target as HTMLInputElement).value)}
-          {...described('ports')}
+          value={ports}
+          onInput={setPorts}
         />
-        <p class="muted">Port codes, for an intelligence operation (random mode chooses them).</p>
-        <FieldError id="ports-error" message={problems.ports} />
-
-        <label for="count">Count</label>
-        <input
-          id="count"
-          type="number"
-          min={1}
-          max={20}
-          value={count}
-          onInput={(event) => setCount((event.target as HTMLInputElement).value)}
-          {...described('count')}
-        />
-        <FieldError id="count-error" message={problems.count} />
-
+        <TextField {...field('count', 'Count')} type="number" min="1" max="20" value={count} onInput={setCount} />
         <div class="row">
-          <div>
-            <label for="start">Start</label>
-            <input
-              id="start"
-              type="datetime-local"
-              step={1}
-              value={start}
-              onInput={(event) => setStart((event.target as HTMLInputElement).value)}
-              {...described('start')}
-            />
-            <FieldError id="start-error" message={problems.start} />
-          </div>
-          <div>
-            <label for="end">End</label>
-            <input
-              id="end"
-              type="datetime-local"
-              step={1}
-              value={end}
-              onInput={(event) => setEnd((event.target as HTMLInputElement).value)}
-              {...described('end')}
-            />
-            <FieldError id="end-error" message={problems.end} />
-          </div>
+          <TextField {...field('start', 'Start')} type="datetime-local" step="1" value={start} onInput={setStart} />
+          <TextField {...field('end', 'End')} type="datetime-local" step="1" value={end} onInput={setEnd} />
         </div>
-
-        <label for="justification">Justification</label>
-        <textarea
-          id="justification"
-          value={justification}
-          onInput={(event) => setJustification((event.target as HTMLTextAreaElement).value)}
-          {...described('justification')}
-        />
-        <FieldError id="justification-error" message={problems.justification} />
+        <TextArea {...field('justification', 'Justification')} value={justification} onInput={setJustification} />
 
         {problems.form && (
           <p role="alert" class="notice error">

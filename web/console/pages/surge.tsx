@@ -6,6 +6,7 @@ import { ApiError } from '../../shared/api.js';
 import { href } from '../../shared/router.js';
 import type { Person } from '../../shared/session.js';
 import { FieldError, WhenLoaded } from '../components.js';
+import { portNames } from '../data/ports.js';
 import { cancelSurge, getSurge, type SurgeWithHistory } from '../data/surges.js';
 import { formatDecimal, formatPercent, formatStatus, formatTime } from '../format.js';
 import { useData } from '../use-data.js';
@@ -64,6 +65,12 @@ function Cancel({ surge, onDone }: { surge: SurgeWithHistory; onDone: () => void
 export default function SurgePage({ params, person }: { params: Record<string, string>; person: Person }) {
   const id = params.id as string;
   const loaded = useData(() => getSurge(id), [id]);
+  const names = useData(portNames, []);
+  /** "Laredo (2304)", as the other pages name a port; the code alone until the registry has answered. */
+  const portLabel = (code: string) => {
+    const name = names.data?.get(code);
+    return name ? `${name} (${code})` : code;
+  };
   return (
     <WhenLoaded loaded={loaded} what="the operation">
       {(surge) => (
@@ -133,7 +140,7 @@ export default function SurgePage({ params, person }: { params: Record<string, s
                     ).map((row) => (
                       <tr key={row.portCode}>
                         <td>
-                          <a href={href(`/ports/${row.portCode}`)}>{row.portCode}</a>
+                          <a href={href(`/ports/${row.portCode}`)}>{portLabel(row.portCode)}</a>
                         </td>
                         <td class="num">{row.weight === null ? '—' : formatDecimal(row.weight)}</td>
                         <td>{row.reasons.join('; ') || '—'}</td>

@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { RecordKind } from '../../../functions/domain/records/schemas.js';
-import { FormErrors } from './fields.js';
+import { FormErrors } from '../../shared/fields.js';
 import { type CaptureContext, KINDS, type ValuesOf } from './kinds.js';
 import { checkRecord, type FieldErrors } from './validation.js';
 

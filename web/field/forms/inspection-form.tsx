@@ -1,7 +1,7 @@
 // The inspection: every field of the record, findings added one by one ("Add finding").
 import { DISPOSITIONS, MODES, TECHNIQUES } from '../../../functions/domain/records/schemas.js';
+import { Checkbox, CheckboxGroup, SelectField, TextField } from '../../shared/fields.js';
 import { CaptureForm, type CaptureFormProps } from './capture-form.js';
-import { Checkbox, CheckboxGroup, SelectField, TextField } from './fields.js';
 import { emptyFinding, FINDING_TYPES, type FindingValues } from './kinds.js';
 import type { FieldErrors } from './validation.js';
 import { optionsOf } from './words.js';

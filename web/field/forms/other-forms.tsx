@@ -1,7 +1,7 @@
 // The hourly traffic count, the shift's staffing log and the equipment status.
 import { ASSETS, MODES } from '../../../functions/domain/records/schemas.js';
+import { SelectField, TextArea, TextField } from '../../shared/fields.js';
 import { CaptureForm, type CaptureFormProps } from './capture-form.js';
-import { SelectField, TextArea, TextField } from './fields.js';
 import { optionsOf } from './words.js';
 
 type Props<K extends 'traffic' | 'staffing' | 'equipment'> = Omit<CaptureFormProps<K>, 'kind' | 'children' | 'fields'>;

@@ -1,8 +1,8 @@
 // A record checked before it is saved, by the very schemas the ingest uses; each problem keyed by its field's path.
 import { type RecordKind, SCHEMAS } from '../../../functions/domain/records/schemas.js';
+import type { FieldErrors } from '../../shared/field-errors.js';
 
-/** Field path ('travelers', 'findings.0.amountUsd') → what is wrong with it. */
-export type FieldErrors = Record<string, string>;
+export type { FieldErrors };
 
 export type Checked = { ok: true; data: Record<string, unknown> } | { ok: false; errors: FieldErrors };
 

@@ -1,6 +1,6 @@
-// Form fields with a visible label and, beside each, what is wrong with it.
+// Form fields with a visible label and, beside each, what is wrong with it: the field app's forms and the console's.
 import type { ComponentChildren } from 'preact';
-import type { FieldErrors } from './validation.js';
+import type { FieldErrors } from './field-errors.js';
 
 export interface FieldProps {
   id: string;
@@ -9,12 +9,14 @@ export interface FieldProps {
   /** The record's field path whose error shows here. */
   path: string;
   hint?: string;
+  /** The message is a whole sentence (the API's), shown as it is rather than after the label. */
+  sentence?: boolean;
 }
 
-function ErrorText({ id, label, message }: { id: string; label: string; message: string | undefined }) {
+function ErrorText({ id, label, message, sentence }: FieldProps & { message: string | undefined }) {
   return message ? (
     <p class="field-error" id={`${id}-error`}>
-      {label} {message}
+      {sentence ? message : `${label} ${message}`}
     </p>
   ) : null;
 }
@@ -31,6 +33,8 @@ export function TextField(
     type?: 'text' | 'number' | 'datetime-local' | 'date';
     step?: string;
     min?: string;
+    max?: string;
+    placeholder?: string;
     required?: boolean;
   },
 ) {
@@ -50,12 +54,14 @@ export function TextField(
         inputMode={props.type === 'number' ? 'decimal' : undefined}
         step={props.step}
         min={props.min}
+        max={props.max}
+        placeholder={props.placeholder}
         required={props.required}
         value={props.value}
         onInput={(event) => props.onInput(event.currentTarget.value)}
         {...described(props.id, message, props.hint)}
       />
-      <ErrorText id={props.id} label={props.label} message={message} />
+      <ErrorText {...props} message={message} />
     </div>
   );
 }
@@ -73,7 +79,7 @@ export function TextArea(props: FieldProps & { value: string; onInput: (value: s
         onInput={(event) => props.onInput(event.currentTarget.value)}
         {...described(props.id, message)}
       />
-      <ErrorText id={props.id} label={props.label} message={message} />
+      <ErrorText {...props} message={message} />
     </div>
   );
 }
@@ -104,7 +110,7 @@ export function SelectField(
           </option>
         ))}
       </select>
-      <ErrorText id={props.id} label={props.label} message={message} />
+      <ErrorText {...props} message={message} />
     </div>
   );
 }
@@ -150,7 +156,7 @@ export function CheckboxGroup(
           />
         ))}
       </div>
-      <ErrorText id={props.id} label={props.label} message={message} />
+      <ErrorText {...props} message={message} />
     </fieldset>
   );
 }
