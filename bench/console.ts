@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import { ApiClient } from '../cli/api-client.js';
 import { runDemo } from '../cli/demo.js';
 import { launchChromium } from '../fixtures/chromium.js';
@@ -152,6 +152,23 @@ function fetchAlone(page: Page, urls: string[]): Promise<number> {
   }, urls);
 }
 
+/** Chromium's own counters of the page's main thread (seconds, and counts), read outside the measured window. */
+async function mainThread(cdp: CDPSession): Promise<Record<string, number>> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+  return Object.fromEntries(metrics.map((metric) => [metric.name, metric.value]));
+}
+
+/** What one draw cost the main thread: its tasks, style and layout (ms), and how many times it laid the page out. */
+function drawCost(before: Record<string, number>, after: Record<string, number>) {
+  const ms = (name: string) => ((after[name] ?? 0) - (before[name] ?? 0)) * 1000;
+  return {
+    taskMs: ms('TaskDuration'),
+    styleMs: ms('RecalcStyleDuration'),
+    layoutMs: ms('LayoutDuration'),
+    layouts: (after.LayoutCount ?? 0) - (before.LayoutCount ?? 0),
+  };
+}
+
 /** The measurements, against a running local cloud (its home for the users and the token key) filled by the demo. */
 export async function measureConsole(
   home: string,
@@ -192,10 +209,15 @@ export async function measureConsole(
   await fetchAlone(page, first.requests);
   const drawMs: number[] = [];
   const aloneMs: number[] = [];
+  const costs: Array<ReturnType<typeof drawCost>> = [];
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
   let requests = first.requests.length;
   for (let i = 0; i < SAMPLES; i++) {
     aloneMs.push(await fetchAlone(page, first.requests));
+    const before = await mainThread(cdp);
     const run = await drawOverview(page, endpoints.api);
+    costs.push(drawCost(before, await mainThread(cdp)));
     drawMs.push(run.ms);
     requests = Math.max(requests, run.requests.length);
   }
@@ -212,6 +234,13 @@ export async function measureConsole(
       drawMs: drawMs.map((ms) => round(ms, 1)),
       apiAloneMs: aloneMs.map((ms) => round(ms, 1)),
       firstDrawMs: round(first.ms, 1),
+      // medians per draw, the page opened from another one included: where the main thread's time went
+      mainThreadPerDraw: {
+        taskMs: round(median(costs.map((cost) => cost.taskMs)), 1),
+        styleMs: round(median(costs.map((cost) => cost.styleMs)), 1),
+        layoutMs: round(median(costs.map((cost) => cost.layoutMs)), 1),
+        layouts: median(costs.map((cost) => cost.layouts)),
+      },
       requests: first.requests.map((url) => url.slice(endpoints.api.length)),
       data,
     },
