@@ -132,6 +132,34 @@ function errorParts(error: unknown): { error: string; cause: string } {
   return { error: 'Error', cause: String(error) };
 }
 
+/**
+ * A task's work, started only when the interpreter waits for its result. The interpreter calls the handler, then
+ * works out the state's timeout and races the two; when that fails in between (a TimeoutSecondsPath that is not a
+ * positive integer), the state fails without waiting for the task. Started eagerly, the task would run anyway, its
+ * effects landing after the state's Catch had moved on (a surge's select after RecordFailure marked it FAILED) and its
+ * rejection unhandled, which ends the process. Started here, such a task never runs, as in AWS, where the state fails
+ * before its resource is invoked; a task that runs is always awaited, so its error is the state's error.
+ */
+function startedWhenAwaited(work: () => Promise<Json>): Promise<Json> {
+  let started: Promise<Json> | undefined;
+  const thenable: PromiseLike<Json> = {
+    // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose: the interpreter's await is what starts it
+    then: (onFulfilled, onRejected) => {
+      started ??= work();
+      return started.then(onFulfilled, onRejected);
+    },
+  };
+  return thenable as Promise<Json>;
+}
+
+/** aws-local-stepfunctions 3 calls Promise.withResolvers (Node.js 22+) in every Task, after the task has started. */
+function assertRuntime(): void {
+  if (typeof (Promise as { withResolvers?: unknown }).withResolvers === 'function') return;
+  throw new Error(
+    `the local Step Functions endpoint needs Node.js 22 or later (its interpreter calls Promise.withResolvers in every Task state) and this is ${process.version}: start it with the project's Node.js 24 (npm start, npm run …, npx), not the system's node`,
+  );
+}
+
 export class LocalStepFunctions {
   private readonly stateMachines = new Map<string, StateMachineRecord>();
   private readonly executions = new Map<string, ExecutionRecord>();
@@ -141,6 +169,7 @@ export class LocalStepFunctions {
   private closing = false;
 
   constructor(private readonly options: LocalStepFunctionsOptions) {
+    assertRuntime();
     if (options.stateDir) mkdirSync(join(options.stateDir, 'executions'), { recursive: true });
   }
 
@@ -341,10 +370,11 @@ export class LocalStepFunctions {
     const resumeToken = startAt ? execution.pendingToken : undefined;
     const handlers: Record<string, (input: Json) => Promise<Json>> = {};
     for (const [stateName, state] of this.taskStates(prepared)) {
-      handlers[stateName] = (taskInput) => {
-        const reuse = resumeToken && resumeToken.state === stateName && execution.pendingToken === resumeToken;
-        return this.runTask(execution, stateName, String(state.Resource), taskInput, reuse ? resumeToken : undefined);
-      };
+      handlers[stateName] = (taskInput) =>
+        startedWhenAwaited(() => {
+          const reuse = resumeToken && resumeToken.state === stateName && execution.pendingToken === resumeToken;
+          return this.runTask(execution, stateName, String(state.Resource), taskInput, reuse ? resumeToken : undefined);
+        });
     }
     const machine = this.describeStateMachine(execution.stateMachineArn);
     const { abort, result, eventLogs } = interpreter.run(input, {
