@@ -13,3 +13,11 @@ export function parseInput<S extends z.core.$ZodType>(schema: S, input: unknown,
     })),
   );
 }
+
+const ID = /^[A-Za-z0-9._:-]{1,160}$/;
+
+/** A path's `{id}` as the store may look it up: a bad one is a ValidationError, never a store error. */
+export function parseId(id: string | undefined, what: string): string {
+  if (id && ID.test(id)) return id;
+  throw new ValidationError(`invalid ${what} id`, [{ field: 'id', message: 'letters, digits and . _ : - only' }]);
+}

@@ -298,5 +298,9 @@ describe('jobs started on request', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details).toEqual([{ field: 'name', message: expect.stringContaining('metrics') }]);
     expect((await api(cloud, '/jobs/job-never-given', { token: hq })).status).toBe(404);
+    // an id longer than the store's key allows is the client's mistake (the fuzz test's 500 on seed -515593261)
+    const tooLong = await api(cloud, `/jobs/${'x'.repeat(3000)}`, { token: hq });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error.details).toEqual([{ field: 'id', message: 'letters, digits and . _ : - only' }]);
   });
 });

@@ -10,7 +10,7 @@ import { once } from '../../shared/once.js';
 import type { ApiDeps } from '../deps.js';
 import { json } from '../responses.js';
 import { callerOf, type Request, type Route } from '../router.js';
-import { parseInput } from '../validation.js';
+import { parseId, parseInput } from '../validation.js';
 import { MAX_RANGE_DAYS } from './metrics.js';
 
 const JobQuery = once(() =>
@@ -54,7 +54,7 @@ export function jobRoutes(): Route<ApiDeps>[] {
       roles: ['hq'],
       summary: 'a started job: queued, running, done (with its result and report keys) or failed (with the reason)',
       handle: async (request) => {
-        const run = await request.deps.jobs.runs.get(request.params.id ?? '');
+        const run = await request.deps.jobs.runs.get(parseId(request.params.id, 'job'));
         if (!run) throw new NotFoundError(`no job ${request.params.id}`);
         return json(200, view(run));
       },

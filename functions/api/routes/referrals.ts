@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import '../../domain/zod-locale.js';
 import { isPortScoped, type Principal } from '../../domain/auth.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../domain/errors.js';
 import {
   AgencyResponseInput,
   canSeeReferral,
@@ -13,7 +13,7 @@ import { once } from '../../shared/once.js';
 import type { ApiDeps } from '../deps.js';
 import { json } from '../responses.js';
 import { callerOf, type Route } from '../router.js';
-import { parseInput } from '../validation.js';
+import { parseId, parseInput } from '../validation.js';
 
 const ListQuery = once(() =>
   z.object({
@@ -22,12 +22,8 @@ const ListQuery = once(() =>
   }),
 );
 
-const ID = /^[A-Za-z0-9._:-]{1,160}$/;
-
 async function visibleReferral(deps: ApiDeps, caller: Principal, id: string | undefined): Promise<Referral> {
-  if (!id || !ID.test(id))
-    throw new ValidationError('invalid referral id', [{ field: 'id', message: 'letters, digits and . _ : - only' }]);
-  const referral = await deps.referrals.get(id);
+  const referral = await deps.referrals.get(parseId(id, 'referral'));
   if (!referral || !canSeeReferral(caller, referral)) throw new NotFoundError(`no referral ${id}`);
   return referral;
 }
