@@ -15,15 +15,13 @@ import { inspection } from '../fixtures/records.js';
 import { startCloudProcess } from '../local/child.js';
 import { readUsers } from '../local/users.js';
 import { localIsoString } from '../web/field/local-time.js';
-import type { Result } from './results.js';
+import { median, pairInAlternatingOrder, type Result, round } from './results.js';
 
 const SHELL_BUDGET_KB = 80;
 const FRAME_MS = 16;
 const QUEUED = 1_000;
 /** Pairs of one CLI upload and one send from the app. */
 const SEND_PAIRS = 5;
-const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 /** The JavaScript the service worker keeps as the app shell (everything the field app loads), gzipped. */
 function shellJavaScript(webRoot: string): { kb: number; files: number } {
@@ -186,15 +184,7 @@ export async function fieldBenchmarks(): Promise<Record<string, Result>> {
       timeline: string[];
     }> = [];
     for (let i = 0; i < SEND_PAIRS; i++) {
-      let cliSeconds: number;
-      let field: Awaited<ReturnType<typeof fieldSend>>;
-      if (i % 2 === 0) {
-        cliSeconds = await cliSend();
-        field = await fieldSend();
-      } else {
-        field = await fieldSend();
-        cliSeconds = await cliSend();
-      }
+      const [cliSeconds, field] = await pairInAlternatingOrder(i, cliSend, fieldSend);
       pairs.push({ cliSeconds, fieldSeconds: field.seconds, ratio: cliSeconds / field.seconds, ...field });
     }
     const ratio = median(pairs.map((pair) => pair.ratio));

@@ -32,6 +32,23 @@ export function medianInterval(xs: number[]): [number, number] {
   return [at(Math.floor(sorted.length / 2 - half)), at(Math.ceil(sorted.length / 2 + half))];
 }
 
+/**
+ * One pair of a paired measurement: both sides, the order alternating with the pair's index, so that the machine's
+ * drift falls on both alike; the answers in the order the sides are named.
+ */
+export async function pairInAlternatingOrder<A, B>(
+  index: number,
+  first: () => Promise<A>,
+  second: () => Promise<B>,
+): Promise<[A, B]> {
+  if (index % 2 === 0) {
+    const a = await first();
+    return [a, await second()];
+  }
+  const b = await second();
+  return [await first(), b];
+}
+
 export const isFailure = (entry: Entry): entry is GroupFailure => 'failed' in entry;
 
 /**

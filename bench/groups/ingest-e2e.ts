@@ -8,7 +8,7 @@ import { processUpload } from '../../functions/ingest/process-upload.js';
 import { mapWithConcurrency } from '../../functions/shared/concurrency.js';
 import { outsideDynamoDb, outsideS3 } from '../../local/outside-clients.js';
 import type { BenchCloud } from '../cloud.js';
-import { median, medianInterval, percentile, results, round } from '../results.js';
+import { median, medianInterval, pairInAlternatingOrder, percentile, results, round } from '../results.js';
 import { batchWrite, storedItem } from '../seed.js';
 
 /** The ingest end to end, against one conditional put per record measured in the same run. */
@@ -104,15 +104,7 @@ export async function ingestEndToEnd(cloud: BenchCloud) {
       return run.rate;
     };
     const ceilingSide = () => ceilingRun(`ceiling-${index}`, RECORDS_PER_SIDE);
-    let ingest: number;
-    let ceiling: number;
-    if (index % 2 === 0) {
-      ingest = await ingestSide();
-      ceiling = await ceilingSide();
-    } else {
-      ceiling = await ceilingSide();
-      ingest = await ingestSide();
-    }
+    const [ingest, ceiling] = await pairInAlternatingOrder(index, ingestSide, ceilingSide);
     pairs.push({ ingest, ceiling, ratio: ingest / ceiling });
   }
   const ratios = pairs.map((pair) => pair.ratio);
