@@ -10,6 +10,14 @@ export interface Loaded<T> {
   reload: () => Promise<void>;
 }
 
+/** What a page shows of a load that failed: the message, and the API's status when the API answered. */
+function failureOf(reason: unknown): { error: string; status?: number } {
+  return {
+    error: reason instanceof Error ? reason.message : String(reason),
+    ...(reason instanceof ApiError ? { status: reason.status } : {}),
+  };
+}
+
 export function useData<T>(load: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {
   const [state, setState] = useState<{ data?: T; error?: string; status?: number; loading: boolean }>({
     loading: true,
@@ -20,11 +28,7 @@ export function useData<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
       const data = await load();
       setState({ data, loading: false });
     } catch (error) {
-      setState({
-        error: error instanceof Error ? error.message : String(error),
-        ...(error instanceof ApiError ? { status: error.status } : {}),
-        loading: false,
-      });
+      setState({ ...failureOf(error), loading: false });
     }
   }, deps);
   // asked for as soon as the page is rendered, not after the browser's next frame
@@ -54,11 +58,7 @@ export function useDataTogether<T extends Loads>(
     names.forEach((name, index) => {
       const answer = answers[index] as PromiseSettledResult<unknown>;
       if (answer.status === 'fulfilled') settled[name] = { data: answer.value };
-      else
-        settled[name] = {
-          error: answer.reason instanceof Error ? answer.reason.message : String(answer.reason),
-          ...(answer.reason instanceof ApiError ? { status: answer.reason.status } : {}),
-        };
+      else settled[name] = failureOf(answer.reason);
     });
     setState({ settled, loading: false });
   }, deps);
