@@ -151,7 +151,9 @@ describe('referral workflow', () => {
       credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
     });
     const arn = `${cloud.endpoints.stateMachines.referral?.replace(':stateMachine:', ':execution:')}:${executionNameOf(id as string)}`;
-    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
-    expect(execution).toMatchObject({ status: 'FAILED', error: 'ReferralFailed' });
+    const describe = () => sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
+    // The step that records FAILED runs before the execution reaches its Fail state, so the execution ends just after.
+    await expect.poll(async () => (await describe()).status, { timeout: 10_000 }).not.toBe('RUNNING');
+    expect(await describe()).toMatchObject({ status: 'FAILED', error: 'ReferralFailed' });
   });
 });
