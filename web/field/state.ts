@@ -267,6 +267,7 @@ export class FieldApp {
       if (!lock) return { result: 'busy' };
       const token = await this.deps.token();
       if (!token) return { result: 'session-expired' };
+      let proven = false;
       const outcome = await sendQueue(
         {
           store: this.deps.store,
@@ -275,7 +276,15 @@ export class FieldApp {
           newId: this.newId,
           now: this.now,
           sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-          changed: (change) => this.sent(change),
+          changed: (change) => {
+            this.sent(change);
+            // an upload went through, so the network is back: the connectivity note joins the queue now, while the
+            // round runs, not after its last receipt (when the queue would show 0 for a moment before it)
+            if (change.type === 'uploaded' && !proven) {
+              proven = true;
+              void this.networkProven(who);
+            }
+          },
         },
         { owner: who.subject, accessToken: token },
       );

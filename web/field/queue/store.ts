@@ -163,9 +163,19 @@ export class FieldStore {
     await this.db.put('records', record);
   }
 
+  /** The officer's records, oldest first; those an unfinished batch carries are shown as sending. */
   async records(owner: string): Promise<QueuedRecord[]> {
-    const records = await this.db.getAllFromIndex('records', 'owner', owner);
-    return records.sort((a, b) => a.savedAt.localeCompare(b.savedAt));
+    const [records, unfinished] = await Promise.all([
+      this.db.getAllFromIndex('records', 'owner', owner),
+      this.unfinishedBatches(owner),
+    ]);
+    const sending = new Map(unfinished.flatMap((batch) => batch.records.map((line) => [line.recordId, batch.batchId])));
+    return records
+      .map((record) => {
+        const batchId = sending.get(record.recordId);
+        return record.state === 'waiting' && batchId ? { ...record, state: 'sending' as const, batchId } : record;
+      })
+      .sort((a, b) => a.savedAt.localeCompare(b.savedAt));
   }
 
   async record(recordId: string): Promise<QueuedRecord | undefined> {
@@ -209,9 +219,10 @@ export class FieldStore {
 
   /**
    * Puts the officer's oldest waiting records (one kind and port, within the batch limits) into one batch, its batchId
-   * fixed now, before its first send; undefined when nothing waits. Records and batch change in one transaction: a
-   * record is in exactly one unfinished batch or in none. One batch at a time, so the first can be on its way while
-   * the next is made.
+   * fixed now, before its first send; undefined when nothing waits. A record is in exactly one unfinished batch or in
+   * none: the batch is written in the transaction that read which records the unfinished batches hold, and the batch
+   * alone marks its records as on their way (nothing rewrites them). One batch at a time, so the first can be on its
+   * way while the next is made.
    */
   async makeBatch(
     owner: string,
@@ -221,38 +232,44 @@ export class FieldStore {
     limits: BatchLimits = { maxRecords: MAX_BATCH_RECORDS, maxBytes: MAX_BATCH_BYTES },
   ): Promise<QueuedBatch | undefined> {
     const tx = this.db.transaction(['records', 'batches'], 'readwrite');
-    // the oldest waiting records only (the index is ordered by owner, state, savedAt): not those already sending
-    const waiting = await tx.objectStore('records').index('queue').getAll(waitingOf(owner), limits.maxRecords);
+    const records = tx.objectStore('records');
+    // the keys of the waiting records, oldest first (the index is ordered by owner, state, savedAt), and those the
+    // unfinished batches already carry; then only the records this batch takes are read
+    const [waitingIds, unfinished] = await Promise.all([
+      records.index('queue').getAllKeys(waitingOf(owner)),
+      tx.objectStore('batches').index('state').getAll(unfinishedOf(owner)),
+    ]);
+    const onTheirWay = new Set(unfinished.flatMap((batch) => batch.records.map((line) => line.recordId)));
+    const ids = waitingIds.filter((recordId) => !onTheirWay.has(recordId)).slice(0, limits.maxRecords);
+    const waiting = (await Promise.all(ids.map((recordId) => records.get(recordId)))).filter(
+      (record): record is QueuedRecord => record !== undefined,
+    );
     const first = waiting[0];
     if (!first) {
       await tx.done;
       return undefined;
     }
-    const candidates = waiting
-      .filter((record) => record.kind === first.kind && record.portCode === first.portCode)
-      .slice(0, limits.maxRecords);
+    const candidates = waiting.filter((record) => record.kind === first.kind && record.portCode === first.portCode);
     const [plan] = planBatches(
       candidates.map((record) => ({ recordId: record.recordId, kind: record.kind, line: JSON.stringify(record.data) })),
       limits,
     );
     if (!plan) throw new Error('a waiting record made no batch');
-    const taken = candidates.slice(0, plan.recordIds.length);
     const batch: QueuedBatch = {
       batchId: newId(),
       owner,
       kind: first.kind,
       portCode: first.portCode,
       deviceId,
-      records: taken.map((record) => ({ recordId: record.recordId, summary: record.summary })),
+      records: candidates
+        .slice(0, plan.recordIds.length)
+        .map((record) => ({ recordId: record.recordId, summary: record.summary })),
       body: plan.body,
       createdAt: now.toISOString(),
       state: 'ready',
       attempts: 0,
     };
-    const puts: Promise<unknown>[] = [tx.objectStore('batches').put(batch)];
-    for (const record of taken)
-      puts.push(tx.objectStore('records').put({ ...record, state: 'sending', batchId: batch.batchId }));
-    await Promise.all([...puts, tx.done]);
+    await Promise.all([tx.objectStore('batches').put(batch), tx.done]);
     return batch;
   }
 
@@ -295,16 +312,20 @@ export class FieldStore {
       await tx.done;
       return undefined;
     }
-    // a record of an unanswered batch is in that batch until its receipt (makeBatch takes only waiting records;
-    // discard and resend leave sending ones alone): a stored one leaves the queue unread, the others are read
-    const writes: Promise<unknown>[] = outcomes
+    // a record of an unanswered batch is in that batch alone until its receipt (makeBatch takes no record another
+    // unfinished batch carries; discard and resend leave waiting ones alone): a stored one leaves the queue unread,
+    // the others are read and changed; one the receipt does not account for simply waits again
+    const members = new Set(batch.records.map((line) => line.recordId));
+    const ours = outcomes.filter((outcome) => members.has(outcome.recordId));
+    const writes: Promise<unknown>[] = ours
       .filter((outcome) => outcome.result === 'stored')
       .map((outcome) => records.delete(outcome.recordId));
-    const others = outcomes.filter((outcome) => outcome.result !== 'stored');
+    const others = ours.filter((outcome) => outcome.result !== 'stored');
     const kept = await Promise.all(others.map((outcome) => records.get(outcome.recordId)));
     others.forEach((outcome, i) => {
       const record = kept[i];
-      if (!record || record.batchId !== batchId) return;
+      // records batched by the first version of this app carry their batchId
+      if (!record || (record.batchId !== undefined && record.batchId !== batchId)) return;
       const after = recordAfter(record, outcome);
       writes.push(after ? records.put(after) : records.delete(outcome.recordId));
     });
