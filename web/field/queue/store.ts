@@ -304,7 +304,9 @@ export class FieldStore {
     receipt: ReceiptSummary,
     outcomes: readonly RecordOutcome[],
   ): Promise<QueuedBatch | undefined> {
-    const tx = this.db.transaction(['records', 'batches'], 'readwrite');
+    // relaxed: a receipt lost to a power cut is read again (the batch is still unanswered here, and the server
+    // answers the same receipt), so this write need not wait for the disk
+    const tx = this.db.transaction(['records', 'batches'], 'readwrite', { durability: 'relaxed' });
     const batches = tx.objectStore('batches');
     const records = tx.objectStore('records');
     const batch = await batches.get(batchId);
