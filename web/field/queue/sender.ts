@@ -171,8 +171,8 @@ export async function sendQueue(deps: SenderDeps, session: SendingSession): Prom
     stop = true;
     // the receipts being read stop; a batch being made stays in the store, ready for the next round
     await Promise.allSettled(receipts);
-    const made = await next?.catch(() => undefined);
-    if (made) deps.changed({ type: 'batched', batch: made });
+    const madeMeanwhile = await next?.catch(() => undefined);
+    if (madeMeanwhile) deps.changed({ type: 'batched', batch: madeMeanwhile });
     if (error instanceof SessionExpiredError) return { result: 'session-expired' };
     if (error instanceof SendFailedError) return { result: 'failed', error };
     if (error instanceof UploadRefusedError) return { result: 'refused', message: error.message };
