@@ -1,7 +1,7 @@
 // The four kinds of field record and their validation rules (DESIGN.md, "Data").
 import * as z from 'zod/mini';
 import '../zod-locale.js';
-import { ASSETS, DISPOSITIONS, MODES, type RecordKind, TECHNIQUES } from './kinds.js';
+import { ASSETS, DISPOSITIONS, MODES, TECHNIQUES } from './kinds.js';
 
 export { ASSETS, DISPOSITIONS, MODES, RECORD_KINDS, type RecordKind, TECHNIQUES } from './kinds.js';
 
