@@ -10,7 +10,7 @@ import type { CDPSession, Page, Request } from 'playwright-core';
 import { ApiClient } from '../cli/api-client.js';
 import { uploadBatch } from '../cli/upload.js';
 import { launchChromium } from '../fixtures/chromium.js';
-import { deleteMeta, idToken, saveInPage, seedQueue } from '../fixtures/field-pages.js';
+import { announceQueueChange, deleteMeta, idToken, saveInPage, seedQueue } from '../fixtures/field-pages.js';
 import { inspection } from '../fixtures/records.js';
 import { startCloudProcess } from '../local/child.js';
 import { readUsers } from '../local/users.js';
@@ -148,7 +148,9 @@ export async function fieldBenchmarks(): Promise<Record<string, Result>> {
       // the bench went offline only to queue the records unsent: no outage to report, whose record would be sent in a
       // round of its own after these (the queue then shows 0 for a moment or not, so the time was 1 or 2 rounds)
       await deleteMeta(page, 'outage');
-      await page.reload();
+      // the open page reads its queue again (no reload: a page loaded while the context is offline reads
+      // navigator.onLine as true, and its first round would start before the network comes back)
+      await announceQueueChange(page);
       await page.getByText(`Waiting to send: ${QUEUED}`, { exact: true }).waitFor();
       const puts: string[] = [];
       const timeline: string[] = [];
@@ -162,7 +164,7 @@ export async function fieldBenchmarks(): Promise<Record<string, Result>> {
         note('sent', request);
       };
       const onFinished = (request: Request) => note('answered', request);
-      const onFailed = (request: Request) => note('failed', request);
+      const onFailed = (request: Request) => note(`failed (${request.failure()?.errorText ?? '?'})`, request);
       page.on('request', onRequest);
       page.on('requestfinished', onFinished);
       page.on('requestfailed', onFailed);

@@ -17,7 +17,8 @@ if ('serviceWorker' in navigator) {
 }
 
 const config = await loadConfig(BASE);
-const store = await FieldStore.open();
+// a newer version of the app opened in another tab upgrades the queue: this tab lets go and loads that version
+const store = await FieldStore.open(undefined, () => location.reload());
 const app = new FieldApp({ store, api: uploadsApi(config.api), token: () => bearerToken() });
 await app.load();
 

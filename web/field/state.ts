@@ -4,8 +4,8 @@ import type { RecordKind } from '../../functions/domain/records/schemas.js';
 import { type FailedSends, failedSendsRecord, noteFailure, type Outage, outageRecord } from './connectivity.js';
 import { KINDS } from './forms/kinds.js';
 import { type RoundResult, SendScheduler } from './queue/scheduler.js';
-import { sendQueue } from './queue/sender.js';
-import type { FieldStore, QueuedBatch, QueuedRecord } from './queue/store.js';
+import { type QueueChange, sendQueue } from './queue/sender.js';
+import { type FieldStore, type QueuedBatch, type QueuedRecord, RECEIPTS_KEPT, recordAfter } from './queue/store.js';
 import type { UploadsApi } from './uploads-api.js';
 
 /** The officer whose records this device captures now: known offline too (kept at sign-in). */
@@ -105,7 +105,30 @@ export class FieldApp {
     await this.refresh();
   }
 
-  async refresh(): Promise<void> {
+  /**
+   * Reads the queue and the receipts again. Calls made while one reload runs share the one reload after it: however
+   * many changes come, at most one reload runs and one waits.
+   */
+  refresh(): Promise<void> {
+    if (!this.nextReload) {
+      const reload = this.lastReload.then(() => {
+        this.nextReload = undefined;
+        this.reloading = true;
+        return this.reload().finally(() => {
+          this.reloading = false;
+        });
+      });
+      this.nextReload = reload;
+      this.lastReload = reload.catch(() => undefined);
+    }
+    return this.nextReload;
+  }
+
+  private nextReload: Promise<void> | undefined;
+  private lastReload: Promise<void> = Promise.resolve();
+  private reloading = false;
+
+  private async reload(): Promise<void> {
     const who = officer.value;
     const counts = await this.deps.store.waitingByOwner();
     otherOfficersWaiting.value = [...counts].filter(([owner]) => owner !== who?.subject).reduce((n, [, c]) => n + c, 0);
@@ -116,6 +139,32 @@ export class FieldApp {
   private changed(): void {
     this.channel?.postMessage('changed');
     void this.refresh();
+  }
+
+  /** The sender's changes, shown as they happen without reading the queue again; other tabs read theirs again. */
+  private sent(change: QueueChange): void {
+    this.channel?.postMessage('changed');
+    const { batch } = change;
+    if (change.type === 'batched') {
+      const inBatch = new Set(batch.records.map((line) => line.recordId));
+      queue.value = queue.value.map((record) =>
+        inBatch.has(record.recordId) ? { ...record, state: 'sending', batchId: batch.batchId } : record,
+      );
+    } else if (change.type === 'answered') {
+      const outcomes = new Map(change.outcomes.map((outcome) => [outcome.recordId, outcome]));
+      queue.value = queue.value.flatMap((record) => {
+        const outcome = outcomes.get(record.recordId);
+        if (!outcome || record.batchId !== batch.batchId) return [record];
+        const after = recordAfter(record, outcome);
+        return after ? [after] : [];
+      });
+      receipts.value = [batch, ...receipts.value.filter((kept) => kept.batchId !== batch.batchId)].slice(
+        0,
+        RECEIPTS_KEPT,
+      );
+    }
+    // a reload under way may have read the queue before this change: read it once more after
+    if (this.reloading) void this.refresh();
   }
 
   /** Saves a checked record to the queue; it is sent when the device can. */
@@ -218,6 +267,7 @@ export class FieldApp {
       if (!lock) return { result: 'busy' };
       const token = await this.deps.token();
       if (!token) return { result: 'session-expired' };
+      let proven = false;
       const outcome = await sendQueue(
         {
           store: this.deps.store,
@@ -226,7 +276,15 @@ export class FieldApp {
           newId: this.newId,
           now: this.now,
           sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-          changed: () => this.changed(),
+          changed: (change) => {
+            this.sent(change);
+            // an upload went through, so the network is back: the connectivity note joins the queue now, while the
+            // round runs, not after its last receipt (when the queue would show 0 for a moment before it)
+            if (change.type === 'uploaded' && !proven) {
+              proven = true;
+              void this.networkProven(who);
+            }
+          },
         },
         { owner: who.subject, accessToken: token },
       );

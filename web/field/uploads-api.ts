@@ -95,6 +95,9 @@ export function uploadsApi(apiBase: string): UploadsApi {
         headers: { 'content-type': 'application/x-ndjson', ...headers },
         body,
       });
+      // the answer is read to its end (S3's is short): left unread, the browser cancels its download and the
+      // connection cannot serve the next request
+      await response.arrayBuffer().catch(() => undefined);
       if (response.status === 412) return false;
       if (!response.ok) throw new SendFailedError(`the upload was refused (${response.status})`);
       return true;

@@ -1,5 +1,6 @@
 // Sends the signed-in officer's queue: waiting records into batches (batchId fixed before the first attempt), each
-// batch through POST /uploads and its presigned PUT, then its receipt read and mapped back to its records.
+// batch through POST /uploads and its presigned PUT, then its receipt read and mapped back to its records. The next
+// batch is made while one uploads, and each batch's receipt is asked for as soon as its PUT is answered.
 import {
   type ReceiptAnswer,
   SendFailedError,
@@ -7,7 +8,8 @@ import {
   UploadRefusedError,
   type UploadsApi,
 } from '../uploads-api.js';
-import { outcomesOf } from './receipts.js';
+import { MAX_BATCH_BYTES, MAX_BATCH_RECORDS } from './batching.js';
+import { outcomesOf, type RecordOutcome } from './receipts.js';
 import type { FieldStore, QueuedBatch } from './store.js';
 
 export interface SendingSession {
@@ -15,16 +17,24 @@ export interface SendingSession {
   accessToken: string;
 }
 
+/** What the sender changed in the queue, so the app can show it without reading the queue again. */
+export type QueueChange =
+  | { type: 'batched'; batch: QueuedBatch }
+  | { type: 'uploaded'; batch: QueuedBatch }
+  | { type: 'answered'; batch: QueuedBatch; outcomes: readonly RecordOutcome[] };
+
+export type SendingStore = Pick<FieldStore, 'makeBatch' | 'unfinishedBatches' | 'updateBatch' | 'applyReceipt'>;
+
 export interface SenderDeps {
-  store: FieldStore;
+  store: SendingStore;
   api: UploadsApi;
   deviceId: string;
   newId: () => string;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
   /** Called whenever the queue changed (a batch made, uploaded or answered). */
-  changed: () => void;
-  /** How long to wait for receipts in one round before leaving them for the next. */
+  changed: (change: QueueChange) => void;
+  /** How long to wait for a batch's receipt in one round, from its upload, before leaving it for the next round. */
   receiptPatienceMs?: number;
 }
 
@@ -34,18 +44,28 @@ export type SendOutcome =
   | { result: 'session-expired' }
   | { result: 'refused'; message: string };
 
-/** Receipts are asked for every quarter second while they are likely to come soon, then less and less often. */
-const POLL_MS = 250;
+/** The records of a round's first batch: made in a fraction of a full batch's time, it starts the upload sooner. */
+export const FIRST_BATCH_RECORDS = 100;
+
+/** The first ask for a receipt comes right after the upload; the pauses then double up to a quarter second. */
+export const FIRST_POLL_MS = 50;
+const STEADY_POLL_MS = 250;
+/** After this long without a receipt the pauses grow again, up to LONGEST_POLL_MS. */
 const STEADY_POLL_FOR_MS = 15_000;
 const LONGEST_POLL_MS = 3_000;
 
-async function upload(deps: SenderDeps, session: SendingSession, batch: QueuedBatch): Promise<'uploaded' | 'done'> {
+/** The pause before the next ask for a receipt, given the last pause and how long the batch has waited. */
+export function nextPollMs(previousMs: number, waitedMs: number): number {
+  if (waitedMs < STEADY_POLL_FOR_MS) return Math.min(STEADY_POLL_MS, previousMs * 2);
+  return Math.min(LONGEST_POLL_MS, Math.round(Math.max(previousMs, STEADY_POLL_MS) * 1.5));
+}
+
+async function upload(deps: SenderDeps, session: SendingSession, batch: QueuedBatch): Promise<void> {
   const request = { batchId: batch.batchId, kind: batch.kind, portCode: batch.portCode, deviceId: batch.deviceId };
   const ticket = await deps.api.requestUpload(request, session.accessToken);
-  if (ticket.status === 'processed') return 'uploaded';
+  if (ticket.status === 'processed') return;
   if (batch.body === undefined) throw new Error(`batch ${batch.batchId} has no body to send`);
   await deps.api.put(ticket.uploadUrl, ticket.headers, batch.body);
-  return 'uploaded';
 }
 
 async function applyAnswer(deps: SenderDeps, batch: QueuedBatch, answer: ReceiptAnswer): Promise<boolean> {
@@ -55,7 +75,7 @@ async function applyAnswer(deps: SenderDeps, batch: QueuedBatch, answer: Receipt
     batch.records.map((line) => line.recordId),
     receipt,
   );
-  await deps.store.applyReceipt(
+  const answered = await deps.store.applyReceipt(
     batch.batchId,
     {
       status: receipt.status,
@@ -68,54 +88,91 @@ async function applyAnswer(deps: SenderDeps, batch: QueuedBatch, answer: Receipt
     },
     outcomes,
   );
-  deps.changed();
+  if (answered) deps.changed({ type: 'answered', batch: answered, outcomes });
   return true;
 }
 
-/** One round: every unfinished batch of the officer uploaded, then their receipts awaited together. */
+/**
+ * One round: batches left unfinished by earlier rounds first, then the waiting records, one batch at a time (the next
+ * made while the one before uploads); each batch's receipt is awaited from the moment its PUT is answered, beside
+ * the uploads that follow. The round ends when every batch is answered or has waited its patience.
+ */
 export async function sendQueue(deps: SenderDeps, session: SendingSession): Promise<SendOutcome> {
-  try {
-    const made = await deps.store.makeBatches(session.owner, deps.deviceId, deps.newId, deps.now());
-    if (made.length > 0) deps.changed();
-    const batches = await deps.store.unfinishedBatches(session.owner);
-    const awaiting: QueuedBatch[] = [];
-    for (const batch of batches) {
-      const sentAt = deps.now().toISOString();
-      await deps.store.updateBatch(batch.batchId, {
-        attempts: batch.attempts + 1,
-        firstSentAt: batch.firstSentAt ?? sentAt,
-      });
-      if (batch.state === 'uploaded' || batch.attempts > 0) {
-        // tried before: the upload may have arrived, even if its answer never did
-        const answer = await deps.api.receipt(batch.batchId, session.accessToken);
-        if (await applyAnswer(deps, batch, answer)) continue;
-        if (answer.status === 'processing') {
-          awaiting.push(batch);
-          continue;
-        }
-      }
-      await upload(deps, session, batch);
-      await deps.store.updateBatch(batch.batchId, { state: 'uploaded', uploadedAt: deps.now().toISOString() });
-      deps.changed();
-      awaiting.push(batch);
-    }
-    const patience = deps.receiptPatienceMs ?? 60_000;
-    const started = deps.now().getTime();
-    let pause = POLL_MS;
-    let pending = awaiting;
-    while (pending.length > 0 && deps.now().getTime() - started < patience) {
+  const patience = deps.receiptPatienceMs ?? 60_000;
+  const receipts: Array<Promise<boolean>> = [];
+  let stop = false;
+  /** Asks for one batch's receipt until it comes (true), the round stops, or patience runs out (false). */
+  const awaitReceipt = async (batch: QueuedBatch): Promise<boolean> => {
+    const since = deps.now().getTime();
+    let pause = FIRST_POLL_MS;
+    for (;;) {
+      if (stop) return false;
+      if (await applyAnswer(deps, batch, await deps.api.receipt(batch.batchId, session.accessToken))) return true;
+      const waited = deps.now().getTime() - since;
+      if (waited >= patience) return false;
       await deps.sleep(pause);
-      if (deps.now().getTime() - started > STEADY_POLL_FOR_MS)
-        pause = Math.min(LONGEST_POLL_MS, Math.round(pause * 1.5));
-      const still: QueuedBatch[] = [];
-      for (const batch of pending) {
-        const answer = await deps.api.receipt(batch.batchId, session.accessToken);
-        if (!(await applyAnswer(deps, batch, answer))) still.push(batch);
-      }
-      pending = still;
+      pause = nextPollMs(pause, waited);
     }
-    return { result: 'sent', batches: batches.length, awaiting: pending.length };
+  };
+  const follow = (batch: QueuedBatch) => {
+    const answered = awaitReceipt(batch);
+    // a failure here is the round's outcome; it is read below, after the uploads
+    answered.catch(() => undefined);
+    receipts.push(answered);
+  };
+  const send = async (batch: QueuedBatch) => {
+    await deps.store.updateBatch(batch.batchId, {
+      attempts: batch.attempts + 1,
+      firstSentAt: batch.firstSentAt ?? deps.now().toISOString(),
+    });
+    if (batch.state === 'uploaded' || batch.attempts > 0) {
+      // tried before: the upload may have arrived, even if its answer never did
+      const answer = await deps.api.receipt(batch.batchId, session.accessToken);
+      if (await applyAnswer(deps, batch, answer)) return;
+      if (answer.status === 'processing') {
+        follow(batch);
+        return;
+      }
+    }
+    await upload(deps, session, batch);
+    // its receipt is asked for at once; noting the upload may wait behind the next batch being made
+    follow(batch);
+    await deps.store.updateBatch(batch.batchId, { state: 'uploaded', uploadedAt: deps.now().toISOString() });
+    deps.changed({ type: 'uploaded', batch });
+  };
+  let made = 0;
+  // the round's first batch is small, so the server has work while the bigger ones are made (TCP's slow start)
+  const makeNext = () =>
+    deps.store.makeBatch(session.owner, deps.deviceId, deps.newId, deps.now(), {
+      maxRecords: made++ === 0 ? FIRST_BATCH_RECORDS : MAX_BATCH_RECORDS,
+      maxBytes: MAX_BATCH_BYTES,
+    });
+  let next: Promise<QueuedBatch | undefined> | undefined;
+  try {
+    const earlier = await deps.store.unfinishedBatches(session.owner);
+    for (const batch of earlier) await send(batch);
+    let sent = earlier.length;
+    next = makeNext();
+    for (;;) {
+      const batch = await next;
+      if (!batch) break;
+      deps.changed({ type: 'batched', batch });
+      // the next batch is made (in IndexedDB) while this one travels: after this one's first write, which IndexedDB
+      // would otherwise queue behind the making
+      const sending = send(batch);
+      next = makeNext();
+      await sending;
+      sent++;
+    }
+    next = undefined;
+    const answered = await Promise.all(receipts);
+    return { result: 'sent', batches: sent, awaiting: answered.filter((ok) => !ok).length };
   } catch (error) {
+    stop = true;
+    // the receipts being read stop; a batch being made stays in the store, ready for the next round
+    await Promise.allSettled(receipts);
+    const madeMeanwhile = await next?.catch(() => undefined);
+    if (madeMeanwhile) deps.changed({ type: 'batched', batch: madeMeanwhile });
     if (error instanceof SessionExpiredError) return { result: 'session-expired' };
     if (error instanceof SendFailedError) return { result: 'failed', error };
     if (error instanceof UploadRefusedError) return { result: 'refused', message: error.message };

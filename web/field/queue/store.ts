@@ -1,9 +1,9 @@
 // The device's queue in IndexedDB: records from "Save" until a receipt names them stored, the batches they travel
 // in (kept afterwards as the officer's receipts), and the device's own facts. Every record belongs to one officer.
-import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import { type DBSchema, type IDBPDatabase, type IDBPIndex, openDB } from 'idb';
 import type { FieldIssue } from '../../../functions/domain/errors.js';
 import type { RecordKind } from '../../../functions/domain/records/schemas.js';
-import { type PlannedBatch, planBatches } from './batching.js';
+import { type BatchLimits, MAX_BATCH_BYTES, MAX_BATCH_RECORDS, planBatches } from './batching.js';
 import type { RecordOutcome } from './receipts.js';
 
 export type RecordState = 'waiting' | 'sending' | 'rejected' | 'conflict';
@@ -60,8 +60,10 @@ export interface QueuedBatch {
 }
 
 interface FieldDb extends DBSchema {
-  records: { key: string; value: QueuedRecord; indexes: { owner: string } };
-  batches: { key: string; value: QueuedBatch; indexes: { owner: string } };
+  /** `queue`: owner, state, savedAt, so that a batch reads the oldest waiting records and no others. */
+  records: { key: string; value: QueuedRecord; indexes: { owner: string; queue: [string, RecordState, string] } };
+  /** `state`: owner and state, so that a round reads the unfinished batches without the receipts kept. */
+  batches: { key: string; value: QueuedBatch; indexes: { owner: string; state: [string, BatchState] } };
   meta: { key: string; value: unknown };
 }
 
@@ -70,15 +72,58 @@ const OUTAGE = 'outage';
 /** Finished batches kept per officer as their receipts list. */
 export const RECEIPTS_KEPT = 200;
 
+type QueueRange = Parameters<IDBPIndex<FieldDb, ['records'], 'records', 'queue'>['getAll']>[0];
+type BatchStateRange = Parameters<IDBPIndex<FieldDb, ['batches'], 'batches', 'state'>['getAll']>[0];
+
+/** IDBKeyRange.bound, read from the browser's globals at call time (this module is type-checked and unit-tested
+ * without the DOM's types too). */
+function bound<Range>(lower: readonly string[], upper: readonly string[]): Range {
+  const { IDBKeyRange: ranges } = globalThis as unknown as {
+    IDBKeyRange: { bound(lower: readonly string[], upper: readonly string[]): Range };
+  };
+  return ranges.bound(lower, upper);
+}
+
+/** The `queue` index's range of one officer's waiting records, oldest first. */
+const waitingOf = (owner: string) => bound<QueueRange>([owner, 'waiting', ''], [owner, 'waiting', '\uffff']);
+
+/** The `state` index's range of one officer's unfinished batches: 'ready' and 'uploaded' (not 'done'). */
+const unfinishedOf = (owner: string) => bound<BatchStateRange>([owner, 'ready'], [owner, 'uploaded']);
+
+/**
+ * What a receipt's outcome makes of a record of its batch: undefined when stored (it leaves the queue), waiting again
+ * when the receipt does not account for it, or rejected or conflicting with the reasons.
+ */
+export function recordAfter(record: QueuedRecord, outcome: RecordOutcome): QueuedRecord | undefined {
+  if (outcome.result === 'stored') return undefined;
+  const { batchId: _batchId, reasons: _reasons, ...rest } = record;
+  if (outcome.result === 'unknown') return { ...rest, state: 'waiting' };
+  return { ...rest, state: outcome.result, reasons: outcome.reasons };
+}
+
 export class FieldStore {
   private constructor(private readonly db: IDBPDatabase<FieldDb>) {}
 
-  static async open(name = DB_NAME): Promise<FieldStore> {
-    const db = await openDB<FieldDb>(name, 1, {
-      upgrade(db) {
-        db.createObjectStore('records', { keyPath: 'recordId' }).createIndex('owner', 'owner');
-        db.createObjectStore('batches', { keyPath: 'batchId' }).createIndex('owner', 'owner');
-        db.createObjectStore('meta');
+  /**
+   * Opens (or makes, or upgrades) the device's queue. `onNewerVersion`: another tab opened it with a newer version of
+   * the app, which waits for this tab to let go (this tab closes it and should load the newer app).
+   */
+  static async open(name = DB_NAME, onNewerVersion?: () => void): Promise<FieldStore> {
+    const db = await openDB<FieldDb>(name, 2, {
+      upgrade(db, oldVersion, _newVersion, tx) {
+        if (oldVersion < 1) {
+          db.createObjectStore('records', { keyPath: 'recordId' }).createIndex('owner', 'owner');
+          db.createObjectStore('batches', { keyPath: 'batchId' }).createIndex('owner', 'owner');
+          db.createObjectStore('meta');
+        }
+        if (oldVersion < 2) {
+          tx.objectStore('records').createIndex('queue', ['owner', 'state', 'savedAt']);
+          tx.objectStore('batches').createIndex('state', ['owner', 'state']);
+        }
+      },
+      blocking() {
+        db.close();
+        onNewerVersion?.();
       },
     });
     return new FieldStore(db);
@@ -118,9 +163,19 @@ export class FieldStore {
     await this.db.put('records', record);
   }
 
+  /** The officer's records, oldest first; those an unfinished batch carries are shown as sending. */
   async records(owner: string): Promise<QueuedRecord[]> {
-    const records = await this.db.getAllFromIndex('records', 'owner', owner);
-    return records.sort((a, b) => a.savedAt.localeCompare(b.savedAt));
+    const [records, unfinished] = await Promise.all([
+      this.db.getAllFromIndex('records', 'owner', owner),
+      this.unfinishedBatches(owner),
+    ]);
+    const sending = new Map(unfinished.flatMap((batch) => batch.records.map((line) => [line.recordId, batch.batchId])));
+    return records
+      .map((record) => {
+        const batchId = sending.get(record.recordId);
+        return record.state === 'waiting' && batchId ? { ...record, state: 'sending' as const, batchId } : record;
+      })
+      .sort((a, b) => a.savedAt.localeCompare(b.savedAt));
   }
 
   async record(recordId: string): Promise<QueuedRecord | undefined> {
@@ -130,9 +185,11 @@ export class FieldStore {
   /** How many records wait on this device, by owner. */
   async waitingByOwner(): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
-    let cursor = await this.db.transaction('records').store.index('owner').openKeyCursor();
+    const index = this.db.transaction('records').store.index('owner');
+    // one step per officer, not per record: the count of each is the index's own
+    let cursor = await index.openKeyCursor(null, 'nextunique');
     while (cursor) {
-      counts.set(cursor.key, (counts.get(cursor.key) ?? 0) + 1);
+      counts.set(cursor.key, await index.count(cursor.key));
       cursor = await cursor.continue();
     }
     return counts;
@@ -161,51 +218,65 @@ export class FieldStore {
   }
 
   /**
-   * Puts every waiting record of the officer into batches, each with its batchId fixed now, before its first send.
-   * Records and batches change in one transaction: a record is in exactly one unfinished batch or in none.
+   * Puts the officer's oldest waiting records (one kind and port, within the batch limits) into one batch, its batchId
+   * fixed now, before its first send; undefined when nothing waits. A record is in exactly one unfinished batch or in
+   * none: the batch is written in the transaction that read which records the unfinished batches hold, and the batch
+   * alone marks its records as on their way (nothing rewrites them). One batch at a time, so the first can be on its
+   * way while the next is made.
    */
-  async makeBatches(owner: string, deviceId: string, newId: () => string, now: Date): Promise<QueuedBatch[]> {
+  async makeBatch(
+    owner: string,
+    deviceId: string,
+    newId: () => string,
+    now: Date,
+    limits: BatchLimits = { maxRecords: MAX_BATCH_RECORDS, maxBytes: MAX_BATCH_BYTES },
+  ): Promise<QueuedBatch | undefined> {
     const tx = this.db.transaction(['records', 'batches'], 'readwrite');
-    const records = (await tx.objectStore('records').index('owner').getAll(owner))
-      .filter((record) => record.state === 'waiting')
-      .sort((a, b) => a.savedAt.localeCompare(b.savedAt));
-    const byId = new Map(records.map((record) => [record.recordId, record]));
-    const made: QueuedBatch[] = [];
-    const byPort = new Map<string, QueuedRecord[]>();
-    for (const record of records) byPort.set(record.portCode, [...(byPort.get(record.portCode) ?? []), record]);
-    for (const [portCode, ofPort] of byPort) {
-      const planned: PlannedBatch[] = planBatches(
-        ofPort.map((record) => ({ recordId: record.recordId, kind: record.kind, line: JSON.stringify(record.data) })),
-      );
-      for (const plan of planned) {
-        const batch: QueuedBatch = {
-          batchId: newId(),
-          owner,
-          kind: plan.kind,
-          portCode,
-          deviceId,
-          records: plan.recordIds.map((recordId) => ({ recordId, summary: byId.get(recordId)?.summary ?? '' })),
-          body: plan.body,
-          createdAt: now.toISOString(),
-          state: 'ready',
-          attempts: 0,
-        };
-        await tx.objectStore('batches').put(batch);
-        for (const recordId of plan.recordIds) {
-          const record = byId.get(recordId) as QueuedRecord;
-          await tx.objectStore('records').put({ ...record, state: 'sending', batchId: batch.batchId });
-        }
-        made.push(batch);
-      }
+    const records = tx.objectStore('records');
+    // the keys of the waiting records, oldest first (the index is ordered by owner, state, savedAt), and those the
+    // unfinished batches already carry; then only the records this batch takes are read
+    const [waitingIds, unfinished] = await Promise.all([
+      records.index('queue').getAllKeys(waitingOf(owner)),
+      tx.objectStore('batches').index('state').getAll(unfinishedOf(owner)),
+    ]);
+    const onTheirWay = new Set(unfinished.flatMap((batch) => batch.records.map((line) => line.recordId)));
+    const ids = waitingIds.filter((recordId) => !onTheirWay.has(recordId)).slice(0, limits.maxRecords);
+    const waiting = (await Promise.all(ids.map((recordId) => records.get(recordId)))).filter(
+      (record): record is QueuedRecord => record !== undefined,
+    );
+    const first = waiting[0];
+    if (!first) {
+      await tx.done;
+      return undefined;
     }
-    await tx.done;
-    return made;
+    const candidates = waiting.filter((record) => record.kind === first.kind && record.portCode === first.portCode);
+    const [plan] = planBatches(
+      candidates.map((record) => ({ recordId: record.recordId, kind: record.kind, line: JSON.stringify(record.data) })),
+      limits,
+    );
+    if (!plan) throw new Error('a waiting record made no batch');
+    const batch: QueuedBatch = {
+      batchId: newId(),
+      owner,
+      kind: first.kind,
+      portCode: first.portCode,
+      deviceId,
+      records: candidates
+        .slice(0, plan.recordIds.length)
+        .map((record) => ({ recordId: record.recordId, summary: record.summary })),
+      body: plan.body,
+      createdAt: now.toISOString(),
+      state: 'ready',
+      attempts: 0,
+    };
+    await Promise.all([tx.objectStore('batches').put(batch), tx.done]);
+    return batch;
   }
 
   /** The officer's batches not yet answered by a receipt, oldest first. */
   async unfinishedBatches(owner: string): Promise<QueuedBatch[]> {
-    const batches = await this.db.getAllFromIndex('batches', 'owner', owner);
-    return batches.filter((batch) => batch.state !== 'done').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const batches = await this.db.getAllFromIndex('batches', 'state', unfinishedOf(owner));
+    return batches.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   /** The officer's answered batches, newest first: what was sent, when, and what became of each record. */
@@ -226,28 +297,44 @@ export class FieldStore {
   /**
    * Applies a receipt, in one transaction: stored records leave the queue, rejected and conflicting ones stay with
    * their reasons, records the receipt does not account for wait to be sent again; the batch becomes a receipt.
+   * Returns the batch as kept in the receipts, or undefined when it had been answered already.
    */
-  async applyReceipt(batchId: string, receipt: ReceiptSummary, outcomes: readonly RecordOutcome[]): Promise<void> {
-    const tx = this.db.transaction(['records', 'batches'], 'readwrite');
+  async applyReceipt(
+    batchId: string,
+    receipt: ReceiptSummary,
+    outcomes: readonly RecordOutcome[],
+  ): Promise<QueuedBatch | undefined> {
+    // relaxed: a receipt lost to a power cut is read again (the batch is still unanswered here, and the server
+    // answers the same receipt), so this write need not wait for the disk
+    const tx = this.db.transaction(['records', 'batches'], 'readwrite', { durability: 'relaxed' });
     const batches = tx.objectStore('batches');
     const records = tx.objectStore('records');
     const batch = await batches.get(batchId);
     if (!batch || batch.state === 'done') {
       await tx.done;
-      return;
+      return undefined;
     }
+    // a record of an unanswered batch is in that batch alone until its receipt (makeBatch takes no record another
+    // unfinished batch carries; discard and resend leave waiting ones alone): a stored one leaves the queue unread,
+    // the others are read and changed; one the receipt does not account for simply waits again
+    const members = new Set(batch.records.map((line) => line.recordId));
+    const ours = outcomes.filter((outcome) => members.has(outcome.recordId));
+    const writes: Promise<unknown>[] = ours
+      .filter((outcome) => outcome.result === 'stored')
+      .map((outcome) => records.delete(outcome.recordId));
+    const others = ours.filter((outcome) => outcome.result !== 'stored');
+    const kept = await Promise.all(others.map((outcome) => records.get(outcome.recordId)));
+    others.forEach((outcome, i) => {
+      const record = kept[i];
+      // records batched by the first version of this app carry their batchId
+      if (!record || (record.batchId !== undefined && record.batchId !== batchId)) return;
+      const after = recordAfter(record, outcome);
+      writes.push(after ? records.put(after) : records.delete(outcome.recordId));
+    });
     const byId = new Map(outcomes.map((outcome) => [outcome.recordId, outcome]));
-    for (const outcome of outcomes) {
-      const record = await records.get(outcome.recordId);
-      if (!record || record.batchId !== batchId) continue;
-      const { batchId: _batchId, reasons: _reasons, ...rest } = record;
-      if (outcome.result === 'stored') await records.delete(outcome.recordId);
-      else if (outcome.result === 'unknown') await records.put({ ...rest, state: 'waiting' });
-      else await records.put({ ...rest, state: outcome.result, reasons: outcome.reasons });
-    }
-    const { body: _body, ...kept } = batch;
-    await batches.put({
-      ...kept,
+    const { body: _body, ...answeredBatch } = batch;
+    const answered: QueuedBatch = {
+      ...answeredBatch,
       state: 'done',
       receipt,
       records: batch.records.map((line) => {
@@ -256,9 +343,11 @@ export class FieldStore {
           ? { ...line, result: outcome.result, ...('reasons' in outcome ? { reasons: outcome.reasons } : {}) }
           : line;
       }),
-    });
-    await tx.done;
+    };
+    writes.push(batches.put(answered));
+    await Promise.all([...writes, tx.done]);
     await this.pruneReceipts(batch.owner);
+    return answered;
   }
 
   /** Opens an outage if none is open (every tab hears the same `offline` event; the first one counts). */
@@ -290,6 +379,7 @@ export class FieldStore {
   }
 
   private async pruneReceipts(owner: string): Promise<void> {
+    if ((await this.db.countFromIndex('batches', 'owner', owner)) <= RECEIPTS_KEPT) return;
     const done = await this.receipts(owner);
     for (const old of done.slice(RECEIPTS_KEPT)) await this.db.delete('batches', old.batchId);
   }
