@@ -2,6 +2,7 @@
 
 import { inspection, jsonl } from '../../fixtures/records.js';
 import { fingerprint } from '../../functions/domain/fingerprint.js';
+import { loadFastPath } from '../../functions/domain/records/accept-as-is.js';
 import { localDateOf, schemaOf } from '../../functions/domain/records/schemas.js';
 import { validateRecord } from '../../functions/domain/records/validate.js';
 import { readUpload } from '../../functions/domain/uploads/lines.js';
@@ -30,6 +31,7 @@ export async function ingestCpu() {
   const n = 100_000;
   const lines = jsonl(Array.from({ length: n }, (_, i) => inspection({ recordId: `cpu-${i}` })));
   const context = { portCode: '2304', now: new Date() };
+  await loadFastPath();
   const parseOnly = await perPass(() => {
     let parsed = 0;
     for (const line of lines.toString('utf8').split('\n')) if (line) parsed += JSON.parse(line) ? 1 : 0;

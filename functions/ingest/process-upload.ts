@@ -1,6 +1,7 @@
 // Takes one uploaded object into the system: every line validated, stored exactly once, and accounted for in a receipt.
 import { fingerprint } from '../domain/fingerprint.js';
 import type { PortRegistry } from '../domain/ports.js';
+import { loadFastPath } from '../domain/records/accept-as-is.js';
 import type { ReferralRequest } from '../domain/records/rules.js';
 import { type FieldRecord, localDateOf } from '../domain/records/schemas.js';
 import { validateRecord } from '../domain/records/validate.js';
@@ -115,7 +116,8 @@ export async function processUpload(deps: IngestDeps, object: UploadedObject): P
   const parsed = parseUploadKey(object.key);
   if (!parsed.ok) return refuse(deps, object, parsed.reason);
   const key = parsed.key;
-  if (!(await deps.ports()).isKnown(key.portCode))
+  const [ports] = await Promise.all([deps.ports(), loadFastPath()]);
+  if (!ports.isKnown(key.portCode))
     return refuse(deps, object, `port ${key.portCode} is not in the port registry`, key);
   const info = await deps.objects.head(object.key, object.versionId);
   if (!info) return refuse(deps, object, 'the object no longer exists', key);

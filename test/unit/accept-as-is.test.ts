@@ -1,8 +1,8 @@
 // The fast path may only pass what zod accepts unchanged: everything it passes, zod accepts and returns equal.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EQUIPMENT, inspection, STAFFING, TRAFFIC } from '../../fixtures/records.js';
-import { acceptedAsIs } from '../../functions/domain/records/accept-as-is.js';
+import { acceptedAsIs, loadFastPath } from '../../functions/domain/records/accept-as-is.js';
 import { type RecordKind, schemaOf } from '../../functions/domain/records/schemas.js';
 import { validateRecord } from '../../functions/domain/records/validate.js';
 
@@ -89,6 +89,8 @@ const nearlyValid = (kind: RecordKind) =>
     });
 
 describe('record fast path', () => {
+  beforeAll(loadFastPath);
+
   it('passes the usual valid records of every kind, filling the defaults as zod does', () => {
     for (const kind of KINDS) expect(agreesWithZod(kind, VALID[kind]), kind).toBe(true);
     const bare = inspection();

@@ -1,6 +1,6 @@
 // The fast path of record validation: a compiled check that passes only records the zod schema would accept exactly
 // as they are (its defaults aside). Most lines pass it; the rest go to zod, which decides and says why.
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { Ajv, ValidateFunction } from 'ajv';
 import * as z from 'zod/mini';
 import { endsAfterStart, hasNoRepeats, type Inspection, type RecordKind, schemaOf } from './schemas.js';
 
@@ -39,6 +39,15 @@ const REFINEMENTS: { [K in RecordKind]?: (value: never) => boolean } = {
 };
 
 let ajv: Ajv | undefined;
+let Validator: typeof import('ajv').Ajv | undefined;
+
+/**
+ * Loads the fast path's validator (ajv) on first use: the ingest awaits it before it reads an upload, so a cold start
+ * does not run ajv's modules. Until it is loaded, every record goes to zod, which decides alone.
+ */
+export async function loadFastPath(): Promise<void> {
+  Validator ??= (await import('ajv')).Ajv;
+}
 
 interface FastPath {
   check: ValidateFunction;
@@ -51,7 +60,7 @@ export function jsonSchemaOf(kind: RecordKind): Json {
   return narrowed(z.toJSONSchema(schemaOf(kind), { io: 'input', target: 'draft-7' })) as Json;
 }
 
-function compile(kind: RecordKind): FastPath {
+function compile(kind: RecordKind, Ajv: typeof import('ajv').Ajv): FastPath {
   const schema = jsonSchemaOf(kind);
   const defaults = Object.entries((schema.properties ?? {}) as Record<string, Json>)
     .filter(([, property]) => 'default' in property)
@@ -68,7 +77,8 @@ function compile(kind: RecordKind): FastPath {
 export function acceptedAsIs(kind: RecordKind, value: unknown): Json | undefined {
   let path = compiled.get(kind);
   if (!path) {
-    path = compile(kind);
+    if (!Validator) return undefined;
+    path = compile(kind, Validator);
     compiled.set(kind, path);
   }
   if (!path.check(value)) return undefined;
