@@ -9,6 +9,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { FAST_PATH_MODULES } from '../../functions/domain/records/accept-as-is.js';
 import { INCOMING_PREFIX, QUARANTINE_PREFIX, RECEIPTS_PREFIX } from '../../functions/domain/uploads/key.js';
 import { INGEST_MAX_RECEIVES, INGEST_VISIBILITY_TIMEOUT_SECONDS } from '../../functions/shared/ingest-queue.js';
 import { tableSpec } from '../../functions/shared/tables.js';
@@ -108,6 +109,8 @@ export class Ingest extends Construct {
       logKey: props.logKey,
       memorySize: 1024,
       timeout: Duration.minutes(5),
+      // ajv, the validation fast path's library, loads with the first upload (docs/performance.md)
+      separateModules: FAST_PATH_MODULES,
     });
     this.handler.fn.addEventSource(
       new SqsEventSource(this.queue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: 20 }),

@@ -46,8 +46,16 @@ let Validator: typeof import('ajv').Ajv | undefined;
  * does not run ajv's modules. Until it is loaded, every record goes to zod, which decides alone.
  */
 export async function loadFastPath(): Promise<void> {
-  Validator ??= (await import('ajv')).Ajv;
+  Validator ??= (await import('./validator-library.js')).Ajv;
 }
+
+/**
+ * The module the ingest's bundle leaves out and loads on first use, by the specifier it is imported with: built as a
+ * file of its own beside the bundle, by the CDK bundling and by `npm run bench` alike (as the jobs' chart libraries).
+ */
+export const FAST_PATH_MODULES = {
+  './validator-library.js': 'functions/domain/records/validator-library.ts',
+} as const;
 
 interface FastPath {
   check: ValidateFunction;
