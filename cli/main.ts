@@ -1,7 +1,7 @@
 // `outbound`: the command line of the local system.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { AGENCIES, type Agency, ROLES, type Role } from '../functions/domain/auth.js';
-import { RECORD_KINDS } from '../functions/domain/records/schemas.js';
+import { RECORD_KINDS } from '../functions/domain/records/kinds.js';
 import { localSecret, mintToken } from '../local/auth.js';
 import { ApiClient } from './api-client.js';
 import { outboundHome } from './context.js';

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import '../../domain/zod-locale.js';
 import { isPortScoped, requirePort } from '../../domain/auth.js';
 import { ValidationError } from '../../domain/errors.js';
-import { RECORD_KINDS } from '../../domain/records/schemas.js';
+import { RECORD_KINDS } from '../../domain/records/kinds.js';
 import { FORMATS, SEGMENT } from '../../domain/uploads/key.js';
 import { requestUpload, uploadsOfBatch } from '../../ingest/uploads.js';
 import { once } from '../../shared/once.js';

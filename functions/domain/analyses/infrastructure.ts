@@ -3,7 +3,8 @@
 // list of the ports where failing or missing technology most likely holds outbound inspections back.
 import type { StoredInspection } from '../metrics.js';
 import type { Border, Port } from '../ports.js';
-import { ASSETS, type Equipment } from '../records/schemas.js';
+import { ASSETS } from '../records/kinds.js';
+import type { Equipment } from '../records/schemas.js';
 
 export type Asset = (typeof ASSETS)[number];
 /** The inspection technology whose absence is a gap (the network is counted as connectivity). */

@@ -1,25 +1,9 @@
 // The four kinds of field record and their validation rules (DESIGN.md, "Data").
 import * as z from 'zod/mini';
 import '../zod-locale.js';
+import { ASSETS, DISPOSITIONS, MODES, type RecordKind, TECHNIQUES } from './kinds.js';
 
-export const RECORD_KINDS = ['inspections', 'traffic', 'staffing', 'equipment'] as const;
-export type RecordKind = (typeof RECORD_KINDS)[number];
-
-export const MODES = ['pedestrian', 'personal_vehicle', 'bus', 'truck', 'rail'] as const;
-export const TECHNIQUES = [
-  'interview',
-  'declaration',
-  'document_check',
-  'database_query',
-  'lpr',
-  'xray',
-  'physical',
-  'k9',
-  'baggage_scan',
-  'nii',
-] as const;
-export const DISPOSITIONS = ['cleared', 'seized', 'arrested', 'warned'] as const;
-export const ASSETS = ['xray', 'lpr', 'handheld', 'baggage_scanner', 'nii', 'network'] as const;
+export { ASSETS, DISPOSITIONS, MODES, RECORD_KINDS, type RecordKind, TECHNIQUES } from './kinds.js';
 
 const id = z
   .string()

@@ -1,5 +1,5 @@
 // The upload layout: incoming/{kind}/{portCode}/{deviceId}/{batchId}.{jsonl|csv}, and where its receipt goes.
-import { RECORD_KINDS, type RecordKind } from '../records/schemas.js';
+import { RECORD_KINDS, type RecordKind } from '../records/kinds.js';
 
 export const INCOMING_PREFIX = 'incoming/';
 export const RECEIPTS_PREFIX = 'receipts/';
