@@ -2,7 +2,7 @@
 
 import { inspection, jsonl } from '../../fixtures/records.js';
 import { fingerprint } from '../../functions/domain/fingerprint.js';
-import { InspectionSchema, localDateOf } from '../../functions/domain/records/schemas.js';
+import { localDateOf, schemaOf } from '../../functions/domain/records/schemas.js';
 import { validateRecord } from '../../functions/domain/records/validate.js';
 import { readUpload } from '../../functions/domain/uploads/lines.js';
 import { median, results, round } from '../results.js';
@@ -54,8 +54,8 @@ export async function ingestCpu() {
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as unknown);
-  const zodOnly = await perPass(() => objects.filter((o) => InspectionSchema.safeParse(o).success).length);
-  const data = objects.map((o) => InspectionSchema.parse(o));
+  const zodOnly = await perPass(() => objects.filter((o) => schemaOf('inspections').safeParse(o).success).length);
+  const data = objects.map((o) => schemaOf('inspections').parse(o));
   const fingerprintOnly = await perPass(() => data.filter((d) => fingerprint(d)).length);
   const micros = (pass: { seconds: number }) => round((pass.seconds * 1e6) / n, 2);
   const value = pipeline.count / pipeline.seconds;

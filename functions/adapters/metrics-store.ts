@@ -3,7 +3,7 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors.js';
 import type { DailyFigures, StoredInspection } from '../domain/metrics.js';
-import { DEFAULT_POLICY, type Policy, PolicySchema } from '../domain/policy.js';
+import { DEFAULT_POLICY, type Policy, policySchema } from '../domain/policy.js';
 import type { RecordKind } from '../domain/records/schemas.js';
 import type { MetricsStore, RecordReader, StoredRecord, UploadQuality } from '../metrics/interfaces.js';
 import type { CurrentPolicy, PolicyChange, PolicyStore } from '../policy/interfaces.js';
@@ -140,7 +140,7 @@ export class DynamoPolicyStore implements PolicyStore {
     ).Item;
     if (!item) return { policy: DEFAULT_POLICY, version: 0 };
     return {
-      policy: PolicySchema.parse(item.policy),
+      policy: policySchema().parse(item.policy),
       version: Number(item.version),
       updatedAt: String(item.updatedAt),
       updatedBy: String(item.updatedBy),

@@ -1,6 +1,6 @@
 // The port registry in the control table (partition PORT), read whole and cached per process.
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type Port, PortRegistry, PortSchema } from '../domain/ports.js';
+import { type Port, PortRegistry, portSchema } from '../domain/ports.js';
 import { SharedValue, timeSlot } from '../shared/shared-value.js';
 import { queryAll } from './dynamo-query.js';
 
@@ -22,7 +22,7 @@ export class DynamoPortRepository {
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': PARTITION },
       });
-      return new PortRegistry(items.map((item): Port => PortSchema.parse(item.port)));
+      return new PortRegistry(items.map((item): Port => portSchema().parse(item.port)));
     });
   }
 

@@ -1,40 +1,45 @@
 // The program's policy: minimum outbound inspection days per week (per border, with port overrides) and the cost of a staff hour.
 import * as z from 'zod/mini';
+import { once } from './once.js';
 import './zod-locale.js';
 import type { BORDERS, Port } from './ports.js';
 
-const usd = z.number().check(z.positive(), z.maximum(1_000_000_000));
-const optionalUsd = z.optional(usd);
-const weekDays = z.int().check(z.minimum(0), z.maximum(7));
+/** Built on first use: by the first policy read or change, never by a function that handles neither. */
+const policySchemas = once(() => {
+  const usd = z.number().check(z.positive(), z.maximum(1_000_000_000));
+  const optionalUsd = z.optional(usd);
+  const weekDays = z.int().check(z.minimum(0), z.maximum(7));
 
-export const ValuationsSchema = z.strictObject({
-  /** USD per firearm. */
-  firearm: optionalUsd,
-  /** USD per round of ammunition. */
-  ammunition: optionalUsd,
-  /** USD per kilogram of explosives. */
-  explosive: optionalUsd,
-  /** USD per kilogram of narcotics, whatever the substance (see bySubstance). */
-  narcotic: optionalUsd,
-  /** USD per kilogram of a named substance (lower case), ahead of `narcotic`. */
-  narcoticBySubstance: z.optional(
-    z.record(z.string().check(z.trim(), z.toLowerCase(), z.minLength(1), z.maxLength(80)), usd),
-  ),
-  /** USD per wildlife specimen. */
-  wildlife: optionalUsd,
+  const valuations = z.strictObject({
+    /** USD per firearm. */
+    firearm: optionalUsd,
+    /** USD per round of ammunition. */
+    ammunition: optionalUsd,
+    /** USD per kilogram of explosives. */
+    explosive: optionalUsd,
+    /** USD per kilogram of narcotics, whatever the substance (see bySubstance). */
+    narcotic: optionalUsd,
+    /** USD per kilogram of a named substance (lower case), ahead of `narcotic`. */
+    narcoticBySubstance: z.optional(
+      z.record(z.string().check(z.trim(), z.toLowerCase(), z.minLength(1), z.maxLength(80)), usd),
+    ),
+    /** USD per wildlife specimen. */
+    wildlife: optionalUsd,
+  });
+  const policy = z.strictObject({
+    minimumDaysPerWeek: z.object({ 'US-Canada': weekDays, 'US-Mexico': weekDays }),
+    portOverrides: z._default(z.record(z.string().check(z.regex(/^\d{4}$/, 'port codes are 4 digits')), weekDays), {}),
+    staffHourCostUsd: z.number().check(z.positive(), z.maximum(10_000)),
+    /** When the daily compliance check finds ports below minimum, schedule a random pulse among them. */
+    autoPulse: z._default(z.boolean(), false),
+    /** Values headquarters sets for seizures other than currency; a type without one is counted, not priced. */
+    valuations: z.optional(valuations),
+  });
+  return { valuations, policy };
 });
-export type Valuations = z.infer<typeof ValuationsSchema>;
-
-export const PolicySchema = z.strictObject({
-  minimumDaysPerWeek: z.object({ 'US-Canada': weekDays, 'US-Mexico': weekDays }),
-  portOverrides: z._default(z.record(z.string().check(z.regex(/^\d{4}$/, 'port codes are 4 digits')), weekDays), {}),
-  staffHourCostUsd: z.number().check(z.positive(), z.maximum(10_000)),
-  /** When the daily compliance check finds ports below minimum, schedule a random pulse among them. */
-  autoPulse: z._default(z.boolean(), false),
-  /** Values headquarters sets for seizures other than currency; a type without one is counted, not priced. */
-  valuations: z.optional(ValuationsSchema),
-});
-export type Policy = z.infer<typeof PolicySchema>;
+export const policySchema = () => policySchemas().policy;
+export type Valuations = z.infer<ReturnType<typeof policySchemas>['valuations']>;
+export type Policy = z.infer<ReturnType<typeof policySchema>>;
 
 export const DEFAULT_POLICY: Policy = {
   minimumDaysPerWeek: { 'US-Canada': 1, 'US-Mexico': 5 },

@@ -1,6 +1,6 @@
 // The port registry the project ships (derived from the BTS data by scripts/build-port-registry.ts).
 import * as z from 'zod/mini';
 import data from '../../data/ports.json' with { type: 'json' };
-import { type Port, PortSchema } from './ports.js';
+import { type Port, portSchema } from './ports.js';
 
-export const SHIPPED_PORTS: readonly Port[] = z.array(PortSchema).parse(data);
+export const SHIPPED_PORTS: readonly Port[] = z.array(portSchema()).parse(data);

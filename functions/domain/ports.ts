@@ -1,24 +1,28 @@
 // The port registry: land ports of entry on the Canada and Mexico borders.
 import * as z from 'zod/mini';
+import { once } from './once.js';
 import './zod-locale.js';
 
 export const BORDERS = ['US-Canada', 'US-Mexico'] as const;
 export type Border = (typeof BORDERS)[number];
 
-export const PortCode = z.string().check(z.regex(/^\d{4}$/, 'a port code is 4 digits'));
+/** Built on first use, as the port schema is: a function that never checks a port code builds neither. */
+export const portCodeSchema = once(() => z.string().check(z.regex(/^\d{4}$/, 'a port code is 4 digits')));
 
-const named = z.string().check(z.minLength(1));
-export const PortSchema = z.object({
-  code: PortCode,
-  name: named,
-  state: named,
-  border: z.enum(BORDERS),
-  latitude: z.number(),
-  longitude: z.number(),
-  active: z.boolean(),
-  lastReported: z.optional(z.string()),
+export const portSchema = once(() => {
+  const named = z.string().check(z.minLength(1));
+  return z.object({
+    code: portCodeSchema(),
+    name: named,
+    state: named,
+    border: z.enum(BORDERS),
+    latitude: z.number(),
+    longitude: z.number(),
+    active: z.boolean(),
+    lastReported: z.optional(z.string()),
+  });
 });
-export type Port = z.infer<typeof PortSchema>;
+export type Port = z.infer<ReturnType<typeof portSchema>>;
 
 export class PortRegistry {
   private readonly byCode: ReadonlyMap<string, Port>;

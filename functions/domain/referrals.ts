@@ -1,6 +1,7 @@
 // Referrals: a seizure finding on its way from the port's supervisor to the investigating agency.
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
+import { once } from './once.js';
 import './zod-locale.js';
 import { canAccessPort, type Principal } from './auth.js';
 import type { Port } from './ports.js';
@@ -70,36 +71,41 @@ export function executionNameOf(referralId: string): string {
   return readable.length <= 80 ? readable : `ref-${createHash('sha256').update(referralId).digest('hex').slice(0, 40)}`;
 }
 
-export const DecisionInput = z
-  .strictObject({
-    decision: z.enum(['approve', 'decline'], 'decision must be approve or decline'),
-    reason: z.optional(z.string().check(z.trim(), z.maxLength(2000, 'reason is longer than 2000 characters'))),
-  })
-  .check(
-    z.refine((input) => input.decision !== 'decline' || (input.reason?.length ?? 0) > 0, {
-      path: ['reason'],
-      error: 'a decline needs a reason',
-    }),
-  );
-export type DecisionInput = z.infer<typeof DecisionInput>;
+/** The API's request bodies, built by the first request that sends one. */
+export const decisionInputSchema = once(() =>
+  z
+    .strictObject({
+      decision: z.enum(['approve', 'decline'], 'decision must be approve or decline'),
+      reason: z.optional(z.string().check(z.trim(), z.maxLength(2000, 'reason is longer than 2000 characters'))),
+    })
+    .check(
+      z.refine((input) => input.decision !== 'decline' || (input.reason?.length ?? 0) > 0, {
+        path: ['reason'],
+        error: 'a decline needs a reason',
+      }),
+    ),
+);
+export type DecisionInput = z.infer<ReturnType<typeof decisionInputSchema>>;
 
-export const AgencyResponseInput = z
-  .strictObject({
-    accepted: z.boolean('accepted must be true or false'),
-    caseNumber: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
-    reason: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
-  })
-  .check(
-    z.refine((input) => !input.accepted || input.caseNumber, {
-      path: ['caseNumber'],
-      error: 'an accepted referral needs the case number',
-    }),
-    z.refine((input) => input.accepted || input.reason, {
-      path: ['reason'],
-      error: 'a declined referral needs a reason',
-    }),
-  );
-export type AgencyResponseInput = z.infer<typeof AgencyResponseInput>;
+export const agencyResponseInputSchema = once(() =>
+  z
+    .strictObject({
+      accepted: z.boolean('accepted must be true or false'),
+      caseNumber: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
+      reason: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
+    })
+    .check(
+      z.refine((input) => !input.accepted || input.caseNumber, {
+        path: ['caseNumber'],
+        error: 'an accepted referral needs the case number',
+      }),
+      z.refine((input) => input.accepted || input.reason, {
+        path: ['reason'],
+        error: 'a declined referral needs a reason',
+      }),
+    ),
+);
+export type AgencyResponseInput = z.infer<ReturnType<typeof agencyResponseInputSchema>>;
 
 export function nextEscalation(
   current: EscalationLevel | undefined,

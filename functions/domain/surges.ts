@@ -1,5 +1,6 @@
 // Pulse-and-surge operations: short enforcement windows at chosen ports, picked from intelligence or at random.
 import * as z from 'zod/mini';
+import { once } from './once.js';
 import './zod-locale.js';
 import { isPortScoped, type Principal } from './auth.js';
 import type { FieldIssue } from './errors.js';
@@ -11,30 +12,33 @@ export type SurgeStatus = (typeof SURGE_STATUSES)[number];
 export const OPEN_STATUSES: readonly SurgeStatus[] = ['REQUESTED', 'SCHEDULED', 'ACTIVE'];
 export const MAX_WINDOW_DAYS = 14;
 
-const portCode = z.string().check(z.regex(/^\d{4}$/, 'port codes are 4 digits'));
-const offsetDateTime = (field: string) =>
-  z.iso.datetime({ offset: true, error: `${field} must be an ISO-8601 date-time with an offset` });
+/** A request to schedule an operation, built by the first request that sends one. */
+export const surgeRequestSchema = once(() => {
+  const portCode = z.string().check(z.regex(/^\d{4}$/, 'port codes are 4 digits'));
+  const offsetDateTime = (field: string) =>
+    z.iso.datetime({ offset: true, error: `${field} must be an ISO-8601 date-time with an offset` });
 
-export const SurgeRequestSchema = z.strictObject({
-  mode: z.enum(['random', 'intelligence'], 'mode must be random or intelligence'),
-  ports: z.optional(z.array(portCode).check(z.minLength(1), z.maxLength(20))),
-  /** Random mode only: choose among these ports (the daily compliance job's pulse among ports below minimum). */
-  among: z.optional(z.array(portCode).check(z.minLength(1), z.maxLength(200))),
-  count: z.optional(
-    z
-      .int('count must be a whole number')
-      .check(z.minimum(1, 'count must be at least 1'), z.maximum(20, 'count is at most 20')),
-  ),
-  border: z.optional(z.enum(BORDERS, 'border must be US-Canada or US-Mexico')),
-  state: z.optional(z.string().check(z.minLength(2), z.maxLength(40))),
-  start: offsetDateTime('start'),
-  end: offsetDateTime('end'),
-  justification: z
-    .string('justification is required')
-    .check(z.trim(), z.minLength(10, 'justification must say why, in at least 10 characters'), z.maxLength(2000)),
-  seed: z.optional(z.int().check(z.minimum(0), z.maximum(2 ** 31 - 1))),
+  return z.strictObject({
+    mode: z.enum(['random', 'intelligence'], 'mode must be random or intelligence'),
+    ports: z.optional(z.array(portCode).check(z.minLength(1), z.maxLength(20))),
+    /** Random mode only: choose among these ports (the daily compliance job's pulse among ports below minimum). */
+    among: z.optional(z.array(portCode).check(z.minLength(1), z.maxLength(200))),
+    count: z.optional(
+      z
+        .int('count must be a whole number')
+        .check(z.minimum(1, 'count must be at least 1'), z.maximum(20, 'count is at most 20')),
+    ),
+    border: z.optional(z.enum(BORDERS, 'border must be US-Canada or US-Mexico')),
+    state: z.optional(z.string().check(z.minLength(2), z.maxLength(40))),
+    start: offsetDateTime('start'),
+    end: offsetDateTime('end'),
+    justification: z
+      .string('justification is required')
+      .check(z.trim(), z.minLength(10, 'justification must say why, in at least 10 characters'), z.maxLength(2000)),
+    seed: z.optional(z.int().check(z.minimum(0), z.maximum(2 ** 31 - 1))),
+  });
 });
-export type SurgeRequest = z.infer<typeof SurgeRequestSchema>;
+export type SurgeRequest = z.infer<ReturnType<typeof surgeRequestSchema>>;
 
 /** What a request must also satisfy, beyond its shape; each problem names its field. */
 export function requestProblems(request: SurgeRequest, now: Date): FieldIssue[] {

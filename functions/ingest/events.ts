@@ -1,24 +1,28 @@
 // The upload events the ingest function receives: S3 "Object Created" events from EventBridge, carried by SQS.
 import * as z from 'zod/mini';
+import { once } from '../domain/once.js';
 import '../domain/zod-locale.js';
 import { INCOMING_PREFIX } from '../domain/uploads/key.js';
 import type { UploadedObject } from './process-upload.js';
 
-const ObjectCreatedEvent = z.object({
-  'detail-type': z.literal('Object Created'),
-  source: z.literal('aws.s3'),
-  detail: z.object({
-    bucket: z.object({ name: z.string() }),
-    object: z.object({
-      key: z.string().check(z.minLength(1)),
-      size: z.optional(z.number()),
-      etag: z.optional(z.string()),
-      'version-id': z.optional(z.string()),
-      sequencer: z.optional(z.string()),
+/** Built by the first event the function receives. */
+const objectCreatedEventSchema = once(() =>
+  z.object({
+    'detail-type': z.literal('Object Created'),
+    source: z.literal('aws.s3'),
+    detail: z.object({
+      bucket: z.object({ name: z.string() }),
+      object: z.object({
+        key: z.string().check(z.minLength(1)),
+        size: z.optional(z.number()),
+        etag: z.optional(z.string()),
+        'version-id': z.optional(z.string()),
+        sequencer: z.optional(z.string()),
+      }),
     }),
   }),
-});
-export type ObjectCreatedEvent = z.infer<typeof ObjectCreatedEvent>;
+);
+export type ObjectCreatedEvent = z.infer<ReturnType<typeof objectCreatedEventSchema>>;
 
 export class UnreadableEventError extends Error {
   override readonly name = 'UnreadableEventError';
@@ -45,7 +49,7 @@ export function uploadedObjectOf(body: string, uploadsBucket: string): UploadedO
   } catch {
     throw new UnreadableEventError('the message body is not JSON');
   }
-  const parsed = ObjectCreatedEvent.safeParse(json);
+  const parsed = objectCreatedEventSchema().safeParse(json);
   if (!parsed.success)
     throw new UnreadableEventError(`the message is not an S3 Object Created event: ${parsed.error.issues[0]?.message}`);
   if (parsed.data.detail.bucket.name !== uploadsBucket) return undefined;

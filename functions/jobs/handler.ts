@@ -9,6 +9,7 @@ import '@aws-sdk/client-sfn';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import * as z from 'zod/mini';
+import { once } from '../domain/once.js';
 import '../domain/zod-locale.js';
 import { DynamoJobRuns } from '../adapters/dynamo-job-runs.js';
 import { PERIOD_PATTERN } from '../domain/analyses/periods.js';
@@ -22,13 +23,16 @@ import { runRequested } from './job-runs.js';
 import { type JobDeps, runJob } from './run-job.js';
 
 let deps: { jobs: JobDeps; runs: DynamoJobRuns } | undefined;
-const JobEvent = z.object({
-  job: z.enum(JOB_NAMES),
-  jobId: z.optional(z.string().check(z.minLength(1))),
-  lookbackDays: z.optional(z.int().check(z.minimum(1), z.maximum(400))),
-  /** The period of an analysis: 2026-Q3 or FY2026 (cost-benefit), 2026-11 (infrastructure). */
-  period: z.optional(z.string().check(z.regex(PERIOD_PATTERN))),
-});
+/** Built by the first event the function receives. */
+const jobEventSchema = once(() =>
+  z.object({
+    job: z.enum(JOB_NAMES),
+    jobId: z.optional(z.string().check(z.minLength(1))),
+    lookbackDays: z.optional(z.int().check(z.minimum(1), z.maximum(400))),
+    /** The period of an analysis: 2026-Q3 or FY2026 (cost-benefit), 2026-11 (infrastructure). */
+    period: z.optional(z.string().check(z.regex(PERIOD_PATTERN))),
+  }),
+);
 
 function createDeps() {
   const config = loadConfig(['CONTROL_TABLE']);
@@ -38,7 +42,7 @@ function createDeps() {
 export const handler = middy<unknown, unknown>()
   .use(injectLambdaContext(logger))
   .handler(async (event) => {
-    const { job, jobId, lookbackDays, period } = parseEvent(JobEvent, event);
+    const { job, jobId, lookbackDays, period } = parseEvent(jobEventSchema(), event);
     deps ??= createDeps();
     const { jobs, runs } = deps;
     const started = Date.now();

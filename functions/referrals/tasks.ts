@@ -1,6 +1,7 @@
 // The referral workflow's steps: each one reads and writes the referral and its audit trail, and sends the emails.
 import * as z from 'zod/mini';
 import '../domain/zod-locale.js';
+import { once } from '../domain/once.js';
 import type { PortRegistry } from '../domain/ports.js';
 import { type ReferralRequest, SEIZABLE } from '../domain/records/rules.js';
 import {
@@ -15,7 +16,6 @@ import {
   type Referral,
   requestEmail,
 } from '../domain/referrals.js';
-import { once } from '../shared/once.js';
 import { parseEvent } from '../shared/parse-event.js';
 import type { InspectionReader, Mailer, ReferralRepository } from './interfaces.js';
 

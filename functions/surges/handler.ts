@@ -18,7 +18,7 @@ import { parseEvent } from '../shared/parse-event.js';
 import { createSes } from '../shared/ses-client.js';
 import { classifyFailures } from '../shared/transient.js';
 import type { SurgeTaskDeps } from './interfaces.js';
-import { runSurgeTask, SurgeTaskInput } from './tasks.js';
+import { runSurgeTask, surgeTaskInputSchema } from './tasks.js';
 
 let deps: SurgeTaskDeps | undefined;
 
@@ -41,7 +41,7 @@ function createDeps(): SurgeTaskDeps {
 export const handler = middy<unknown, unknown>()
   .use(injectLambdaContext(logger))
   .handler(async (event) => {
-    const input = parseEvent(SurgeTaskInput, event);
+    const input = parseEvent(surgeTaskInputSchema(), event);
     deps ??= createDeps();
     const output = await classifyFailures(() => runSurgeTask(deps as SurgeTaskDeps, input));
     logger.info('surge step', { action: input.action, surgeId: input.surgeId });

@@ -1,5 +1,6 @@
 // The surge workflow's steps: select the ports, notify them, open and close the window, measure the results.
 import * as z from 'zod/mini';
+import { once } from '../domain/once.js';
 import '../domain/zod-locale.js';
 import { portStandings } from '../compliance/standings.js';
 import { ConflictError, ValidationError } from '../domain/errors.js';
@@ -17,12 +18,15 @@ import {
 import { mapWithConcurrency } from '../shared/concurrency.js';
 import type { SurgeTaskDeps } from './interfaces.js';
 
-export const SurgeTaskInput = z.object({
-  action: z.enum(['select', 'notify', 'activate', 'results', 'fail']),
-  surgeId: z.string().check(z.minLength(1)),
-  error: z.optional(z.object({ Error: z.string(), Cause: z.optional(z.string()) })),
-});
-export type SurgeTaskInput = z.infer<typeof SurgeTaskInput>;
+/** Built by the first event the function receives. */
+export const surgeTaskInputSchema = once(() =>
+  z.object({
+    action: z.enum(['select', 'notify', 'activate', 'results', 'fail']),
+    surgeId: z.string().check(z.minLength(1)),
+    error: z.optional(z.object({ Error: z.string(), Cause: z.optional(z.string()) })),
+  }),
+);
+export type SurgeTaskInput = z.infer<ReturnType<typeof surgeTaskInputSchema>>;
 
 const WORKFLOW = 'surge-workflow';
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EQUIPMENT, inspection, STAFFING, TRAFFIC } from '../../fixtures/records.js';
 import { acceptedAsIs } from '../../functions/domain/records/accept-as-is.js';
-import { type RecordKind, SCHEMAS } from '../../functions/domain/records/schemas.js';
+import { type RecordKind, schemaOf } from '../../functions/domain/records/schemas.js';
 import { validateRecord } from '../../functions/domain/records/validate.js';
 
 const VALID: Record<RecordKind, Record<string, unknown>> = {
@@ -28,7 +28,7 @@ const KINDS = Object.keys(VALID) as RecordKind[];
 
 /** Checks the fast path against zod for one value: what it passes, zod accepts and returns equal. */
 function agreesWithZod(kind: RecordKind, value: unknown): boolean {
-  const byZod = SCHEMAS[kind].safeParse(structuredClone(value));
+  const byZod = schemaOf(kind).safeParse(structuredClone(value));
   const input = structuredClone(value);
   const accepted = acceptedAsIs(kind, input);
   expect(input, 'the fast path leaves its input as it was').toEqual(value);

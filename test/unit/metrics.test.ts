@@ -13,14 +13,14 @@ import {
   ZERO,
 } from '../../functions/domain/metrics.js';
 import { complianceClass, complianceOf, DEFAULT_POLICY } from '../../functions/domain/policy.js';
-import { InspectionSchema } from '../../functions/domain/records/schemas.js';
+import { schemaOf } from '../../functions/domain/records/schemas.js';
 
 const stored = (
   overrides: Record<string, unknown>,
   receivedAt = '2026-11-02T18:00:00Z',
   flags: string[] = [],
 ): StoredInspection => {
-  const data = InspectionSchema.parse(inspection(overrides));
+  const data = schemaOf('inspections').parse(inspection(overrides));
   return { data, day: data.startedAt.slice(0, 10), receivedAt, flags };
 };
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { EQUIPMENT, inspection, STAFFING, TRAFFIC } from '../../fixtures/records.js';
 import { flagsOf, isSeizable, referralRequestsOf, seizedQuantity } from '../../functions/domain/records/rules.js';
-import { InspectionSchema } from '../../functions/domain/records/schemas.js';
+import { schemaOf } from '../../functions/domain/records/schemas.js';
 import { validateRecord } from '../../functions/domain/records/validate.js';
 import { NOW } from '../support/fakes.js';
 
 const context = { portCode: '2304', now: NOW };
-const valid = (overrides: Record<string, unknown>) => InspectionSchema.parse(inspection(overrides));
+const valid = (overrides: Record<string, unknown>) => schemaOf('inspections').parse(inspection(overrides));
 
 function fieldsOf(kind: Parameters<typeof validateRecord>[0], raw: unknown): string[] {
   const result = validateRecord(kind, raw, context);

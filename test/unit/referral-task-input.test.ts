@@ -2,8 +2,8 @@
 // all steps would parse it.
 import { describe, expect, it } from 'vitest';
 import { core } from 'zod/mini';
+import { once } from '../../functions/domain/once.js';
 import { parseTaskInput } from '../../functions/referrals/tasks.js';
-import { once } from '../../functions/shared/once.js';
 
 function issuesOf(event: unknown) {
   try {

@@ -4,8 +4,8 @@ import {
   type Candidate,
   overlaps,
   requestProblems,
-  SurgeRequestSchema,
   selectPorts,
+  surgeRequestSchema,
   surgeResults,
   weightOf,
 } from '../../functions/domain/surges.js';
@@ -99,18 +99,18 @@ describe('requests and results', () => {
   } as const;
 
   it('refuses a window in the past, ending before it starts, or over 14 days, naming the field', () => {
-    expect(requestProblems(SurgeRequestSchema.parse(base), now)).toEqual([]);
+    expect(requestProblems(surgeRequestSchema().parse(base), now)).toEqual([]);
     expect(
-      requestProblems(SurgeRequestSchema.parse({ ...base, start: '2026-11-22T05:00:00-06:00' }), now),
+      requestProblems(surgeRequestSchema().parse({ ...base, start: '2026-11-22T05:00:00-06:00' }), now),
     ).toContainEqual({ field: 'start', message: 'start must be in the future' });
     expect(
-      requestProblems(SurgeRequestSchema.parse({ ...base, end: '2026-11-22T23:00:00-06:00' }), now),
+      requestProblems(surgeRequestSchema().parse({ ...base, end: '2026-11-22T23:00:00-06:00' }), now),
     ).toContainEqual({ field: 'end', message: 'end must be after start' });
     expect(
-      requestProblems(SurgeRequestSchema.parse({ ...base, end: '2026-12-08T07:00:00-06:00' }), now),
+      requestProblems(surgeRequestSchema().parse({ ...base, end: '2026-12-08T07:00:00-06:00' }), now),
     ).toContainEqual({ field: 'end', message: 'an operation lasts at most 14 days' });
     expect(
-      requestProblems(SurgeRequestSchema.parse({ ...base, mode: 'intelligence', count: undefined }), now),
+      requestProblems(surgeRequestSchema().parse({ ...base, mode: 'intelligence', count: undefined }), now),
     ).toContainEqual({ field: 'ports', message: 'an intelligence operation lists its ports' });
   });
 

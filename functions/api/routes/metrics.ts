@@ -4,9 +4,9 @@ import { complianceMap } from '../../compliance/standings.js';
 import { isPortScoped, requirePort } from '../../domain/auth.js';
 import { ValidationError } from '../../domain/errors.js';
 import { daysBetween, GRANULARITIES, NATIONAL } from '../../domain/metrics.js';
-import { PolicySchema } from '../../domain/policy.js';
+import { once } from '../../domain/once.js';
+import { policySchema } from '../../domain/policy.js';
 import { figuresWithOutcomes } from '../../metrics/figures.js';
-import { once } from '../../shared/once.js';
 import type { ApiDeps } from '../deps.js';
 import { json } from '../responses.js';
 import { callerOf, type Route } from '../router.js';
@@ -34,7 +34,7 @@ export const MetricsQuery = once(() =>
 
 const PolicyUpdate = once(() =>
   z.strictObject({
-    policy: PolicySchema,
+    policy: policySchema(),
     version: z.int().check(z.minimum(0, 'version is the one you read (GET /policy)')),
     /** Why the policy changes: kept in the policy's history (the console asks for it). */
     reason: z.optional(

@@ -2,15 +2,15 @@
 import * as z from 'zod/mini';
 import '../../domain/zod-locale.js';
 import { requirePort } from '../../domain/auth.js';
-import { PortCode } from '../../domain/ports.js';
+import { once } from '../../domain/once.js';
+import { portCodeSchema } from '../../domain/ports.js';
 import { recentUploads } from '../../ingest/uploads.js';
-import { once } from '../../shared/once.js';
 import type { ApiDeps } from '../deps.js';
 import { json } from '../responses.js';
 import { callerOf, type Route } from '../router.js';
 import { parseInput } from '../validation.js';
 
-const Params = once(() => z.object({ code: PortCode }));
+const Params = once(() => z.object({ code: portCodeSchema() }));
 const Query = once(() =>
   z.object({
     limit: z._default(

@@ -1,6 +1,6 @@
 import { ROLES } from '../../domain/auth.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
-import { PortCode } from '../../domain/ports.js';
+import { portCodeSchema } from '../../domain/ports.js';
 import type { ApiDeps } from '../deps.js';
 import { json } from '../responses.js';
 import type { Route } from '../router.js';
@@ -24,7 +24,7 @@ export function portRoutes(): Route<ApiDeps>[] {
       roles: ROLES,
       summary: 'one port',
       handle: async ({ deps, params }) => {
-        const code = PortCode.safeParse(params.code);
+        const code = portCodeSchema().safeParse(params.code);
         if (!code.success)
           throw new ValidationError('invalid port code', [{ field: 'code', message: 'a port code is 4 digits' }]);
         const port = (await deps.ports.registry()).get(code.data);

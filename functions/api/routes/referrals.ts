@@ -2,14 +2,14 @@ import * as z from 'zod/mini';
 import '../../domain/zod-locale.js';
 import { isPortScoped, type Principal } from '../../domain/auth.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../domain/errors.js';
+import { once } from '../../domain/once.js';
 import {
-  AgencyResponseInput,
+  agencyResponseInputSchema,
   canSeeReferral,
-  DecisionInput,
+  decisionInputSchema,
   REFERRAL_STATUSES,
   type Referral,
 } from '../../domain/referrals.js';
-import { once } from '../../shared/once.js';
 import type { ApiDeps } from '../deps.js';
 import { json } from '../responses.js';
 import { callerOf, type Route } from '../router.js';
@@ -70,7 +70,7 @@ export function referralRoutes(): Route<ApiDeps>[] {
         const referral = await visibleReferral(request.deps, caller, request.params.id);
         if (caller.role === 'hq' && referral.escalation !== 'hq')
           throw new ForbiddenError('headquarters decides only once the referral is escalated to it');
-        const input = parseInput(DecisionInput, request.body, 'decision');
+        const input = parseInput(decisionInputSchema(), request.body, 'decision');
         if (referral.status !== 'PENDING_DECISION')
           throw new ConflictError(`referral ${referral.referralId} is already ${referral.status}`);
         const answer = { ...input, by: caller.subject, role: caller.role, at: new Date().toISOString() };
@@ -90,7 +90,7 @@ export function referralRoutes(): Route<ApiDeps>[] {
       handle: async (request) => {
         const caller = callerOf(request);
         const referral = await visibleReferral(request.deps, caller, request.params.id);
-        const input = parseInput(AgencyResponseInput, request.body, 'agency response');
+        const input = parseInput(agencyResponseInputSchema(), request.body, 'agency response');
         if (referral.status !== 'ROUTED')
           throw new ConflictError(`referral ${referral.referralId} is ${referral.status}, not waiting for the agency`);
         const answer = {

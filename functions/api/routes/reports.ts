@@ -1,4 +1,4 @@
-import { once } from '../../shared/once.js';
+import { once } from '../../domain/once.js';
 import { REPORT_KINDS } from '../../shared/reports.js';
 import type { ApiDeps } from '../deps.js';
 import { json } from '../responses.js';

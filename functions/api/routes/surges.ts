@@ -2,8 +2,8 @@ import * as z from 'zod/mini';
 import '../../domain/zod-locale.js';
 import { isPortScoped, type Principal } from '../../domain/auth.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
-import { canSeeSurge, portView, SURGE_STATUSES, type Surge, SurgeRequestSchema } from '../../domain/surges.js';
-import { once } from '../../shared/once.js';
+import { once } from '../../domain/once.js';
+import { canSeeSurge, portView, SURGE_STATUSES, type Surge, surgeRequestSchema } from '../../domain/surges.js';
 import { cancelSurge } from '../../surges/cancel.js';
 import { scheduleSurge } from '../../surges/schedule.js';
 import type { ApiDeps } from '../deps.js';
@@ -49,7 +49,7 @@ export function surgeRoutes(): Route<ApiDeps>[] {
       summary: 'schedule a pulse-and-surge operation (random or intelligence), at most 14 days, starting in the future',
       handle: async (request) => {
         const caller = callerOf(request);
-        const input = parseInput(SurgeRequestSchema, request.body, 'operation');
+        const input = parseInput(surgeRequestSchema(), request.body, 'operation');
         const surge = await scheduleSurge(request.deps, input, caller.subject);
         return json(202, { surgeId: surge.surgeId, status: 'REQUESTED', links: { self: `/surges/${surge.surgeId}` } });
       },

@@ -2,7 +2,7 @@
 // as they are (its defaults aside). Most lines pass it; the rest go to zod, which decides and says why.
 import { Ajv, type ValidateFunction } from 'ajv';
 import * as z from 'zod/mini';
-import { endsAfterStart, hasNoRepeats, type Inspection, type RecordKind, SCHEMAS } from './schemas.js';
+import { endsAfterStart, hasNoRepeats, type Inspection, type RecordKind, schemaOf } from './schemas.js';
 
 type Json = Record<string, unknown>;
 
@@ -48,7 +48,7 @@ interface FastPath {
 const compiled = new Map<RecordKind, FastPath>();
 
 export function jsonSchemaOf(kind: RecordKind): Json {
-  return narrowed(z.toJSONSchema(SCHEMAS[kind], { io: 'input', target: 'draft-7' })) as Json;
+  return narrowed(z.toJSONSchema(schemaOf(kind), { io: 'input', target: 'draft-7' })) as Json;
 }
 
 function compile(kind: RecordKind): FastPath {

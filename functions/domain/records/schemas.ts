@@ -1,31 +1,10 @@
 // The four kinds of field record and their validation rules (DESIGN.md, "Data").
 import * as z from 'zod/mini';
+import { once } from '../once.js';
 import '../zod-locale.js';
 import { ASSETS, DISPOSITIONS, MODES, type RecordKind, TECHNIQUES } from './kinds.js';
 
 export { ASSETS, DISPOSITIONS, MODES, RECORD_KINDS, type RecordKind, TECHNIQUES } from './kinds.js';
-
-const id = z
-  .string()
-  .check(
-    z.trim(),
-    z.minLength(1, 'is required'),
-    z.maxLength(128, 'is longer than 128 characters'),
-    z.regex(/^[A-Za-z0-9._:-]+$/, 'may hold only letters, digits and . _ : -'),
-  );
-const text = (max: number) =>
-  z.string().check(z.trim(), z.minLength(1), z.maxLength(max, `is longer than ${max} characters`));
-const timestamp = z.iso.datetime({
-  offset: true,
-  error: 'must be an ISO-8601 date-time with an offset, e.g. 2026-11-01T14:05:00-06:00',
-});
-const count = z.int('must be a whole number').check(z.minimum(0, 'must be 0 or more'));
-const atLeastOne = z.int('must be a whole number').check(z.minimum(1, 'must be at least 1'));
-const positive = z.number('must be a number').check(z.positive('must be greater than 0'));
-const portCode = z.string().check(z.regex(/^\d{4}$/, 'must be a 4-digit port code'));
-const hours = z.number('must be a number').check(z.minimum(0, 'must be 0 or more'), z.maximum(10_000));
-const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, `must be one of ${values.join(', ')}`);
 
 /** The checks of the schemas that JSON Schema cannot state; the fast path (accept-as-is.ts) makes them too. */
 export function hasNoRepeats(list: readonly unknown[]): boolean {
@@ -36,101 +15,130 @@ export function endsAfterStart(record: { startedAt: string; endedAt?: string | u
   return !record.endedAt || Date.parse(record.endedAt) >= Date.parse(record.startedAt);
 }
 
-export const FindingSchema = z.discriminatedUnion(
-  'type',
-  [
-    z.object({ type: z.literal('currency'), amountUsd: positive, declared: z.boolean('must be true or false') }),
-    z.object({ type: z.literal('firearm'), count: atLeastOne }),
-    z.object({ type: z.literal('ammunition'), rounds: atLeastOne }),
-    z.object({ type: z.literal('explosive'), kg: positive }),
-    z.object({ type: z.literal('narcotic'), substance: text(80), kg: positive }),
-    z.object({ type: z.literal('wildlife'), species: text(120), count: atLeastOne }),
-    z.object({
-      type: z.literal('electronic_device'),
-      searchLevel: z.enum(['basic', 'advanced'], 'must be basic or advanced'),
-      approvedBy: z.optional(id),
-    }),
-  ],
-  'must have a type: currency, firearm, ammunition, explosive, narcotic, wildlife or electronic_device',
-);
-export type Finding = z.infer<typeof FindingSchema>;
+/** The record schemas, built on first use: by the first record validated, never by a function that validates none. */
+const recordSchemas = once(() => {
+  const id = z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, 'is required'),
+      z.maxLength(128, 'is longer than 128 characters'),
+      z.regex(/^[A-Za-z0-9._:-]+$/, 'may hold only letters, digits and . _ : -'),
+    );
+  const text = (max: number) =>
+    z.string().check(z.trim(), z.minLength(1), z.maxLength(max, `is longer than ${max} characters`));
+  const timestamp = z.iso.datetime({
+    offset: true,
+    error: 'must be an ISO-8601 date-time with an offset, e.g. 2026-11-01T14:05:00-06:00',
+  });
+  const count = z.int('must be a whole number').check(z.minimum(0, 'must be 0 or more'));
+  const atLeastOne = z.int('must be a whole number').check(z.minimum(1, 'must be at least 1'));
+  const positive = z.number('must be a number').check(z.positive('must be greater than 0'));
+  const portCode = z.string().check(z.regex(/^\d{4}$/, 'must be a 4-digit port code'));
+  const hours = z.number('must be a number').check(z.minimum(0, 'must be 0 or more'), z.maximum(10_000));
+  const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+    z.enum(values, `must be one of ${values.join(', ')}`);
 
-export const InspectionSchema = z
-  .strictObject({
+  const finding = z.discriminatedUnion(
+    'type',
+    [
+      z.object({ type: z.literal('currency'), amountUsd: positive, declared: z.boolean('must be true or false') }),
+      z.object({ type: z.literal('firearm'), count: atLeastOne }),
+      z.object({ type: z.literal('ammunition'), rounds: atLeastOne }),
+      z.object({ type: z.literal('explosive'), kg: positive }),
+      z.object({ type: z.literal('narcotic'), substance: text(80), kg: positive }),
+      z.object({ type: z.literal('wildlife'), species: text(120), count: atLeastOne }),
+      z.object({
+        type: z.literal('electronic_device'),
+        searchLevel: z.enum(['basic', 'advanced'], 'must be basic or advanced'),
+        approvedBy: z.optional(id),
+      }),
+    ],
+    'must have a type: currency, firearm, ammunition, explosive, narcotic, wildlife or electronic_device',
+  );
+
+  const inspection = z
+    .strictObject({
+      recordId: id,
+      portCode,
+      crossing: z.optional(text(120)),
+      deviceId: id,
+      officerId: id,
+      startedAt: timestamp,
+      endedAt: z.optional(timestamp),
+      mode: oneOf(MODES),
+      techniques: z
+        .array(z.enum(TECHNIQUES, `must be among ${TECHNIQUES.join(', ')}`))
+        .check(
+          z.minLength(1, 'must name at least one technique'),
+          z.refine(hasNoRepeats, 'must not repeat a technique'),
+        ),
+      travelers: count,
+      surgeId: z.optional(id),
+      findings: z._default(z.array(finding).check(z.maxLength(50, 'holds more than 50 findings')), []),
+      disposition: oneOf(DISPOSITIONS),
+      staffMinutes: count,
+      capturedOffline: z._default(z.boolean('must be true or false'), false),
+    })
+    .check(
+      z.superRefine((record, ctx) => {
+        if (!endsAfterStart(record)) {
+          ctx.addIssue({ code: 'custom', path: ['endedAt'], message: 'must not be before startedAt' });
+        }
+      }),
+    );
+
+  const traffic = z.strictObject({
     recordId: id,
     portCode,
     crossing: z.optional(text(120)),
-    deviceId: id,
-    officerId: id,
-    startedAt: timestamp,
-    endedAt: z.optional(timestamp),
+    hourStart: timestamp,
     mode: oneOf(MODES),
-    techniques: z
-      .array(z.enum(TECHNIQUES, `must be among ${TECHNIQUES.join(', ')}`))
-      .check(z.minLength(1, 'must name at least one technique'), z.refine(hasNoRepeats, 'must not repeat a technique')),
-    travelers: count,
-    surgeId: z.optional(id),
-    findings: z._default(z.array(FindingSchema).check(z.maxLength(50, 'holds more than 50 findings')), []),
-    disposition: oneOf(DISPOSITIONS),
-    staffMinutes: count,
-    capturedOffline: z._default(z.boolean('must be true or false'), false),
-  })
-  .check(
-    z.superRefine((record, ctx) => {
-      if (!endsAfterStart(record)) {
-        ctx.addIssue({ code: 'custom', path: ['endedAt'], message: 'must not be before startedAt' });
-      }
-    }),
-  );
-export type Inspection = z.infer<typeof InspectionSchema>;
+    exits: count,
+    source: z.enum(['lpr', 'sensor', 'manual'], 'must be lpr, sensor or manual'),
+  });
 
-export const TrafficSchema = z.strictObject({
-  recordId: id,
-  portCode,
-  crossing: z.optional(text(120)),
-  hourStart: timestamp,
-  mode: oneOf(MODES),
-  exits: count,
-  source: z.enum(['lpr', 'sensor', 'manual'], 'must be lpr, sensor or manual'),
-});
-export type Traffic = z.infer<typeof TrafficSchema>;
+  const staffing = z.strictObject({
+    recordId: id,
+    portCode,
+    crossing: z.optional(text(120)),
+    date: z.iso.date('must be a date, e.g. 2026-11-01'),
+    shift: text(40),
+    outboundHours: hours,
+    divertedHours: hours,
+    officers: count,
+  });
 
-export const StaffingSchema = z.strictObject({
-  recordId: id,
-  portCode,
-  crossing: z.optional(text(120)),
-  date: z.iso.date('must be a date, e.g. 2026-11-01'),
-  shift: text(40),
-  outboundHours: hours,
-  divertedHours: hours,
-  officers: count,
+  const equipment = z.strictObject({
+    recordId: id,
+    portCode,
+    crossing: z.optional(text(120)),
+    observedAt: timestamp,
+    asset: oneOf(ASSETS),
+    status: z.enum(['ok', 'degraded', 'down'], 'must be ok, degraded or down'),
+    minutesDown: z._default(count, 0),
+    note: z.optional(z.string().check(z.maxLength(500, 'is longer than 500 characters'))),
+  });
+  return { inspections: inspection, traffic, staffing, equipment, finding };
 });
-export type Staffing = z.infer<typeof StaffingSchema>;
+type RecordSchemas = ReturnType<typeof recordSchemas>;
 
-export const EquipmentSchema = z.strictObject({
-  recordId: id,
-  portCode,
-  crossing: z.optional(text(120)),
-  observedAt: timestamp,
-  asset: oneOf(ASSETS),
-  status: z.enum(['ok', 'degraded', 'down'], 'must be ok, degraded or down'),
-  minutesDown: z._default(count, 0),
-  note: z.optional(z.string().check(z.maxLength(500, 'is longer than 500 characters'))),
-});
-export type Equipment = z.infer<typeof EquipmentSchema>;
+/** The schema of one kind of record. */
+export function schemaOf<K extends RecordKind>(kind: K): RecordSchemas[K] {
+  return recordSchemas()[kind];
+}
+
+export type Finding = z.infer<RecordSchemas['finding']>;
+export type Inspection = z.infer<RecordSchemas['inspections']>;
+export type Traffic = z.infer<RecordSchemas['traffic']>;
+export type Staffing = z.infer<RecordSchemas['staffing']>;
+export type Equipment = z.infer<RecordSchemas['equipment']>;
 
 export type FieldRecord =
   | { kind: 'inspections'; data: Inspection }
   | { kind: 'traffic'; data: Traffic }
   | { kind: 'staffing'; data: Staffing }
   | { kind: 'equipment'; data: Equipment };
-
-export const SCHEMAS = {
-  inspections: InspectionSchema,
-  traffic: TrafficSchema,
-  staffing: StaffingSchema,
-  equipment: EquipmentSchema,
-} as const;
 
 /** The instant a record is about, the basis of its day. */
 export function timestampOf(record: FieldRecord): string {

@@ -3,7 +3,7 @@ import type * as z from 'zod/mini';
 import type { FieldIssue } from '../errors.js';
 import { acceptedAsIs } from './accept-as-is.js';
 import { type Flag, flagsOf, type ReferralRequest, referralRequestsOf } from './rules.js';
-import { type FieldRecord, type RecordKind, SCHEMAS, timestampOf } from './schemas.js';
+import { type FieldRecord, type RecordKind, schemaOf, timestampOf } from './schemas.js';
 import { fieldName, unstorableFields } from './storable.js';
 
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -50,7 +50,7 @@ export function validateRecord(
   if (unfit.length > 0) return { ok: false, errors: unfit };
   let data: unknown = acceptedAsIs(kind, raw);
   if (!data) {
-    const parsed = SCHEMAS[kind].safeParse(raw);
+    const parsed = schemaOf(kind).safeParse(raw);
     if (!parsed.success) return { ok: false, errors: parsed.error.issues.map(describe) };
     data = parsed.data;
   }

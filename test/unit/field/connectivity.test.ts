@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EquipmentSchema } from '../../../functions/domain/records/schemas.js';
+import { schemaOf } from '../../../functions/domain/records/schemas.js';
 import { failedSendsRecord, noteFailure, outageRecord } from '../../../web/field/connectivity.js';
 import { fromLocalInput, localIsoString } from '../../../web/field/local-time.js';
 
@@ -26,7 +26,7 @@ describe('local times', () => {
 describe('connectivity records', () => {
   it('turn an outage into a valid equipment record with the minutes down', () => {
     const record = outageRecord({ since: '2026-11-01T20:00:00Z' }, new Date('2026-11-01T20:25:20Z'), ids);
-    expect(EquipmentSchema.parse(record)).toMatchObject({
+    expect(schemaOf('equipment').parse(record)).toMatchObject({
       asset: 'network',
       status: 'down',
       minutesDown: 25,
@@ -39,7 +39,7 @@ describe('connectivity records', () => {
     let failed = noteFailure(undefined, new Date('2026-11-01T20:00:00Z'), 'Failed to fetch');
     failed = noteFailure(failed, new Date('2026-11-01T20:03:00Z'), 'the server answered 503');
     const record = failedSendsRecord(failed, new Date('2026-11-01T20:10:00Z'), ids);
-    expect(EquipmentSchema.parse(record)).toMatchObject({ status: 'degraded', minutesDown: 10 });
+    expect(schemaOf('equipment').parse(record)).toMatchObject({ status: 'degraded', minutesDown: 10 });
     expect(record.note).toMatch(/^2 sends failed/);
     expect(record.note).toContain('the server answered 503');
   });

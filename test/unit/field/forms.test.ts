@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SCHEMAS } from '../../../functions/domain/records/schemas.js';
+import { schemaOf } from '../../../functions/domain/records/schemas.js';
 import { emptyFinding, KINDS } from '../../../web/field/forms/kinds.js';
 import { checkRecord, errorsFromReasons } from '../../../web/field/forms/validation.js';
 import { fieldInWords } from '../../../web/field/forms/words.js';
@@ -49,7 +49,7 @@ describe('the capture forms', () => {
     const checked = checkRecord('inspections', KINDS.inspections.candidate(values, context));
     expect(checked.ok).toBe(true);
     if (!checked.ok) return;
-    expect(SCHEMAS.inspections.parse(checked.data)).toMatchObject({
+    expect(schemaOf('inspections').parse(checked.data)).toMatchObject({
       startedAt: '2026-11-28T11:40:00-06:00',
       findings: [{ type: 'currency', amountUsd: 18500, declared: false }],
       capturedOffline: true,

@@ -1,7 +1,7 @@
 // The policy: minimum frequency per border and per port, the staff-hour cost; a change needs a reason, is checked
 // against the domain's schema before it is sent, and the history shows who changed what, when and why.
 import { useState } from 'preact/hooks';
-import { PolicySchema } from '../../../functions/domain/policy.js';
+import { policySchema } from '../../../functions/domain/policy.js';
 import { ApiError } from '../../shared/api.js';
 import { FieldError, WhenLoaded } from '../components.js';
 import { type CurrentPolicy, getPolicy, type Policy, putPolicy } from '../data/policy.js';
@@ -53,7 +53,7 @@ function Editor({
       portOverrides,
       staffHourCostUsd: Number(cost),
     };
-    const checked = PolicySchema.safeParse(candidate);
+    const checked = policySchema().safeParse(candidate);
     if (!checked.success)
       for (const issue of checked.error.issues) {
         const path = issue.path.join('.');

@@ -1,5 +1,5 @@
 // A record checked before it is saved, by the very schemas the ingest uses; each problem keyed by its field's path.
-import { type RecordKind, SCHEMAS } from '../../../functions/domain/records/schemas.js';
+import { type RecordKind, schemaOf } from '../../../functions/domain/records/schemas.js';
 import type { FieldErrors } from '../../shared/field-errors.js';
 
 export type { FieldErrors };
@@ -13,7 +13,7 @@ function valueAt(candidate: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 export function checkRecord(kind: RecordKind, candidate: Record<string, unknown>): Checked {
-  const parsed = SCHEMAS[kind].safeParse(candidate);
+  const parsed = schemaOf(kind).safeParse(candidate);
   if (parsed.success) return { ok: true, data: parsed.data as Record<string, unknown> };
   const errors: FieldErrors = {};
   for (const issue of parsed.error.issues) {
