@@ -1,56 +1,40 @@
-// Charts and the map, drawn as SVG by Observable Plot. Pages never import this module: they draw through
-// lazy-charts.tsx, which loads it (and Plot, d3 and the atlas with it) once there is something to draw.
+// Charts and the map, drawn as SVG. Pages never import this module: they draw through lazy-charts.tsx, which loads it
+// (and Plot, d3 and the atlas with it) once there is something to draw. Observable Plot draws the state outlines, once
+// per visit; the dots and the trend lines are laid out here with d3's scales and drawn by Preact in the page's own
+// render, in the look Plot gives them (its axes, grid, markers, colours and legend), without a Plot pass per chart.
 import * as Plot from '@observablehq/plot';
-import { geoAlbersUsa } from 'd3-geo';
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { geoAlbersUsa, geoIdentity, geoPath, geoTransform } from 'd3-geo';
+import { scaleLinear, scalePoint, scaleSqrt } from 'd3-scale';
+import { useMemo } from 'preact/hooks';
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import states from 'us-atlas/states-albers-10m.json';
 import { COMPLIANCE_COLOURS, complianceClass } from './compliance-classes.js';
 import type { ComplianceEntry, Period } from './data/metrics.js';
+import { formatWhole } from './format.js';
 
-const adopted = new Set<string>();
-/**
- * Plot puts the same small style sheet in every chart (and legend) it draws: each one added to the page makes the
- * browser match the whole page's styles again. The first of each goes to the document's head, once; the copies go.
- */
-function adoptStyles(chart: Element): void {
-  for (const style of chart.querySelectorAll('style')) {
-    const css = style.textContent ?? '';
-    if (!adopted.has(css)) {
-      adopted.add(css);
-      document.head.append(style);
-    } else style.remove();
-  }
-}
+/** What Plot sets on each chart's root: the charts keep its look. */
+const SVG_DEFAULTS = {
+  fill: 'currentColor',
+  'font-family': 'system-ui, sans-serif',
+  'font-size': 10,
+  'text-anchor': 'middle',
+} as const;
 
-/** Draws the chart `make` returns, again only when `data` (what it is drawn from) changes, not on every render. */
-function PlotFigure({
-  make,
-  label,
-  data,
-}: {
-  make: () => SVGSVGElement | HTMLElement;
-  label: string;
-  data: readonly unknown[];
-}) {
-  const holder = useRef<HTMLDivElement>(null);
-  // `make` is a new closure on each render: the chart is drawn again only when what it is drawn from changes; drawn
-  // before the browser paints, so that no empty frame is shown first
-  useLayoutEffect(() => {
-    const chart = make();
-    // the chart is one image with one label (and a table beside it): Plot's labels on its groups would be noise
-    for (const labelled of chart.querySelectorAll('[aria-label], [aria-description]')) {
-      labelled.removeAttribute('aria-label');
-      labelled.removeAttribute('aria-description');
-    }
-    adoptStyles(chart);
-    chart.setAttribute('role', 'img');
-    chart.setAttribute('aria-label', label);
-    holder.current?.replaceChildren(chart);
-    return () => chart.remove();
-  }, [label, ...data]);
-  return <div class="chart" ref={holder} />;
+/** Plot's legend of a categorical colour: a swatch and a name each, above the chart. */
+function Swatches({ entries }: { entries: ReadonlyArray<readonly [string, string]> }) {
+  return (
+    <div class="swatches">
+      {entries.map(([name, colour]) => (
+        <span key={name} class="swatch">
+          <svg width="15" height="15" fill={colour} aria-hidden="true">
+            <rect width="100%" height="100%" />
+          </svg>
+          {name}
+        </span>
+      ))}
+    </div>
+  );
 }
 
 const topology = states as unknown as Topology<{ states: GeometryCollection; nation: GeometryCollection }>;
@@ -60,15 +44,21 @@ const stateLines = mesh(topology, topology.objects.states, (a, b) => a !== b);
 /** The projection us-atlas drew its states with (975×610): the ports' coordinates go through the same one. */
 const albersUsa = geoAlbersUsa().scale(1300).translate([487.5, 305]);
 
-export interface PortMapProps {
-  rows: ComplianceEntry[];
-  onPort: (code: string) => void;
-}
-
 const MAP_WIDTH = 760;
 const MAP_HEIGHT = 460;
-/** The atlas is projected already (at build): the identity keeps the browser from projecting it again. */
-const MAP_PROJECTION = { type: 'identity', domain: nation } as const;
+/**
+ * The atlas is projected already (at build): the identity, scaled and centred to fill the map's frame as Plot would
+ * fit it, keeps the browser from projecting it again. The outlines and the dots go through the same one.
+ */
+const [[x0, y0], [x1, y1]] = geoPath(geoIdentity()).bounds(nation);
+const fit = Math.min(MAP_WIDTH / (x1 - x0), MAP_HEIGHT / (y1 - y0));
+const fitX = (x: number) => x * fit - (fit * (x0 + x1) - MAP_WIDTH) / 2;
+const fitY = (y: number) => y * fit - (fit * (y0 + y1) - MAP_HEIGHT) / 2;
+const MAP_PROJECTION = geoTransform({
+  point(x, y) {
+    this.stream.point(fitX(x), fitY(y));
+  },
+});
 
 let outlines: string | undefined;
 /**
@@ -97,62 +87,67 @@ export interface PortMapProps {
   onPort: (code: string) => void;
 }
 
+const COMPLIANCE_LEGEND = Object.entries(COMPLIANCE_COLOURS);
+
 /** The ports as dots at their coordinates over the state outlines, coloured by 28-day compliance, sized by exits. */
 export function PortMap({ rows, onPort }: PortMapProps) {
-  const opened = useRef(onPort);
-  opened.current = onPort;
-  const make = () => {
-    // biggest first, so that small ports stay on top, and in the order Plot draws them (it keeps the data's order)
+  const dots = useMemo(() => {
+    // biggest first, so that small ports stay on top
     const placed = rows
       .flatMap((row) => {
         const at = row.latitude !== null && row.longitude !== null ? albersUsa([row.longitude, row.latitude]) : null;
-        return at ? [{ row, x: at[0], y: at[1] }] : [];
+        return at ? [{ row, x: fitX(at[0]), y: fitY(at[1]) }] : [];
       })
       .sort((a, b) => b.row.exits28 - a.row.exits28);
-    const chart = Plot.plot({
-      projection: MAP_PROJECTION,
-      width: MAP_WIDTH,
-      height: MAP_HEIGHT,
-      color: {
-        domain: Object.keys(COMPLIANCE_COLOURS),
-        range: Object.values(COMPLIANCE_COLOURS),
-        legend: true,
-        label: 'Compliance (28 days)',
-      },
-      r: { range: [3, 16], label: 'Exits (28 days)' },
-      marks: [
-        Plot.dot(placed, {
-          x: 'x',
-          y: 'y',
-          r: (dot: (typeof placed)[number]) => dot.row.exits28,
-          sort: null,
-          fill: (dot: (typeof placed)[number]) => complianceClass(dot.row),
-          fillOpacity: 0.8,
-          stroke: '#fff',
-          strokeWidth: 0.8,
-          title: ({ row }: (typeof placed)[number]) =>
-            `${row.name} (${row.portCode})\n${complianceClass(row)}: ${row.inspectionDays28} inspection days in 28, minimum ${row.minimumDaysPerWeek}/week\n${row.exits28.toLocaleString('en-US')} exits`,
-        }),
-      ],
+    const radius = scaleSqrt()
+      .domain([0, Math.max(0, ...placed.map(({ row }) => row.exits28))])
+      .range([3, 16]);
+    return placed.map(({ row, x, y }) => {
+      const compliance = complianceClass(row);
+      return {
+        port: row.portCode,
+        x,
+        y,
+        r: radius(row.exits28),
+        fill: COMPLIANCE_COLOURS[compliance],
+        title: `${row.name} (${row.portCode})\n${compliance}: ${row.inspectionDays28} inspection days in 28, minimum ${row.minimumDaysPerWeek}/week\n${formatWhole(row.exits28)} exits`,
+      };
     });
-    // Plot wraps the map in a figure with its legend before it
-    const svg = (chart instanceof SVGSVGElement ? chart : chart.querySelector(':scope > svg')) as SVGSVGElement;
-    svg.style.background = `url("${outlinesImage()}") 0 0 / 100% 100% no-repeat`;
-    // each dot opens its port's page (one listener for all of them)
-    const dots = Array.from(svg.querySelectorAll('circle'));
-    for (const dot of dots) dot.style.cursor = 'pointer';
-    svg.addEventListener('click', (event) => {
-      const port = placed[dots.indexOf(event.target as SVGCircleElement)]?.row.portCode;
-      if (port) opened.current(port);
-    });
-    return chart;
-  };
+  }, [rows]);
   return (
-    <PlotFigure
-      make={make}
-      label="Map of the ports of entry, coloured by compliance and sized by exits"
-      data={[rows]}
-    />
+    <div class="chart">
+      <figure role="img" aria-label="Map of the ports of entry, coloured by compliance and sized by exits">
+        <Swatches entries={COMPLIANCE_LEGEND} />
+        <svg
+          {...SVG_DEFAULTS}
+          width={MAP_WIDTH}
+          height={MAP_HEIGHT}
+          viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`}
+          aria-hidden="true"
+          style={{ background: `url("${outlinesImage()}") 0 0 / 100% 100% no-repeat` }}
+        >
+          {/* each dot opens its port's page (one listener for all of them) */}
+          {/* biome-ignore lint/a11y/noStaticElementInteractions: the dots are a pointer's shortcut to the links beside the map */}
+          <g
+            fill-opacity="0.8"
+            stroke="#fff"
+            stroke-width="0.8"
+            transform="translate(0.5,0.5)"
+            style={{ cursor: 'pointer' }}
+            onClick={(event) => {
+              const port = dots[Array.prototype.indexOf.call(event.currentTarget.children, event.target)]?.port;
+              if (port) onPort(port);
+            }}
+          >
+            {dots.map((dot) => (
+              <circle key={dot.port} cx={dot.x} cy={dot.y} r={dot.r} fill={dot.fill}>
+                <title>{dot.title}</title>
+              </circle>
+            ))}
+          </g>
+        </svg>
+      </figure>
+    </div>
   );
 }
 
@@ -165,20 +160,151 @@ export interface TrendChartProps {
   rule?: number;
 }
 
+const WIDTH = 1000;
+const HEIGHT = 280;
+const MARGIN = { top: 20, right: 20, bottom: 60, left: 60 };
+/** Plot's categorical colours (observable10), in the order of the series' sorted names. */
+const SERIES_COLOURS = ['#4269d0', '#efb118', '#ff725c', '#6cc5b0', '#3ca951', '#ff8ab7', '#a463f2', '#97bbf5'];
+const LINE_COLOUR = '#0b4f8a';
+/** Where Plot puts x tick labels rotated by 30°: below the 6-pixel tick, its padding and half a pixel. */
+const X_LABELS_AT = 9.5 + 4 * Math.cos(Math.PI / 6);
+
+/** The line's path through the points it has (a gap where a week has no figure), as Plot's lineY draws it. */
+function linePath(points: Array<{ x: number; y: number | null }>): string {
+  let d = '';
+  let drawing = false;
+  for (const { x, y } of points) {
+    if (y === null) drawing = false;
+    else {
+      d += `${drawing ? 'L' : 'M'}${Math.round(x * 1000) / 1000},${Math.round(y * 1000) / 1000}`;
+      drawing = true;
+    }
+  }
+  return d;
+}
+
 export function TrendChart({ periods, field, label, series, rule }: TrendChartProps) {
-  const make = () =>
-    Plot.plot({
-      width: 1000,
-      height: 280,
-      marginLeft: 60,
-      marginBottom: 60,
-      x: { label: 'ISO week', tickRotate: -30 },
-      y: { label, grid: true, zero: true },
-      color: series ? { legend: true } : undefined,
-      marks: [
-        Plot.lineY(periods, { x: 'period', y: field, stroke: series ? 'series' : '#0b4f8a', marker: 'circle' }),
-        ...(rule !== undefined ? [Plot.ruleY([rule], { stroke: '#b3261e', strokeDasharray: '4,3' })] : []),
-      ],
+  const chart = useMemo(() => {
+    const value = (period: Period): number | null => {
+      const v = period[field];
+      return typeof v === 'number' && Number.isFinite(v) ? v : null;
+    };
+    const weeks = [...new Set(periods.map((period) => period.period))];
+    const x = scalePoint<string>()
+      .domain(weeks)
+      .range([MARGIN.left, WIDTH - MARGIN.right])
+      .padding(0.5)
+      .round(true);
+    const values = periods.map(value).filter((v): v is number => v !== null);
+    if (rule !== undefined) values.push(rule);
+    const top = Math.max(0, ...values);
+    const y = scaleLinear()
+      .domain([0, top > 0 ? top : 1])
+      .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
+    const tickCount = (HEIGHT - MARGIN.bottom - MARGIN.top) / 35;
+    const format = y.tickFormat(tickCount);
+    const names = series ? [...new Set(periods.map((period) => period.series ?? ''))].sort() : [''];
+    const lines = names.map((name, index) => {
+      const points = periods
+        .filter((period) => !series || (period.series ?? '') === name)
+        .map((period) => {
+          const v = value(period);
+          return { x: x(period.period) ?? 0, y: v === null ? null : y(v) };
+        });
+      return { name, colour: series ? (SERIES_COLOURS[index % SERIES_COLOURS.length] as string) : LINE_COLOUR, points };
     });
-  return <PlotFigure make={make} label={`${label} by ISO week`} data={[periods, field, series, rule]} />;
+    return {
+      weeks: weeks.map((week) => ({ week, at: x(week) ?? 0 })),
+      ticks: y.ticks(tickCount).map((tick) => ({ at: y(tick), text: format(tick) })),
+      rule: rule === undefined ? undefined : y(rule),
+      lines,
+    };
+  }, [periods, field, series, rule]);
+  const bottom = HEIGHT - MARGIN.bottom;
+  const name = `${label} by ISO week`;
+  // one labelled image: the figure when a legend comes with the chart, else the chart itself
+  const svg = (
+    <svg
+      {...SVG_DEFAULTS}
+      role={series ? undefined : 'img'}
+      aria-label={series ? undefined : name}
+      aria-hidden={series ? 'true' : undefined}
+      width={WIDTH}
+      height={HEIGHT}
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+    >
+      <g stroke="currentColor" stroke-opacity="0.1" transform="translate(0,0.5)">
+        {chart.ticks.map((tick) => (
+          <line key={tick.text} x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={tick.at} y2={tick.at} />
+        ))}
+      </g>
+      <g fill="none" stroke="currentColor" transform="translate(0,0.5)">
+        {chart.ticks.map((tick) => (
+          <path key={tick.text} transform={`translate(${MARGIN.left},${tick.at})`} d="M0,0L-6,0" />
+        ))}
+      </g>
+      <g text-anchor="end" font-variant="tabular-nums" transform="translate(-8.5,0.5)">
+        {chart.ticks.map((tick) => (
+          <text key={tick.text} y="0.32em" transform={`translate(${MARGIN.left},${tick.at})`}>
+            {tick.text}
+          </text>
+        ))}
+      </g>
+      <g text-anchor="start" transform={`translate(${3.5 - MARGIN.left},-16.5)`}>
+        <text y="0.71em" transform={`translate(${MARGIN.left},${MARGIN.top})`}>
+          ↑ {label}
+        </text>
+      </g>
+      <g fill="none" stroke="currentColor" transform="translate(0.5,0)">
+        {chart.weeks.map(({ week, at }) => (
+          <path key={week} transform={`translate(${at},${bottom})`} d="M0,0L0,6" />
+        ))}
+      </g>
+      <g text-anchor="end" transform={`translate(0.5,${X_LABELS_AT})`}>
+        {chart.weeks.map(({ week, at }) => (
+          <text key={week} y="0.32em" transform={`translate(${at},${bottom}) rotate(-30)`}>
+            {week}
+          </text>
+        ))}
+      </g>
+      <g transform={`translate(0.5,${MARGIN.bottom - 2.5})`}>
+        <text transform={`translate(${(MARGIN.left + WIDTH - MARGIN.right) / 2},${bottom})`}>ISO week</text>
+      </g>
+      {chart.lines.map((line) => (
+        <g
+          key={line.name}
+          fill="none"
+          stroke={line.colour}
+          stroke-width="1.5"
+          stroke-linejoin="round"
+          stroke-linecap="round"
+          transform="translate(0.5,0.5)"
+        >
+          <path d={linePath(line.points)} />
+          <g fill={line.colour} stroke="#fff">
+            {line.points.map((point) =>
+              point.y === null ? null : <circle key={point.x} cx={point.x} cy={point.y} r="3" />,
+            )}
+          </g>
+        </g>
+      ))}
+      {chart.rule !== undefined && (
+        <g stroke="#b3261e" stroke-dasharray="4,3" transform="translate(0,0.5)">
+          <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={chart.rule} y2={chart.rule} />
+        </g>
+      )}
+    </svg>
+  );
+  return (
+    <div class="chart">
+      {series ? (
+        <figure role="img" aria-label={name}>
+          <Swatches entries={chart.lines.map((line) => [line.name, line.colour] as const)} />
+          {svg}
+        </figure>
+      ) : (
+        svg
+      )}
+    </div>
+  );
 }
