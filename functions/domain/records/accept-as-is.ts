@@ -39,7 +39,7 @@ const REFINEMENTS: { [K in RecordKind]?: (value: never) => boolean } = {
 };
 
 let ajv: Ajv | undefined;
-let Validator: typeof import('ajv').Ajv | undefined;
+let Validator: typeof Ajv | undefined;
 
 /**
  * Loads the fast path's validator (ajv) on first use: the ingest awaits it before it reads an upload, so a cold start
@@ -68,13 +68,13 @@ export function jsonSchemaOf(kind: RecordKind): Json {
   return narrowed(z.toJSONSchema(schemaOf(kind), { io: 'input', target: 'draft-7' })) as Json;
 }
 
-function compile(kind: RecordKind, Ajv: typeof import('ajv').Ajv): FastPath {
+function compile(kind: RecordKind, AjvClass: typeof Ajv): FastPath {
   const schema = jsonSchemaOf(kind);
   const defaults = Object.entries((schema.properties ?? {}) as Record<string, Json>)
     .filter(([, property]) => 'default' in property)
     .map(([name, property]): [string, string] => [name, JSON.stringify(property.default)]);
   // zod reads its patterns without the u flag: so does this check. Built on first use, not at cold start.
-  ajv ??= new Ajv({ unicodeRegExp: false, allErrors: false, strict: true });
+  ajv ??= new AjvClass({ unicodeRegExp: false, allErrors: false, strict: true });
   return { check: ajv.compile(schema), defaults };
 }
 
