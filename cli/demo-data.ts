@@ -3,7 +3,7 @@ import volumesFile from '../data/port-volumes.json' with { type: 'json' };
 import type { Port } from '../functions/domain/ports.js';
 import { seededRandom } from '../functions/domain/random.js';
 import { csvColumns } from '../functions/domain/records/csv.js';
-import type { RecordKind } from '../functions/domain/records/schemas.js';
+import type { RecordKind } from '../functions/domain/records/kinds.js';
 
 type Mode = 'pedestrian' | 'personal_vehicle' | 'bus' | 'truck' | 'rail';
 const VOLUMES = volumesFile.volumes as Record<string, Partial<Record<Mode, number>>>;

@@ -9,8 +9,8 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { RecordKind } from '../domain/records/kinds.js';
 import type { ReferralRequest } from '../domain/records/rules.js';
-import type { RecordKind } from '../domain/records/schemas.js';
 import type {
   PendingReferrals,
   RecordRef,

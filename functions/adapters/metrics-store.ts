@@ -4,7 +4,7 @@ import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand 
 import { ConflictError } from '../domain/errors.js';
 import type { DailyFigures, StoredInspection } from '../domain/metrics.js';
 import { DEFAULT_POLICY, type Policy, policySchema } from '../domain/policy.js';
-import type { RecordKind } from '../domain/records/schemas.js';
+import type { RecordKind } from '../domain/records/kinds.js';
 import type { MetricsStore, RecordReader, StoredRecord, UploadQuality } from '../metrics/interfaces.js';
 import type { CurrentPolicy, PolicyChange, PolicyStore } from '../policy/interfaces.js';
 import { portDayKey } from '../shared/storage-keys.js';

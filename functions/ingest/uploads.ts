@@ -2,7 +2,7 @@
 // and a port's latest uploads with what their receipts say.
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
 import type { PortRegistry } from '../domain/ports.js';
-import type { RecordKind } from '../domain/records/schemas.js';
+import type { RecordKind } from '../domain/records/kinds.js';
 import { type UploadFormat, uploadKeyOf } from '../domain/uploads/key.js';
 import type { Receipt } from '../domain/uploads/receipt.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';

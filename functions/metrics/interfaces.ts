@@ -2,7 +2,7 @@
 // (and NATIONAL), and the upload quality per day. The DynamoDB adapters implement them.
 import type { DailyFigures, StoredInspection } from '../domain/metrics.js';
 import type { PortRegistry } from '../domain/ports.js';
-import type { RecordKind } from '../domain/records/schemas.js';
+import type { RecordKind } from '../domain/records/kinds.js';
 import type { PolicyStore } from '../policy/interfaces.js';
 
 export interface StoredRecord {

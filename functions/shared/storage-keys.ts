@@ -1,7 +1,7 @@
 // How things are keyed where they are kept, in one place for the adapters and for whatever looks at the stores from
 // outside (chaos runs, tests, benchmarks): the records' and referrals' item keys, where an upload's receipt goes, and
 // the reports bucket's layout.
-import type { RecordKind } from '../domain/records/schemas.js';
+import type { RecordKind } from '../domain/records/kinds.js';
 import { invalidReceiptKeyOf, parseUploadKey, receiptKeyOf } from '../domain/uploads/key.js';
 
 // the uploads bucket's layout is the domain's (an upload's key says what it holds): functions/domain/uploads/key.ts

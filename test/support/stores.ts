@@ -1,6 +1,6 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { RecordKind } from '../../functions/domain/records/schemas.js';
+import type { RecordKind } from '../../functions/domain/records/kinds.js';
 import type { Receipt } from '../../functions/domain/uploads/receipt.js';
 import { portDayKey, RECORD_SK, receiptKeyOfObject, recordPk } from '../../functions/shared/storage-keys.js';
 import type { LocalCloud } from '../../local/cloud.js';

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EQUIPMENT, inspection, STAFFING, TRAFFIC } from '../../fixtures/records.js';
 import { acceptedAsIs, loadFastPath } from '../../functions/domain/records/accept-as-is.js';
-import { type RecordKind, schemaOf } from '../../functions/domain/records/schemas.js';
+import type { RecordKind } from '../../functions/domain/records/kinds.js';
+import { schemaOf } from '../../functions/domain/records/schemas.js';
 import { validateRecord } from '../../functions/domain/records/validate.js';
 
 const VALID: Record<RecordKind, Record<string, unknown>> = {

@@ -32,7 +32,18 @@ function engineWith(invoke: (name: string, payload: unknown) => Promise<unknown>
   return { engine, calls };
 }
 
-async function closed(engine: LocalStepFunctions, arn: string): Promise<ExecutionRecord> {
+/** Starts an execution of `machineArn` and waits until it has closed. */
+async function runToEnd(
+  engine: LocalStepFunctions,
+  machineArn: string,
+  name: string,
+  input: unknown,
+): Promise<ExecutionRecord> {
+  const { executionArn: arn } = engine.startExecution({
+    stateMachineArn: machineArn,
+    name,
+    input: JSON.stringify(input),
+  });
   const deadline = Date.now() + 5_000;
   while (engine.describeExecution(arn).status === 'RUNNING') {
     if (Date.now() > deadline) throw new Error('the execution never closed');
@@ -65,12 +76,7 @@ describe('the local Step Functions engine', () => {
         RecordFailure: { Type: 'Task', Resource: fn('record'), End: true },
       },
     });
-    const execution = engine.startExecution({
-      stateMachineArn: machine.stateMachineArn,
-      name: 'bad-timeout',
-      input: JSON.stringify({ timeout: 'soon' }),
-    });
-    const done = await closed(engine, execution.executionArn);
+    const done = await runToEnd(engine, machine.stateMachineArn, 'bad-timeout', { timeout: 'soon' });
     expect(done.status).toBe('FAILED');
     expect(done.cause).toMatch(/expected an integer/);
     expect(calls.map((c) => c.name)).not.toContain('select');
@@ -99,12 +105,7 @@ describe('the local Step Functions engine', () => {
         Failed: { Type: 'Fail', Error: 'SurgeFailed', Cause: 'a step failed' },
       },
     });
-    const execution = engine.startExecution({
-      stateMachineArn: machine.stateMachineArn,
-      name: 'conflict',
-      input: JSON.stringify({ surgeId: 's-1' }),
-    });
-    const done = await closed(engine, execution.executionArn);
+    const done = await runToEnd(engine, machine.stateMachineArn, 'conflict', { surgeId: 's-1' });
     expect(done.status).toBe('FAILED');
     expect(done.error).toBe('SurgeFailed');
     expect(selects).toBe(2);

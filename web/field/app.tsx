@@ -1,5 +1,5 @@
 // The field app: capture forms for the four kinds, the queue, the receipts, and the status bar always in sight.
-import type { RecordKind } from '../../functions/domain/records/schemas.js';
+import type { RecordKind } from '../../functions/domain/records/kinds.js';
 import { matchPath, route } from '../shared/router.js';
 import { InspectionForm } from './forms/inspection-form.js';
 import { type CaptureContext, KINDS, type ValuesOf } from './forms/kinds.js';

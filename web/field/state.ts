@@ -1,6 +1,6 @@
 // The field app's state and what changes it: the signed-in officer, the queue, the receipts, the network, sending.
 import { computed, signal } from '@preact/signals';
-import type { RecordKind } from '../../functions/domain/records/schemas.js';
+import type { RecordKind } from '../../functions/domain/records/kinds.js';
 import { type FailedSends, failedSendsRecord, noteFailure, type Outage, outageRecord } from './connectivity.js';
 import { KINDS } from './forms/kinds.js';
 import { type RoundResult, SendScheduler } from './queue/scheduler.js';

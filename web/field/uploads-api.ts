@@ -1,5 +1,5 @@
 // The field app's calls to the uploads API: ask for a presigned PUT, PUT a batch, read its receipt.
-import type { RecordKind } from '../../functions/domain/records/schemas.js';
+import type { RecordKind } from '../../functions/domain/records/kinds.js';
 import type { Receipt } from '../../functions/domain/uploads/receipt.js';
 
 /** The token was refused: the officer must sign in again; nothing is lost. */

@@ -2,7 +2,8 @@
 // as they are (its defaults aside). Most lines pass it; the rest go to zod, which decides and says why.
 import type { Ajv, ValidateFunction } from 'ajv';
 import * as z from 'zod/mini';
-import { endsAfterStart, hasNoRepeats, type Inspection, type RecordKind, schemaOf } from './schemas.js';
+import type { RecordKind } from './kinds.js';
+import { endsAfterStart, hasNoRepeats, type Inspection, schemaOf } from './schemas.js';
 
 type Json = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 // CSV rows → the same objects a JSON Lines upload carries, so both formats validate (and fingerprint) alike.
-import type { RecordKind } from './schemas.js';
+import type { RecordKind } from './kinds.js';
 
 type Column = 'string' | 'integer' | 'number' | 'boolean' | 'list';
 

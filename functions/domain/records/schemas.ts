@@ -4,8 +4,6 @@ import { once } from '../once.js';
 import '../zod-locale.js';
 import { ASSETS, DISPOSITIONS, MODES, type RecordKind, TECHNIQUES } from './kinds.js';
 
-export { ASSETS, DISPOSITIONS, MODES, RECORD_KINDS, type RecordKind, TECHNIQUES } from './kinds.js';
-
 /** The checks of the schemas that JSON Schema cannot state; the fast path (accept-as-is.ts) makes them too. */
 export function hasNoRepeats(list: readonly unknown[]): boolean {
   return list.length < 2 || new Set(list).size === list.length;

@@ -2,8 +2,9 @@
 import type * as z from 'zod/mini';
 import type { FieldIssue } from '../errors.js';
 import { acceptedAsIs } from './accept-as-is.js';
+import type { RecordKind } from './kinds.js';
 import { type Flag, flagsOf, type ReferralRequest, referralRequestsOf } from './rules.js';
-import { type FieldRecord, type RecordKind, schemaOf, timestampOf } from './schemas.js';
+import { type FieldRecord, schemaOf, timestampOf } from './schemas.js';
 import { fieldName, unstorableFields } from './storable.js';
 
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;

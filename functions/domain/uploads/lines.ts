@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { type CsvError, parse } from 'csv-parse';
 import type { FieldIssue } from '../errors.js';
 import { rowToObject } from '../records/csv.js';
-import type { RecordKind } from '../records/schemas.js';
+import type { RecordKind } from '../records/kinds.js';
 import type { UploadFormat } from './key.js';
 
 export const MAX_LINE_BYTES = 1024 * 1024;

@@ -1,6 +1,6 @@
 // The receipt of one upload: every line counted once, as accepted, duplicate, conflict or rejected.
 import type { FieldIssue } from '../errors.js';
-import type { RecordKind } from '../records/schemas.js';
+import type { RecordKind } from '../records/kinds.js';
 
 export const MAX_RECEIPT_ERRORS = 5_000;
 export const MAX_ERRORS_PER_LINE = 5;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RECORD_KINDS } from '../../../functions/domain/records/schemas.js';
+import { RECORD_KINDS } from '../../../functions/domain/records/kinds.js';
 import { planBatches, type Sendable } from '../../../web/field/queue/batching.js';
 
 const record = (i: number, kind: Sendable['kind'] = 'inspections', size = 10): Sendable => ({

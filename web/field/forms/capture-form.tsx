@@ -1,7 +1,7 @@
 // The frame every record form shares: the app fills in what it knows, the schema checks, "Save" queues the record.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { RecordKind } from '../../../functions/domain/records/schemas.js';
+import type { RecordKind } from '../../../functions/domain/records/kinds.js';
 import { FormErrors } from '../../shared/fields.js';
 import { type CaptureContext, KINDS, type ValuesOf } from './kinds.js';
 import { checkRecord, type FieldErrors } from './validation.js';

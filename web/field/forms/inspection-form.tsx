@@ -1,5 +1,5 @@
 // The inspection: every field of the record, findings added one by one ("Add finding").
-import { DISPOSITIONS, MODES, TECHNIQUES } from '../../../functions/domain/records/schemas.js';
+import { DISPOSITIONS, MODES, TECHNIQUES } from '../../../functions/domain/records/kinds.js';
 import { Checkbox, CheckboxGroup, SelectField, TextField } from '../../shared/fields.js';
 import { CaptureForm, type CaptureFormProps } from './capture-form.js';
 import { emptyFinding, FINDING_TYPES, type FindingValues } from './kinds.js';

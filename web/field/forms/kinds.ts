@@ -1,5 +1,5 @@
 // Each kind of record as its form holds it (text as typed) and as it is saved (the record the schema checks).
-import type { RecordKind } from '../../../functions/domain/records/schemas.js';
+import type { RecordKind } from '../../../functions/domain/records/kinds.js';
 import { fromLocalInput, localDateOf, localInputOf } from '../local-time.js';
 import { numberOf, shown, textOf } from './validation.js';
 

@@ -1,5 +1,5 @@
 // The hourly traffic count, the shift's staffing log and the equipment status.
-import { ASSETS, MODES } from '../../../functions/domain/records/schemas.js';
+import { ASSETS, MODES } from '../../../functions/domain/records/kinds.js';
 import { SelectField, TextArea, TextField } from '../../shared/fields.js';
 import { CaptureForm, type CaptureFormProps } from './capture-form.js';
 import { optionsOf } from './words.js';

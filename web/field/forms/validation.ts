@@ -1,5 +1,6 @@
 // A record checked before it is saved, by the very schemas the ingest uses; each problem keyed by its field's path.
-import { type RecordKind, schemaOf } from '../../../functions/domain/records/schemas.js';
+import type { RecordKind } from '../../../functions/domain/records/kinds.js';
+import { schemaOf } from '../../../functions/domain/records/schemas.js';
 import type { FieldErrors } from '../../shared/field-errors.js';
 
 export type { FieldErrors };

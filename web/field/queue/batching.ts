@@ -1,5 +1,5 @@
 // Which waiting records go together in one upload: one kind per batch, bounded in records and bytes.
-import type { RecordKind } from '../../../functions/domain/records/schemas.js';
+import type { RecordKind } from '../../../functions/domain/records/kinds.js';
 
 export const MAX_BATCH_RECORDS = 500;
 export const MAX_BATCH_BYTES = 4 * 1024 * 1024;

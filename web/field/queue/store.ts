@@ -2,7 +2,7 @@
 // in (kept afterwards as the officer's receipts), and the device's own facts. Every record belongs to one officer.
 import { type DBSchema, type IDBPDatabase, type IDBPIndex, openDB } from 'idb';
 import type { FieldIssue } from '../../../functions/domain/errors.js';
-import type { RecordKind } from '../../../functions/domain/records/schemas.js';
+import type { RecordKind } from '../../../functions/domain/records/kinds.js';
 import { type BatchLimits, MAX_BATCH_BYTES, MAX_BATCH_RECORDS, planBatches } from './batching.js';
 import type { RecordOutcome } from './receipts.js';
 
