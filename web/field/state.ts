@@ -150,7 +150,7 @@ export class FieldApp {
       queue.value = queue.value.map((record) =>
         inBatch.has(record.recordId) ? { ...record, state: 'sending', batchId: batch.batchId } : record,
       );
-    } else if (change.type === 'answered') {
+    } else if (change.type === 'receipt-read' || change.type === 'answered') {
       const outcomes = new Map(change.outcomes.map((outcome) => [outcome.recordId, outcome]));
       queue.value = queue.value.flatMap((record) => {
         const outcome = outcomes.get(record.recordId);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RECORD_KINDS } from '../../../functions/domain/records/kinds.js';
-import { planBatches, type Sendable } from '../../../web/field/queue/batching.js';
+import { MAX_BATCH_RECORDS, planBatches, type Sendable } from '../../../web/field/queue/batching.js';
 
 const record = (i: number, kind: Sendable['kind'] = 'inspections', size = 10): Sendable => ({
   recordId: `r${i}`,
@@ -10,13 +10,13 @@ const record = (i: number, kind: Sendable['kind'] = 'inspections', size = 10): S
 });
 
 describe('planning batches', () => {
-  it('sends 1,000 records of one kind as a handful of batches, in order, line n being record n', () => {
-    const records = Array.from({ length: 1000 }, (_, i) => record(i));
+  it('sends 2,500 records of one kind as a handful of batches, in order, line n being record n', () => {
+    const records = Array.from({ length: 2500 }, (_, i) => record(i));
     const batches = planBatches(records);
-    expect(batches).toHaveLength(2);
+    expect(batches.map((b) => b.recordIds.length)).toEqual([MAX_BATCH_RECORDS, MAX_BATCH_RECORDS, 500]);
     expect(batches.flatMap((b) => b.recordIds)).toEqual(records.map((r) => r.recordId));
     const [first] = batches;
-    expect(first?.body.split('\n').slice(0, -1)).toEqual(records.slice(0, 500).map((r) => r.line));
+    expect(first?.body.split('\n').slice(0, -1)).toEqual(records.slice(0, MAX_BATCH_RECORDS).map((r) => r.line));
   });
 
   it('keeps one kind per batch', () => {

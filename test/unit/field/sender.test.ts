@@ -174,13 +174,14 @@ describe('the sender', () => {
     const { api, stored } = fakeApi();
     const changes: QueueChange[] = [];
     const outcome = await sendQueue(deps(store, api, [], changes), { owner: OWNER, accessToken: 't' });
-    expect(outcome).toEqual({ result: 'sent', batches: 3, awaiting: 0 });
+    expect(outcome).toEqual({ result: 'sent', batches: 2, awaiting: 0 });
     expect(store.records.size).toBe(0);
     expect(stored.size).toBe(1000);
     expect([...stored.values()].every((n) => n === 1)).toBe(true);
     const sizes = changes.filter((c) => c.type === 'batched').map((c) => c.batch.records.length);
-    expect(sizes).toEqual([FIRST_BATCH_RECORDS, 500, 1000 - 500 - FIRST_BATCH_RECORDS]);
-    expect(changes.filter((c) => c.type === 'answered')).toHaveLength(3);
+    expect(sizes).toEqual([FIRST_BATCH_RECORDS, 1000 - FIRST_BATCH_RECORDS]);
+    expect(changes.filter((c) => c.type === 'receipt-read')).toHaveLength(2);
+    expect(changes.filter((c) => c.type === 'answered')).toHaveLength(2);
   });
 
   it('asks for a batch’s receipt right after its PUT, beside the next batch’s upload', async () => {
@@ -194,12 +195,14 @@ describe('the sender', () => {
     expect(calls.indexOf(`GET ${first}`)).toBeLessThan(calls.indexOf(`PUT ${second}`));
   });
 
-  it('waits 50, 100, 200 ms and then a quarter second between asks, longer after 15 s', async () => {
+  it('waits 50 ms, then a tenth of a second between asks, a quarter second after 5 s, longer after 15 s', async () => {
     const store = new MemoryStore(10);
     const sleeps: number[] = [];
     const { api } = fakeApi({ processingPolls: 5 });
     await sendQueue(deps(store, api, sleeps), { owner: OWNER, accessToken: 't' });
-    expect(sleeps).toEqual([FIRST_POLL_MS, 100, 200, 250, 250]);
+    expect(sleeps).toEqual([FIRST_POLL_MS, 100, 100, 100, 100]);
+    expect(nextPollMs(100, 6_000)).toBe(200);
+    expect(nextPollMs(200, 7_000)).toBe(250);
     expect(nextPollMs(250, 16_000)).toBe(375);
     expect(nextPollMs(3_000, 60_000)).toBe(3_000);
   });

@@ -1,7 +1,7 @@
 // Which waiting records go together in one upload: one kind per batch, bounded in records and bytes.
 import type { RecordKind } from '../../../functions/domain/records/kinds.js';
 
-export const MAX_BATCH_RECORDS = 500;
+export const MAX_BATCH_RECORDS = 1000;
 export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 
 export interface Sendable {

@@ -10,18 +10,22 @@ import {
 } from '../uploads-api.js';
 import { MAX_BATCH_BYTES, MAX_BATCH_RECORDS } from './batching.js';
 import { outcomesOf, type RecordOutcome } from './receipts.js';
-import type { FieldStore, QueuedBatch } from './store.js';
+import { answeredBatch, type FieldStore, type QueuedBatch, type ReceiptSummary } from './store.js';
 
 export interface SendingSession {
   owner: string;
   accessToken: string;
 }
 
-/** What the sender changed in the queue, so the app can show it without reading the queue again. */
+/**
+ * What the sender changed in the queue, so the app can show it without reading the queue again. A receipt is shown
+ * when it is read (`receipt-read`) and again once the queue has stored it (`answered`), so that a reload of the queue
+ * between the two shows it too.
+ */
 export type QueueChange =
   | { type: 'batched'; batch: QueuedBatch }
   | { type: 'uploaded'; batch: QueuedBatch }
-  | { type: 'answered'; batch: QueuedBatch; outcomes: readonly RecordOutcome[] };
+  | { type: 'receipt-read' | 'answered'; batch: QueuedBatch; outcomes: readonly RecordOutcome[] };
 
 export type SendingStore = Pick<FieldStore, 'makeBatch' | 'unfinishedBatches' | 'updateBatch' | 'applyReceipt'>;
 
@@ -47,8 +51,13 @@ export type SendOutcome =
 /** The records of a round's first batch: made in a fraction of a full batch's time, it starts the upload sooner. */
 export const FIRST_BATCH_RECORDS = 100;
 
-/** The first ask for a receipt comes right after the upload; the pauses then double up to a quarter second. */
+/**
+ * The first ask for a receipt comes right after the upload; the pauses then double up to a tenth of a second while a
+ * batch is likely being stored, a quarter second after that.
+ */
 export const FIRST_POLL_MS = 50;
+const BRISK_POLL_MS = 100;
+const BRISK_POLL_FOR_MS = 5_000;
 const STEADY_POLL_MS = 250;
 /** After this long without a receipt the pauses grow again, up to LONGEST_POLL_MS. */
 const STEADY_POLL_FOR_MS = 15_000;
@@ -56,6 +65,7 @@ const LONGEST_POLL_MS = 3_000;
 
 /** The pause before the next ask for a receipt, given the last pause and how long the batch has waited. */
 export function nextPollMs(previousMs: number, waitedMs: number): number {
+  if (waitedMs < BRISK_POLL_FOR_MS) return Math.min(BRISK_POLL_MS, previousMs * 2);
   if (waitedMs < STEADY_POLL_FOR_MS) return Math.min(STEADY_POLL_MS, previousMs * 2);
   return Math.min(LONGEST_POLL_MS, Math.round(Math.max(previousMs, STEADY_POLL_MS) * 1.5));
 }
@@ -75,19 +85,18 @@ async function applyAnswer(deps: SenderDeps, batch: QueuedBatch, answer: Receipt
     batch.records.map((line) => line.recordId),
     receipt,
   );
-  const answered = await deps.store.applyReceipt(
-    batch.batchId,
-    {
-      status: receipt.status,
-      received: receipt.received,
-      accepted: receipt.accepted,
-      duplicates: receipt.duplicates,
-      conflicts: receipt.conflicts,
-      rejected: receipt.rejected,
-      processedAt: receipt.processedAt,
-    },
-    outcomes,
-  );
+  const summary: ReceiptSummary = {
+    status: receipt.status,
+    received: receipt.received,
+    accepted: receipt.accepted,
+    duplicates: receipt.duplicates,
+    conflicts: receipt.conflicts,
+    rejected: receipt.rejected,
+    processedAt: receipt.processedAt,
+  };
+  // the receipt is what headquarters holds: shown at once, while the queue's thousand deletes are written
+  deps.changed({ type: 'receipt-read', batch: answeredBatch(batch, summary, outcomes), outcomes });
+  const answered = await deps.store.applyReceipt(batch.batchId, summary, outcomes);
   if (answered) deps.changed({ type: 'answered', batch: answered, outcomes });
   return true;
 }

@@ -101,6 +101,27 @@ export function recordAfter(record: QueuedRecord, outcome: RecordOutcome): Queue
   return { ...rest, state: outcome.result, reasons: outcome.reasons };
 }
 
+/** A batch as kept once answered: its receipt, each line's result, and no body. */
+export function answeredBatch(
+  batch: QueuedBatch,
+  receipt: ReceiptSummary,
+  outcomes: readonly RecordOutcome[],
+): QueuedBatch {
+  const byId = new Map(outcomes.map((outcome) => [outcome.recordId, outcome]));
+  const { body: _body, ...kept } = batch;
+  return {
+    ...kept,
+    state: 'done',
+    receipt,
+    records: batch.records.map((line) => {
+      const outcome = byId.get(line.recordId);
+      return outcome
+        ? { ...line, result: outcome.result, ...('reasons' in outcome ? { reasons: outcome.reasons } : {}) }
+        : line;
+    }),
+  };
+}
+
 export class FieldStore {
   private constructor(private readonly db: IDBPDatabase<FieldDb>) {}
 
@@ -331,19 +352,7 @@ export class FieldStore {
       const after = recordAfter(record, outcome);
       writes.push(after ? records.put(after) : records.delete(outcome.recordId));
     });
-    const byId = new Map(outcomes.map((outcome) => [outcome.recordId, outcome]));
-    const { body: _body, ...answeredBatch } = batch;
-    const answered: QueuedBatch = {
-      ...answeredBatch,
-      state: 'done',
-      receipt,
-      records: batch.records.map((line) => {
-        const outcome = byId.get(line.recordId);
-        return outcome
-          ? { ...line, result: outcome.result, ...('reasons' in outcome ? { reasons: outcome.reasons } : {}) }
-          : line;
-      }),
-    };
+    const answered = answeredBatch(batch, receipt, outcomes);
     writes.push(batches.put(answered));
     await Promise.all([...writes, tx.done]);
     await this.pruneReceipts(batch.owner);
