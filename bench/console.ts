@@ -21,7 +21,7 @@ const FIRST_PAGE_BUDGET_KB = 120;
 const DRAW_RATIO_BUDGET = 1.5;
 const API_REQUESTS_BUDGET = 4;
 const P99_BUDGET_MS = 150;
-const SAMPLES = 7;
+const SAMPLES = 15;
 /** The module that draws the map and the charts (and brings Plot, d3 and the atlas): esbuild names its chunk so. */
 const CHARTS_CHUNK = /\/chunks\/charts-[A-Z0-9]+\.js$/;
 
