@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
+import { WHAT_IF_MODULES } from '../../functions/api/routes/reports.js';
 import { FAST_PATH_MODULES } from '../../functions/domain/records/accept-as-is.js';
 import { SEPARATE_MODULES } from '../../functions/reports/chart-assets.js';
 import { LAMBDA_FUNCTIONS } from '../../functions/shared/lambda-functions.js';
@@ -12,7 +13,11 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Provided by the Lambda Node.js runtime (AWS SDK for JavaScript v3), as the CDK bundling leaves them out too. */
 const BUNDLE_EXTERNALS = ['@aws-sdk/*'];
 /** Modules a function loads on first use from files of their own beside its bundle, as the CDK app builds them. */
-const SEPARATE: Record<string, Record<string, string>> = { jobs: SEPARATE_MODULES, ingest: FAST_PATH_MODULES };
+const SEPARATE: Record<string, Record<string, string>> = {
+  api: WHAT_IF_MODULES,
+  jobs: SEPARATE_MODULES,
+  ingest: FAST_PATH_MODULES,
+};
 /** The options of infra/constructs/outbound-function.ts's bundling. */
 const BUILD: BuildOptions = {
   bundle: true,

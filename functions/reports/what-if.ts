@@ -1,11 +1,6 @@
 // The what-if estimate from each port's daily figures of the last 13 weeks (kept by the nightly metrics job).
-import {
-  type PortHistory,
-  type Proposal,
-  type WhatIfEstimate,
-  whatIf,
-  whatIfWindow,
-} from '../domain/analyses/what-if.js';
+import { type PortHistory, type WhatIfEstimate, whatIf, whatIfWindow } from '../domain/analyses/what-if.js';
+import type { Proposal } from '../domain/analyses/what-if-proposal.js';
 import type { PortRegistry } from '../domain/ports.js';
 import type { MetricsStore } from '../metrics/interfaces.js';
 import type { PolicyStore } from '../policy/interfaces.js';

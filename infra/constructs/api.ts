@@ -20,6 +20,7 @@ import {
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { WHAT_IF_MODULES } from '../../functions/api/routes/reports.js';
 import { ROLES } from '../../functions/domain/auth.js';
 import { entryOf, OutboundFunction } from './outbound-function.js';
 
@@ -122,6 +123,7 @@ export class Api extends Construct {
       entry: entryOf('api'),
       description: 'Outbound HTTP API',
       logKey: props.logKey,
+      separateModules: WHAT_IF_MODULES,
       // its log holds the access audit line of every request (the role it was served under): kept as the stage's
       logRetention: RetentionDays.THIRTEEN_MONTHS,
     });

@@ -3,11 +3,11 @@ import {
   addedDays,
   MIN_HISTORY_DAYS,
   type PortHistory,
-  ProposalSchema,
   rateInterval,
   whatIf,
   whatIfWindow,
 } from '../../functions/domain/analyses/what-if.js';
+import { proposalSchema } from '../../functions/domain/analyses/what-if-proposal.js';
 import { addDays } from '../../functions/domain/metrics.js';
 import { DEFAULT_POLICY } from '../../functions/domain/policy.js';
 import type { Port } from '../../functions/domain/ports.js';
@@ -30,11 +30,11 @@ function poisson(mean: number, random: () => number): number {
 
 describe('what-if', () => {
   it('validates a proposal: days 0–7, at least one border or port named', () => {
-    expect(ProposalSchema.safeParse({ minimumDaysPerWeek: { 'US-Canada': 2 } }).success).toBe(true);
-    expect(ProposalSchema.safeParse({ minimumDaysPerWeek: { 'US-Canada': 8 } }).success).toBe(false);
-    expect(ProposalSchema.safeParse({ minimumDaysPerWeek: { Mars: 2 } }).success).toBe(false);
-    expect(ProposalSchema.safeParse({}).success).toBe(false);
-    expect(ProposalSchema.safeParse({ portOverrides: { '2304': 3 } }).success).toBe(true);
+    expect(proposalSchema().safeParse({ minimumDaysPerWeek: { 'US-Canada': 2 } }).success).toBe(true);
+    expect(proposalSchema().safeParse({ minimumDaysPerWeek: { 'US-Canada': 8 } }).success).toBe(false);
+    expect(proposalSchema().safeParse({ minimumDaysPerWeek: { Mars: 2 } }).success).toBe(false);
+    expect(proposalSchema().safeParse({}).success).toBe(false);
+    expect(proposalSchema().safeParse({ portOverrides: { '2304': 3 } }).success).toBe(true);
   });
 
   it('adds the days each week fell short of the proposed minimum, beyond what the current one already asked', () => {
@@ -64,7 +64,7 @@ describe('what-if', () => {
     const estimate = whatIf({
       today: TODAY,
       policy: DEFAULT_POLICY,
-      proposal: ProposalSchema.parse({ minimumDaysPerWeek: { 'US-Canada': 2 } }),
+      proposal: proposalSchema().parse({ minimumDaysPerWeek: { 'US-Canada': 2 } }),
       ports,
     });
     const row = (code: string) => estimate.ports.find((p) => p.portCode === code);
@@ -118,7 +118,7 @@ describe('what-if', () => {
         const estimate = whatIf({
           today: TODAY,
           policy: DEFAULT_POLICY,
-          proposal: ProposalSchema.parse({ minimumDaysPerWeek: { 'US-Canada': 5 } }),
+          proposal: proposalSchema().parse({ minimumDaysPerWeek: { 'US-Canada': 5 } }),
           ports: [{ port: port('3004', 'US-Canada'), inspectedDays, staffHours: 100, seizures }],
         });
         const row = estimate.ports[0];

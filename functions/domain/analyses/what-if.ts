@@ -1,37 +1,15 @@
 // What if the minimum frequency changed? Per port, the inspection days and staff hours a proposed minimum would have
 // added over the last 13 weeks, their cost, and the seizures to expect from them with a 90% interval.
 import gammaQuantile from '@stdlib/stats-base-dists-gamma-quantile';
-import * as z from 'zod/mini';
-import '../zod-locale.js';
 import { addDays } from '../metrics.js';
 import type { Policy } from '../policy.js';
 import { BORDERS, type Border, type Port } from '../ports.js';
+import type { Proposal } from './what-if-proposal.js';
 
 export const WHAT_IF_WEEKS = 13;
 /** A port with fewer inspection days than this in the 13 weeks has too little history of its own. */
 export const MIN_HISTORY_DAYS = 8;
 export const INTERVAL = 0.9;
-
-const days = z
-  .int('must be a whole number of days')
-  .check(z.minimum(0, 'must be 0 to 7'), z.maximum(7, 'must be 0 to 7'));
-
-export const ProposalSchema = z
-  .strictObject({
-    /** Minimum inspection days per week by border; a border left out keeps the current minimum. */
-    minimumDaysPerWeek: z._default(
-      z.strictObject({ 'US-Canada': z.optional(days), 'US-Mexico': z.optional(days) }),
-      {},
-    ),
-    /** Per-port minimums, ahead of the border's. */
-    portOverrides: z._default(z.record(z.string().check(z.regex(/^\d{4}$/, 'port codes are 4 digits')), days), {}),
-  })
-  .check(
-    z.refine((p) => Object.keys(p.minimumDaysPerWeek).length + Object.keys(p.portOverrides).length > 0, {
-      error: 'name a minimum for a border (minimumDaysPerWeek) or a port (portOverrides)',
-    }),
-  );
-export type Proposal = z.infer<typeof ProposalSchema>;
 
 export interface PortHistory {
   port: Pick<Port, 'code' | 'name' | 'border'>;

@@ -1,5 +1,6 @@
 // The analyses API area: the what-if estimate (POST /analyses/what-if).
-import type { Proposal, WhatIfEstimate } from '../../../functions/domain/analyses/what-if.js';
+import type { WhatIfEstimate } from '../../../functions/domain/analyses/what-if.js';
+import type { Proposal } from '../../../functions/domain/analyses/what-if-proposal.js';
 import { apiFetch } from '../../shared/api.js';
 
 export type { Proposal, WhatIfEstimate };
