@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
 import { WHAT_IF_MODULES } from '../../functions/api/routes/reports.js';
 import { FAST_PATH_MODULES } from '../../functions/domain/records/accept-as-is.js';
+import { CSV_MODULES } from '../../functions/domain/uploads/lines.js';
 import { SEPARATE_MODULES } from '../../functions/reports/chart-assets.js';
 import { LAMBDA_FUNCTIONS } from '../../functions/shared/lambda-functions.js';
 import { median, medianInterval, percentile, results, round } from '../results.js';
@@ -16,7 +17,7 @@ const BUNDLE_EXTERNALS = ['@aws-sdk/*'];
 const SEPARATE: Record<string, Record<string, string>> = {
   api: WHAT_IF_MODULES,
   jobs: SEPARATE_MODULES,
-  ingest: FAST_PATH_MODULES,
+  ingest: { ...FAST_PATH_MODULES, ...CSV_MODULES },
 };
 /** The options of infra/constructs/outbound-function.ts's bundling. */
 const BUILD: BuildOptions = {

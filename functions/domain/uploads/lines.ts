@@ -1,7 +1,8 @@
 // Streams an upload's bytes into numbered lines (JSON Lines) or rows (CSV), never holding the whole file.
 import { Readable } from 'node:stream';
-import { type CsvError, parse } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
 import type { FieldIssue } from '../errors.js';
+import { once } from '../once.js';
 import { rowToObject } from '../records/csv.js';
 import type { RecordKind } from '../records/kinds.js';
 import type { UploadFormat } from './key.js';
@@ -137,7 +138,19 @@ async function* cappedLines(chunks: AsyncIterable<Buffer>, overlong: Set<number>
   }
 }
 
+/** The CSV parser loads with the first CSV upload: the field app and the CLI's JSON Lines never need it. */
+const csvLibrary = once(() => import('./csv-library.js'));
+
+/**
+ * The module the ingest's bundle leaves out and loads on first use, by the specifier it is imported with: built as a
+ * file of its own beside the bundle by the CDK bundling and by `npm run bench` (as the jobs' chart libraries are).
+ */
+export const CSV_MODULES = {
+  './csv-library.js': 'functions/domain/uploads/csv-library.ts',
+} as const;
+
 async function* csvRows(kind: RecordKind, chunks: AsyncIterable<Buffer>): AsyncGenerator<UploadLine> {
+  const { parse } = await csvLibrary();
   const skipped: UploadLine[] = [];
   const overlong = new Set<number>();
   const tooLong = (line: number): UploadLine => ({
