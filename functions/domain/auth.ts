@@ -1,6 +1,7 @@
 // Who is calling and what they may see: one rule for roles, officers and supervisors scoped to their port,
 // investigators to their agency.
 import { ForbiddenError, UnauthorizedError } from './errors.js';
+import { PORT_CODE } from './ports.js';
 
 export const ROLES = ['officer', 'supervisor', 'hq', 'investigator'] as const;
 export type Role = (typeof ROLES)[number];
@@ -59,7 +60,7 @@ export function principalFromClaims(claims: Record<string, unknown> | undefined)
   const port = claims['custom:port'];
   const agency = claims['custom:agency'];
   if (PORT_SCOPED.has(role)) {
-    if (typeof port !== 'string' || !/^\d{4}$/.test(port))
+    if (typeof port !== 'string' || !PORT_CODE.test(port))
       throw new ForbiddenError(`a ${role} token must name the officer's port`);
     if (agency !== undefined) throw new ForbiddenError(`a ${role} token carries no agency`);
     return { subject: claims.sub, role, port };

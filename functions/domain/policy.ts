@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { once } from './once.js';
 import './zod-locale.js';
 import type { BORDERS, Port } from './ports.js';
+import { PORT_CODE } from './ports.js';
 
 /** Built on first use: by the first policy read or change, never by a function that handles neither. */
 const policySchemas = once(() => {
@@ -28,7 +29,7 @@ const policySchemas = once(() => {
   });
   const policy = z.strictObject({
     minimumDaysPerWeek: z.object({ 'US-Canada': weekDays, 'US-Mexico': weekDays }),
-    portOverrides: z._default(z.record(z.string().check(z.regex(/^\d{4}$/, 'port codes are 4 digits')), weekDays), {}),
+    portOverrides: z._default(z.record(z.string().check(z.regex(PORT_CODE, 'port codes are 4 digits')), weekDays), {}),
     staffHourCostUsd: z.number().check(z.positive(), z.maximum(10_000)),
     /** When the daily compliance check finds ports below minimum, schedule a random pulse among them. */
     autoPulse: z._default(z.boolean(), false),

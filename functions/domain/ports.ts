@@ -7,7 +7,10 @@ export const BORDERS = ['US-Canada', 'US-Mexico'] as const;
 export type Border = (typeof BORDERS)[number];
 
 /** Built on first use, as the port schema is: a function that never checks a port code builds neither. */
-export const portCodeSchema = once(() => z.string().check(z.regex(/^\d{4}$/, 'a port code is 4 digits')));
+/** A port of entry's code: four digits (2304 is Laredo). */
+export const PORT_CODE = /^\d{4}$/;
+
+export const portCodeSchema = once(() => z.string().check(z.regex(PORT_CODE, 'a port code is 4 digits')));
 
 export const portSchema = once(() => {
   const named = z.string().check(z.minLength(1));

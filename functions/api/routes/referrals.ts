@@ -3,6 +3,7 @@ import '../../domain/zod-locale.js';
 import { isPortScoped, type Principal } from '../../domain/auth.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../domain/errors.js';
 import { once } from '../../domain/once.js';
+import { PORT_CODE } from '../../domain/ports.js';
 import {
   agencyResponseInputSchema,
   canSeeReferral,
@@ -18,7 +19,7 @@ import { parseId, parseInput } from '../validation.js';
 const ListQuery = once(() =>
   z.object({
     status: z.optional(z.enum(REFERRAL_STATUSES, `status must be one of ${REFERRAL_STATUSES.join(', ')}`)),
-    port: z.optional(z.string().check(z.regex(/^\d{4}$/, 'port must be 4 digits'))),
+    port: z.optional(z.string().check(z.regex(PORT_CODE, 'port must be 4 digits'))),
   }),
 );
 

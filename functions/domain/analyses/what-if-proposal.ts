@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import '../zod-locale.js';
 import { once } from '../once.js';
+import { PORT_CODE } from '../ports.js';
 
 export const proposalSchema = once(() => {
   const days = z
@@ -16,7 +17,7 @@ export const proposalSchema = once(() => {
         {},
       ),
       /** Per-port minimums, ahead of the border's. */
-      portOverrides: z._default(z.record(z.string().check(z.regex(/^\d{4}$/, 'port codes are 4 digits')), days), {}),
+      portOverrides: z._default(z.record(z.string().check(z.regex(PORT_CODE, 'port codes are 4 digits')), days), {}),
     })
     .check(
       z.refine((p) => Object.keys(p.minimumDaysPerWeek).length + Object.keys(p.portOverrides).length > 0, {

@@ -1,4 +1,6 @@
 // The upload layout: incoming/{kind}/{portCode}/{deviceId}/{batchId}.{jsonl|csv}, and where its receipt goes.
+
+import { PORT_CODE } from '../ports.js';
 import { RECORD_KINDS, type RecordKind } from '../records/kinds.js';
 
 export const INCOMING_PREFIX = 'incoming/';
@@ -28,7 +30,7 @@ export function parseUploadKey(key: string): ParsedKey {
   if (!(RECORD_KINDS as readonly string[]).includes(kind)) {
     return { ok: false, reason: `unknown kind '${kind}': use ${RECORD_KINDS.join(', ')}` };
   }
-  if (!/^\d{4}$/.test(portCode)) return { ok: false, reason: `'${portCode}' is not a 4-digit port code` };
+  if (!PORT_CODE.test(portCode)) return { ok: false, reason: `'${portCode}' is not a 4-digit port code` };
   if (!SEGMENT.test(deviceId))
     return { ok: false, reason: 'the device id may hold only letters, digits and . _ - (at most 64)' };
   const dot = file.lastIndexOf('.');
