@@ -2,8 +2,7 @@
 import * as z from 'zod/mini';
 import { once } from './once.js';
 import './zod-locale.js';
-import type { BORDERS, Port } from './ports.js';
-import { PORT_CODE } from './ports.js';
+import { type BORDERS, PORT_CODE, type Port } from './ports.js';
 
 /** Built on first use: by the first policy read or change, never by a function that handles neither. */
 const policySchemas = once(() => {

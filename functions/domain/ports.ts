@@ -6,10 +6,10 @@ import './zod-locale.js';
 export const BORDERS = ['US-Canada', 'US-Mexico'] as const;
 export type Border = (typeof BORDERS)[number];
 
-/** Built on first use, as the port schema is: a function that never checks a port code builds neither. */
 /** A port of entry's code: four digits (2304 is Laredo). */
 export const PORT_CODE = /^\d{4}$/;
 
+/** Built on first use, as the port schema is: a function that never checks a port code builds neither. */
 export const portCodeSchema = once(() => z.string().check(z.regex(PORT_CODE, 'a port code is 4 digits')));
 
 export const portSchema = once(() => {

@@ -143,7 +143,8 @@ export class FieldApp {
 
   /** The sender's changes, shown as they happen without reading the queue again; other tabs read theirs again. */
   private sent(change: QueueChange): void {
-    this.channel?.postMessage('changed');
+    // other tabs read the queue again once the change is stored (a receipt read is stored as `answered`)
+    if (change.type !== 'receipt-read') this.channel?.postMessage('changed');
     const { batch } = change;
     if (change.type === 'batched') {
       const inBatch = new Set(batch.records.map((line) => line.recordId));
@@ -300,6 +301,8 @@ export class FieldApp {
         (outcome.batches > 0 || ((await this.notesOpen()) && (await this.deps.api.reachable())))
       )
         await this.networkProven(who);
+      // a round that stopped may have shown a receipt it could not store: the queue is shown as stored
+      if (outcome.result !== 'sent') await this.refresh();
       return outcome;
     };
     if (!navigator.locks) return run(true);

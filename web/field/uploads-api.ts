@@ -9,7 +9,12 @@ export class SessionExpiredError extends Error {
 
 /** The request did not get an answer (no network, cut off, a 5xx): try again later. */
 export class SendFailedError extends Error {
-  override readonly name = 'SendFailedError';
+  override readonly name: string = 'SendFailedError';
+}
+
+/** The API asked the device to slow down (429): a receipt is asked for again later, the round goes on. */
+export class ServerBusyError extends SendFailedError {
+  override readonly name = 'ServerBusyError';
 }
 
 /** The API refused the request itself (4xx other than 401): retrying the same request will not help. */
@@ -60,7 +65,8 @@ async function call(input: string, init: RequestInit): Promise<Response> {
     throw new SendFailedError(error instanceof Error ? error.message : String(error));
   }
   if (response.status === 401) throw new SessionExpiredError('the session has expired');
-  if (response.status >= 500 || response.status === 429 || response.status === 408)
+  if (response.status === 429) throw new ServerBusyError('the server answered 429');
+  if (response.status >= 500 || response.status === 408)
     throw new SendFailedError(`the server answered ${response.status}`);
   return response;
 }

@@ -10,7 +10,7 @@ import { parseInput } from '../validation.js';
 export const REPORT_URL_SECONDS = 900;
 
 /** The what-if estimate and its statistics library (332 modules) load on the first what-if request, not at init. */
-const whatIfEstimate = once(() => import('./what-if-estimate.js'));
+const loadWhatIfEstimate = once(() => import('./what-if-estimate.js'));
 
 /**
  * The module the API's bundle leaves out and loads on first use, by the specifier it is imported with: built as a
@@ -45,7 +45,7 @@ export function reportRoutes(): Route<ApiDeps>[] {
         'estimate what a proposed minimum frequency would add over the last 13 weeks: days, staff hours, cost, seizures',
       handle: async (request) => {
         const proposal = parseInput(proposalSchema(), request.body, 'proposal');
-        const { estimateWhatIf } = await whatIfEstimate();
+        const { estimateWhatIf } = await loadWhatIfEstimate();
         const today = new Date().toISOString().slice(0, 10);
         return json(200, await estimateWhatIf(request.deps.figures, proposal, today));
       },

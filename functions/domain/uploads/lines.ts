@@ -139,7 +139,7 @@ async function* cappedLines(chunks: AsyncIterable<Buffer>, overlong: Set<number>
 }
 
 /** The CSV parser loads with the first CSV upload: the field app and the CLI's JSON Lines never need it. */
-const csvLibrary = once(() => import('./csv-library.js'));
+const loadCsvLibrary = once(() => import('./csv-library.js'));
 
 /**
  * The module the ingest's bundle leaves out and loads on first use, by the specifier it is imported with: built as a
@@ -150,7 +150,7 @@ export const CSV_MODULES = {
 } as const;
 
 async function* csvRows(kind: RecordKind, chunks: AsyncIterable<Buffer>): AsyncGenerator<UploadLine> {
-  const { parse } = await csvLibrary();
+  const { parse } = await loadCsvLibrary();
   const skipped: UploadLine[] = [];
   const overlong = new Set<number>();
   const tooLong = (line: number): UploadLine => ({

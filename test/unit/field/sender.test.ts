@@ -12,7 +12,7 @@ import {
   sendQueue,
 } from '../../../web/field/queue/sender.js';
 import { type QueuedBatch, type QueuedRecord, recordAfter } from '../../../web/field/queue/store.js';
-import { SendFailedError, type UploadsApi } from '../../../web/field/uploads-api.js';
+import { SendFailedError, ServerBusyError, type UploadsApi } from '../../../web/field/uploads-api.js';
 
 const OWNER = 'officer-sub';
 
@@ -95,7 +95,7 @@ class MemoryStore implements SendingStore {
 }
 
 /** The API and the ingest behind it: each PUT body's lines stored by recordId, its receipt ready after `polls`. */
-function fakeApi(options: { processingPolls?: number; failPut?: (n: number) => boolean } = {}) {
+function fakeApi(options: { processingPolls?: number; busyPolls?: number; failPut?: (n: number) => boolean } = {}) {
   const stored = new Map<string, number>();
   const uploaded = new Map<string, { lines: string[]; asked: number }>();
   const urls = new Map<string, string>();
@@ -120,7 +120,11 @@ function fakeApi(options: { processingPolls?: number; failPut?: (n: number) => b
       calls.push(`GET ${batchId}`);
       const upload = uploaded.get(batchId);
       if (!upload) return { status: 'unknown' };
-      if (upload.asked++ < (options.processingPolls ?? 0)) return { status: 'processing' };
+      if (upload.asked < (options.busyPolls ?? 0)) {
+        upload.asked++;
+        throw new ServerBusyError('the server answered 429');
+      }
+      if (upload.asked++ < (options.busyPolls ?? 0) + (options.processingPolls ?? 0)) return { status: 'processing' };
       let accepted = 0;
       let duplicates = 0;
       for (const line of upload.lines) {
@@ -193,6 +197,16 @@ describe('the sender', () => {
     // batch 1's first receipt read comes before batch 2 is uploaded, not after every upload
     expect(calls.indexOf(`GET ${first}`)).toBeGreaterThan(calls.indexOf(`PUT ${first}`));
     expect(calls.indexOf(`GET ${first}`)).toBeLessThan(calls.indexOf(`PUT ${second}`));
+  });
+
+  it('asks again a second later when the API answers 429 to a receipt, and the round goes on', async () => {
+    const store = new MemoryStore(10);
+    const sleeps: number[] = [];
+    const { api } = fakeApi({ busyPolls: 2 });
+    const outcome = await sendQueue(deps(store, api, sleeps), { owner: OWNER, accessToken: 't' });
+    expect(outcome).toEqual({ result: 'sent', batches: 1, awaiting: 0 });
+    expect(store.records.size).toBe(0);
+    expect(sleeps).toEqual([1000, 1000]);
   });
 
   it('waits 50 ms, then a tenth of a second between asks, a quarter second after 5 s, longer after 15 s', async () => {

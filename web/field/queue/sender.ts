@@ -4,6 +4,7 @@
 import {
   type ReceiptAnswer,
   SendFailedError,
+  ServerBusyError,
   SessionExpiredError,
   UploadRefusedError,
   type UploadsApi,
@@ -59,6 +60,8 @@ export const FIRST_POLL_MS = 50;
 const BRISK_POLL_MS = 100;
 const BRISK_POLL_FOR_MS = 5_000;
 const STEADY_POLL_MS = 250;
+/** After a 429, the pause before the next ask for a receipt. */
+const BUSY_POLL_MS = 1_000;
 /** After this long without a receipt the pauses grow again, up to LONGEST_POLL_MS. */
 const STEADY_POLL_FOR_MS = 15_000;
 const LONGEST_POLL_MS = 3_000;
@@ -116,11 +119,18 @@ export async function sendQueue(deps: SenderDeps, session: SendingSession): Prom
     let pause = FIRST_POLL_MS;
     for (;;) {
       if (stop) return false;
-      if (await applyAnswer(deps, batch, await deps.api.receipt(batch.batchId, session.accessToken))) return true;
+      let busy = false;
+      try {
+        if (await applyAnswer(deps, batch, await deps.api.receipt(batch.batchId, session.accessToken))) return true;
+      } catch (error) {
+        // many devices asking at once: this one waits longer and asks again
+        if (!(error instanceof ServerBusyError)) throw error;
+        busy = true;
+      }
       const waited = deps.now().getTime() - since;
       if (waited >= patience) return false;
-      await deps.sleep(pause);
-      pause = nextPollMs(pause, waited);
+      await deps.sleep(busy ? Math.max(pause, BUSY_POLL_MS) : pause);
+      pause = busy ? BUSY_POLL_MS : nextPollMs(pause, waited);
     }
   };
   const follow = (batch: QueuedBatch) => {
