@@ -1,6 +1,5 @@
 // What the ingest use cases (an upload requested, then processed) need from storage; the adapters implement these
 // against S3 and DynamoDB.
-
 import type { RecordKind } from '../domain/records/kinds.js';
 import type { ReferralRequest } from '../domain/records/rules.js';
 import type { FieldRecord } from '../domain/records/schemas.js';

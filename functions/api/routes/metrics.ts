@@ -6,12 +6,11 @@ import { ValidationError } from '../../domain/errors.js';
 import { daysBetween, GRANULARITIES, NATIONAL } from '../../domain/metrics.js';
 import { once } from '../../domain/once.js';
 import { policySchema } from '../../domain/policy.js';
-import { PORT_CODE } from '../../domain/ports.js';
 import { figuresWithOutcomes } from '../../metrics/figures.js';
 import type { ApiDeps } from '../deps.js';
 import { json } from '../responses.js';
 import { callerOf, type Route } from '../router.js';
-import { parseInput } from '../validation.js';
+import { optionalPortQuery, parseInput } from '../validation.js';
 
 export const MAX_RANGE_DAYS = 400;
 
@@ -19,7 +18,7 @@ export const MAX_RANGE_DAYS = 400;
 export const MetricsQuery = once(() =>
   z
     .object({
-      port: z.optional(z.string().check(z.regex(PORT_CODE, 'port must be 4 digits'))),
+      port: optionalPortQuery(),
       from: z.iso.date('from must be a date, e.g. 2026-11-01'),
       to: z.iso.date('to must be a date, e.g. 2026-11-07'),
       granularity: z._default(z.enum(GRANULARITIES, 'granularity must be day, week or month'), 'day'),

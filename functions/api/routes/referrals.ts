@@ -3,7 +3,6 @@ import '../../domain/zod-locale.js';
 import { isPortScoped, type Principal } from '../../domain/auth.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../domain/errors.js';
 import { once } from '../../domain/once.js';
-import { PORT_CODE } from '../../domain/ports.js';
 import {
   agencyResponseInputSchema,
   canSeeReferral,
@@ -14,12 +13,12 @@ import {
 import type { ApiDeps } from '../deps.js';
 import { json } from '../responses.js';
 import { callerOf, type Route } from '../router.js';
-import { parseId, parseInput } from '../validation.js';
+import { optionalPortQuery, parseId, parseInput } from '../validation.js';
 
 const ListQuery = once(() =>
   z.object({
     status: z.optional(z.enum(REFERRAL_STATUSES, `status must be one of ${REFERRAL_STATUSES.join(', ')}`)),
-    port: z.optional(z.string().check(z.regex(PORT_CODE, 'port must be 4 digits'))),
+    port: optionalPortQuery(),
   }),
 );
 

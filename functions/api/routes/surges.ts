@@ -3,19 +3,18 @@ import '../../domain/zod-locale.js';
 import { isPortScoped, type Principal } from '../../domain/auth.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import { once } from '../../domain/once.js';
-import { PORT_CODE } from '../../domain/ports.js';
 import { canSeeSurge, portView, SURGE_STATUSES, type Surge, surgeRequestSchema } from '../../domain/surges.js';
 import { cancelSurge } from '../../surges/cancel.js';
 import { scheduleSurge } from '../../surges/schedule.js';
 import type { ApiDeps } from '../deps.js';
 import { json } from '../responses.js';
 import { callerOf, type Route } from '../router.js';
-import { parseInput } from '../validation.js';
+import { optionalPortQuery, parseInput } from '../validation.js';
 
 const ListQuery = once(() =>
   z.object({
     status: z.optional(z.enum(SURGE_STATUSES, `status must be one of ${SURGE_STATUSES.join(', ')}`)),
-    port: z.optional(z.string().check(z.regex(PORT_CODE, 'port must be 4 digits'))),
+    port: optionalPortQuery(),
   }),
 );
 const CancelInput = once(() =>

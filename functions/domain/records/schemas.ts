@@ -37,6 +37,8 @@ const recordSchemas = once(() => {
   const hours = z.number('must be a number').check(z.minimum(0, 'must be 0 or more'), z.maximum(10_000));
   const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
     z.enum(values, `must be one of ${values.join(', ')}`);
+  /** What every kind of record opens with: its id, its port, and the crossing it was taken at. */
+  const located = { recordId: id, portCode, crossing: z.optional(text(120)) };
 
   const finding = z.discriminatedUnion(
     'type',
@@ -58,9 +60,7 @@ const recordSchemas = once(() => {
 
   const inspection = z
     .strictObject({
-      recordId: id,
-      portCode,
-      crossing: z.optional(text(120)),
+      ...located,
       deviceId: id,
       officerId: id,
       startedAt: timestamp,
@@ -88,9 +88,7 @@ const recordSchemas = once(() => {
     );
 
   const traffic = z.strictObject({
-    recordId: id,
-    portCode,
-    crossing: z.optional(text(120)),
+    ...located,
     hourStart: timestamp,
     mode: oneOf(MODES),
     exits: count,
@@ -98,9 +96,7 @@ const recordSchemas = once(() => {
   });
 
   const staffing = z.strictObject({
-    recordId: id,
-    portCode,
-    crossing: z.optional(text(120)),
+    ...located,
     date: z.iso.date('must be a date, e.g. 2026-11-01'),
     shift: text(40),
     outboundHours: hours,
@@ -109,9 +105,7 @@ const recordSchemas = once(() => {
   });
 
   const equipment = z.strictObject({
-    recordId: id,
-    portCode,
-    crossing: z.optional(text(120)),
+    ...located,
     observedAt: timestamp,
     asset: oneOf(ASSETS),
     status: z.enum(['ok', 'degraded', 'down'], 'must be ok, degraded or down'),

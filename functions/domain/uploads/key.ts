@@ -1,5 +1,4 @@
 // The upload layout: incoming/{kind}/{portCode}/{deviceId}/{batchId}.{jsonl|csv}, and where its receipt goes.
-
 import { PORT_CODE } from '../ports.js';
 import { RECORD_KINDS, type RecordKind } from '../records/kinds.js';
 

@@ -119,18 +119,19 @@ export async function sendQueue(deps: SenderDeps, session: SendingSession): Prom
     let pause = FIRST_POLL_MS;
     for (;;) {
       if (stop) return false;
-      let busy = false;
+      let answer: ReceiptAnswer | undefined;
       try {
-        if (await applyAnswer(deps, batch, await deps.api.receipt(batch.batchId, session.accessToken))) return true;
+        answer = await deps.api.receipt(batch.batchId, session.accessToken);
       } catch (error) {
         // many devices asking at once: this one waits longer and asks again
         if (!(error instanceof ServerBusyError)) throw error;
-        busy = true;
       }
+      if (answer && (await applyAnswer(deps, batch, answer))) return true;
       const waited = deps.now().getTime() - since;
       if (waited >= patience) return false;
-      await deps.sleep(busy ? Math.max(pause, BUSY_POLL_MS) : pause);
-      pause = busy ? BUSY_POLL_MS : nextPollMs(pause, waited);
+      const wait = answer ? pause : Math.max(pause, BUSY_POLL_MS);
+      await deps.sleep(wait);
+      pause = nextPollMs(wait, waited);
     }
   };
   const follow = (batch: QueuedBatch) => {
