@@ -1,32 +1,21 @@
 // bundle.* and init.*: each function's bundle as the CDK app builds it, and what loading it costs above the SDK.
 import { execFileSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
-import { WHAT_IF_MODULES } from '../../functions/api/routes/reports.js';
-import { FAST_PATH_MODULES } from '../../functions/domain/records/accept-as-is.js';
-import { CSV_MODULES } from '../../functions/domain/uploads/lines.js';
-import { SEPARATE_MODULES } from '../../functions/reports/chart-assets.js';
 import { LAMBDA_FUNCTIONS } from '../../functions/shared/lambda-functions.js';
+import { BUNDLE_OPTIONS, RUNTIME_MODULES, SEPARATE_MODULES } from '../../infra/function-bundles.js';
 import { median, medianInterval, percentile, results, round } from '../results.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-/** Provided by the Lambda Node.js runtime (AWS SDK for JavaScript v3), as the CDK bundling leaves them out too. */
-const BUNDLE_EXTERNALS = ['@aws-sdk/*'];
-/** Modules a function loads on first use from files of their own beside its bundle, as the CDK app builds them. */
-const SEPARATE: Record<string, Record<string, string>> = {
-  api: WHAT_IF_MODULES,
-  jobs: SEPARATE_MODULES,
-  ingest: { ...FAST_PATH_MODULES, ...CSV_MODULES },
-};
-/** The options of infra/constructs/outbound-function.ts's bundling. */
+/** The CDK app's bundling (infra/function-bundles.ts). */
 const BUILD: BuildOptions = {
+  ...BUNDLE_OPTIONS,
+  mainFields: [...BUNDLE_OPTIONS.mainFields],
   bundle: true,
-  minify: true,
   platform: 'node',
-  target: 'node24',
   format: 'cjs',
-  mainFields: ['module', 'main'],
   metafile: true,
   logLevel: 'silent',
 };
@@ -42,12 +31,12 @@ export async function bundles(dir: string): Promise<Record<string, Bundle>> {
   let total = 0;
   for (const { name, entry } of LAMBDA_FUNCTIONS) {
     const out = join(dir, `${name}.cjs`);
-    const separate = SEPARATE[name] ?? {};
+    const separate = SEPARATE_MODULES[name];
     const { metafile } = await build({
       ...BUILD,
       entryPoints: [join(root, entry)],
       outfile: out,
-      external: [...BUNDLE_EXTERNALS, ...Object.keys(separate)],
+      external: [...RUNTIME_MODULES, ...Object.keys(separate)],
     });
     const runtimeImports = Object.values(metafile?.outputs ?? {})
       .flatMap((o) => o.imports)
@@ -56,7 +45,7 @@ export async function bundles(dir: string): Promise<Record<string, Bundle>> {
     const onFirstUse: Record<string, number> = {};
     for (const [specifier, module] of Object.entries(separate)) {
       const file = join(dir, specifier);
-      await build({ ...BUILD, entryPoints: [join(root, module)], outfile: file, external: BUNDLE_EXTERNALS });
+      await build({ ...BUILD, entryPoints: [join(root, module)], outfile: file, external: RUNTIME_MODULES });
       onFirstUse[basename(file)] = kbOf(file);
       total += kbOf(file);
     }
@@ -96,17 +85,42 @@ function runtimePackagesRequiredAtLoad(file: string): string[] {
   ) as string[];
 }
 
-/** Loads modules as the Lambda runtime loads a CommonJS handler (`require`), in a fresh process; ms. */
-function importMs(...modules: string[]): number {
-  const script = `const t=performance.now(); for (const m of ${JSON.stringify(modules)}) require(m); console.log(performance.now()-t)`;
-  return Number(
-    execFileSync(process.execPath, ['-e', script], {
-      cwd: root,
-      env: { ...process.env, AWS_REGION: 'us-east-1' },
-    })
+interface Load {
+  ms: number;
+  /** Of which garbage collections (V8's own timings, as `performance` reports them). */
+  collectionsMs: number;
+}
+
+/**
+ * Loads modules as the Lambda runtime loads a CommonJS handler (`require`), in a fresh process pinned to one CPU (a
+ * Lambda function of up to 1,769 MB has at most one vCPU, and this machine's two run the same load at different
+ * speeds); the collections that fall inside the window are timed too.
+ */
+function load(cpu: number | undefined, ...modules: string[]): Load {
+  const script = [
+    `const { PerformanceObserver } = require('node:perf_hooks'); const collections = [];`,
+    `new PerformanceObserver((list) => collections.push(...list.getEntries())).observe({ entryTypes: ['gc'] });`,
+    `const t = performance.now(); for (const m of ${JSON.stringify(modules)}) require(m); const end = performance.now();`,
+    `setTimeout(() => console.log(JSON.stringify({ ms: end - t, collectionsMs: collections`,
+    `.filter((c) => c.startTime >= t && c.startTime < end).reduce((n, c) => n + c.duration, 0) })), 10);`,
+  ].join('\n');
+  const node = [process.execPath, '-e', script];
+  const [command, ...args] = cpu === undefined ? node : ['taskset', '-c', String(cpu), ...node];
+  return JSON.parse(
+    execFileSync(command as string, args, { cwd: root, env: { ...process.env, AWS_REGION: 'us-east-1' } })
       .toString()
       .trim(),
-  );
+  ) as Load;
+}
+
+/** The CPUs pairs are pinned to, in turn; none where `taskset` (util-linux) is missing: then the pairs float. */
+function pinnableCpus(): Array<number | undefined> {
+  try {
+    execFileSync('taskset', ['-c', '0', 'true']);
+    return Array.from({ length: availableParallelism() }, (_, cpu) => cpu);
+  } catch {
+    return [undefined];
+  }
 }
 
 /** Our code's share of a cold start: loading the bundle minus loading only the SDK packages it requires; ms. */
@@ -121,36 +135,42 @@ const INTERVAL_MS = 8;
 
 /**
  * Each pair loads the bundle and the SDK packages alone, each in a fresh process, one right after the other (which
- * goes first alternates), so that the machine's load drifts over both alike; the figure is the median of the
- * pairs' differences, after rounds of pairs until it settles.
+ * goes first alternates), both on the same CPU (the pairs take the CPUs in turn, each CPU both orders), so that the
+ * machine's load drifts over both alike; the figure is the median of the pairs' differences, after rounds of pairs
+ * until it settles.
  */
 export function coldStarts(files: Record<string, Bundle>) {
+  const cpus = pinnableCpus();
   for (const [name, { file, sdk }] of Object.entries(files)) {
-    const ours: number[] = [];
-    const floor: number[] = [];
+    const ours: Load[] = [];
+    const floor: Load[] = [];
     const differences: number[] = [];
     let moved = Number.POSITIVE_INFINITY;
     while (differences.length < MAX_PAIRS) {
       const before = differences.length > 0 ? median(differences) : Number.NaN;
       for (let i = 0; i < PAIRS_PER_ROUND; i++) {
-        const bundleFirst = differences.length % 2 === 0;
-        const first = bundleFirst ? importMs(file) : importMs(...sdk);
-        const second = bundleFirst ? importMs(...sdk) : importMs(file);
+        const pair = differences.length;
+        const cpu = cpus[Math.floor(pair / 2) % cpus.length];
+        const bundleFirst = pair % 2 === 0;
+        const first = bundleFirst ? load(cpu, file) : load(cpu, ...sdk);
+        const second = bundleFirst ? load(cpu, ...sdk) : load(cpu, file);
         const [withOurs, sdkOnly] = bundleFirst ? [first, second] : [second, first];
         ours.push(withOurs);
         floor.push(sdkOnly);
-        differences.push(withOurs - sdkOnly);
+        differences.push(withOurs.ms - sdkOnly.ms);
       }
       moved = Math.abs(median(differences) - before);
       const [low, high] = medianInterval(differences);
       if (differences.length >= MIN_PAIRS && moved <= STABLE_MS && high - low <= INTERVAL_MS) break;
     }
     const added = median(differences);
+    const msOf = (loads: Load[]) => median(loads.map((l) => l.ms));
+    const collectionsOf = (loads: Load[]) => median(loads.map((l) => l.collectionsMs));
     results[`init.${name}`] = {
       value: round(added, 1),
       unit: 'ms our code adds to loading the SDK packages alone (median of paired differences)',
-      baseline: round(median(floor), 1),
-      ratio: round(median(ours) / median(floor), 2),
+      baseline: round(msOf(floor), 1),
+      ratio: round(msOf(ours) / msOf(floor), 2),
       budget: `≤ ${INIT_BUDGET_MS} ms`,
       ok: added <= INIT_BUDGET_MS,
       detail: {
@@ -161,8 +181,16 @@ export function coldStarts(files: Record<string, Bundle>) {
         differenceP75Ms: round(percentile(differences, 75), 1),
         differenceP10Ms: round(percentile(differences, 10), 1),
         differenceP90Ms: round(percentile(differences, 90), 1),
-        bundleMs: round(median(ours), 1),
-        sdkOnlyMs: round(median(floor), 1),
+        // the same pairs with the collections that fell inside each window left out: our code's own work
+        differenceWithoutCollectionsMs: round(
+          median(ours.map((l, i) => l.ms - l.collectionsMs - (floor[i] as Load).ms + (floor[i] as Load).collectionsMs)),
+          1,
+        ),
+        bundleMs: round(msOf(ours), 1),
+        bundleCollectionsMs: round(collectionsOf(ours), 1),
+        sdkOnlyMs: round(msOf(floor), 1),
+        sdkOnlyCollectionsMs: round(collectionsOf(floor), 1),
+        pinnedToCpus: cpus.includes(undefined) ? 'none (no taskset here)' : cpus.join(', '),
         sdkPackages: sdk,
       },
     };

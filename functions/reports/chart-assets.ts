@@ -17,7 +17,7 @@ export const CHART_ASSETS = {
  * a file of its own beside the bundle (`chart-libraries.js`), by the CDK bundling and by `npm run bench` alike, so a
  * job that draws or sends nothing neither loads nor compiles Observable Plot, d3, linkedom or nodemailer.
  */
-export const SEPARATE_MODULES = {
+export const JOBS_SEPARATE_MODULES = {
   './chart-libraries.js': 'functions/reports/chart-libraries.ts',
   './mail-composer.js': 'functions/adapters/mail-composer.ts',
 } as const;

@@ -20,9 +20,8 @@ import {
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { WHAT_IF_MODULES } from '../../functions/api/routes/reports.js';
 import { ROLES } from '../../functions/domain/auth.js';
-import { entryOf, OutboundFunction } from './outbound-function.js';
+import { OutboundFunction } from './outbound-function.js';
 
 export interface ApiProps {
   logKey: IKey;
@@ -120,10 +119,9 @@ export class Api extends Construct {
     this.clients = Object.fromEntries(clients) as Record<WebAppName, UserPoolClient>;
 
     this.handler = new OutboundFunction(this, 'Handler', {
-      entry: entryOf('api'),
+      handler: 'api',
       description: 'Outbound HTTP API',
       logKey: props.logKey,
-      separateModules: WHAT_IF_MODULES,
       // its log holds the access audit line of every request (the role it was served under): kept as the stage's
       logRetention: RetentionDays.THIRTEEN_MONTHS,
     });

@@ -9,13 +9,11 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { FAST_PATH_MODULES } from '../../functions/domain/records/accept-as-is.js';
 import { INCOMING_PREFIX, QUARANTINE_PREFIX, RECEIPTS_PREFIX } from '../../functions/domain/uploads/key.js';
-import { CSV_MODULES } from '../../functions/domain/uploads/lines.js';
 import { INGEST_MAX_RECEIVES, INGEST_VISIBILITY_TIMEOUT_SECONDS } from '../../functions/shared/ingest-queue.js';
 import { tableSpec } from '../../functions/shared/tables.js';
 import type { DataStore } from './data-store.js';
-import { entryOf, OutboundFunction } from './outbound-function.js';
+import { OutboundFunction } from './outbound-function.js';
 
 export interface IngestProps {
   data: DataStore;
@@ -105,14 +103,13 @@ export class Ingest extends Construct {
     });
 
     this.handler = new OutboundFunction(this, 'Handler', {
-      entry: entryOf('ingest'),
+      handler: 'ingest',
       description: 'Outbound ingest: validates and stores field uploads exactly once, writes receipts',
       logKey: props.logKey,
       memorySize: 1024,
       timeout: Duration.minutes(5),
       // ajv, the validation fast path's library, loads with the first upload, the CSV parser with the first CSV upload
       // (docs/performance.md)
-      separateModules: { ...FAST_PATH_MODULES, ...CSV_MODULES },
     });
     this.handler.fn.addEventSource(
       new SqsEventSource(this.queue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: 20 }),

@@ -15,6 +15,7 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { type LambdaFunctionName, lambdaFunction } from '../../functions/shared/lambda-functions.js';
 import type { TableSpec } from '../../functions/shared/tables.js';
+import { BUNDLE_OPTIONS, RUNTIME_MODULES, SEPARATE_MODULES } from '../function-bundles.js';
 
 /** Tables whose items are never deleted or replaced wholesale: the stored records and the referral audit trails. */
 const APPEND_ONLY: ReadonlySet<TableSpec['id']> = new Set(['records', 'referrals']);
@@ -22,13 +23,13 @@ const APPEND_ONLY: ReadonlySet<TableSpec['id']> = new Set(['records', 'referrals
 export type Access = 'read' | 'write' | 'readWrite';
 
 /** The absolute path of a function's handler module (functions/shared/lambda-functions.ts lists them). */
-export function entryOf(name: LambdaFunctionName): string {
+function entryOf(name: LambdaFunctionName): string {
   return fileURLToPath(new URL(`../../${lambdaFunction(name).entry}`, import.meta.url));
 }
 
 export interface OutboundFunctionProps {
-  /** Path of the handler module (TypeScript), absolute. */
-  entry: string;
+  /** Which of the system's functions (its handler, and the modules built beside its bundle: infra/function-bundles.ts). */
+  handler: LambdaFunctionName;
   description: string;
   /** Key that encrypts the function's log group. */
   logKey: IKey;
@@ -41,23 +42,7 @@ export interface OutboundFunctionProps {
   logRetention?: RetentionDays;
   /** Files read at run time (absolute paths), copied beside the bundle under their base names. */
   files?: readonly string[];
-  /**
-   * Modules the handler imports on first use (`import('./x.js')`), by specifier, with their entry (relative to the
-   * project): left out of the bundle and each built, with the bundle's options, as a file of its own beside it.
-   */
-  separateModules?: Readonly<Record<string, string>>;
 }
-
-/** The bundle's esbuild options, for the function and for each module built beside it. */
-const BUNDLE = {
-  format: OutputFormat.CJS,
-  minify: true,
-  sourceMap: true,
-  target: 'node24',
-  mainFields: ['module', 'main'],
-};
-/** Provided by the Lambda Node.js runtime (as the CDK bundling's default). */
-const RUNTIME_MODULES = ['@aws-sdk/*'];
 
 export class OutboundFunction extends Construct {
   readonly fn: NodejsFunction;
@@ -66,6 +51,7 @@ export class OutboundFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: OutboundFunctionProps) {
     super(scope, id);
+    const separateModules = Object.entries(SEPARATE_MODULES[props.handler]);
     const logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention ?? RetentionDays.ONE_YEAR,
       encryptionKey: props.logKey,
@@ -84,7 +70,7 @@ export class OutboundFunction extends Construct {
       }),
     );
     this.fn = new NodejsFunction(this, 'Function', {
-      entry: props.entry,
+      entry: entryOf(props.handler),
       handler: 'handler',
       description: props.description,
       role: this.role,
@@ -104,19 +90,22 @@ export class OutboundFunction extends Construct {
       bundling: {
         // CommonJS: the runtime's AWS SDK is CommonJS, and an ES module importing it pays for Node's CommonJS
         // export detection on every SDK file, which doubled the cold start (docs/performance.md, init)
-        ...BUNDLE,
-        externalModules: [...RUNTIME_MODULES, ...Object.keys(props.separateModules ?? {})],
-        ...(props.files?.length || props.separateModules
+        format: OutputFormat.CJS,
+        sourceMap: true,
+        ...BUNDLE_OPTIONS,
+        mainFields: [...BUNDLE_OPTIONS.mainFields],
+        externalModules: [...RUNTIME_MODULES, ...separateModules.map(([specifier]) => specifier)],
+        ...(props.files?.length || separateModules.length > 0
           ? {
               commandHooks: {
                 beforeBundling: () => [],
                 beforeInstall: () => [],
                 afterBundling: (input: string, output: string) => [
                   ...(props.files ?? []).map((file) => `cp "${file}" "${output}/${basename(file)}"`),
-                  ...Object.entries(props.separateModules ?? {}).map(([specifier, entry]) =>
+                  ...separateModules.map(([specifier, entry]) =>
                     [
-                      `"${input}/node_modules/.bin/esbuild" "${input}/${entry}" --bundle --platform=node`,
-                      `--format=${BUNDLE.format} --target=${BUNDLE.target} --main-fields=${BUNDLE.mainFields.join(',')}`,
+                      `"${input}/node_modules/.bin/esbuild" "${input}/${entry}" --bundle --platform=node --format=cjs`,
+                      `--target=${BUNDLE_OPTIONS.target} --main-fields=${BUNDLE_OPTIONS.mainFields.join(',')}`,
                       `--minify --sourcemap ${RUNTIME_MODULES.map((m) => `--external:${m}`).join(' ')}`,
                       `--outfile="${output}/${basename(specifier)}"`,
                     ].join(' '),

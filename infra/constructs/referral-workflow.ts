@@ -15,7 +15,7 @@ import type { LambdaFunctionName } from '../../functions/shared/lambda-functions
 import { tableSpec } from '../../functions/shared/tables.js';
 import type { DataStore } from './data-store.js';
 import type { Mail } from './mail.js';
-import { entryOf, OutboundFunction } from './outbound-function.js';
+import { OutboundFunction } from './outbound-function.js';
 
 /**
  * Runs a workflow file's tasks on `task`, its execution data encrypted with the data key, with tracing. It logs only
@@ -91,7 +91,7 @@ export class TaskWorkflow extends Construct {
   constructor(scope: Construct, id: string, props: TaskWorkflowProps) {
     super(scope, id);
     this.tasks = new OutboundFunction(this, 'Tasks', {
-      entry: entryOf(props.handler),
+      handler: props.handler,
       description: props.description,
       logKey: props.logKey,
       timeout: props.timeout,

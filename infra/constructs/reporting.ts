@@ -6,13 +6,13 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { CHART_ASSETS, SEPARATE_MODULES } from '../../functions/reports/chart-assets.js';
+import { CHART_ASSETS } from '../../functions/reports/chart-assets.js';
 import { REPORT_PREFIXES } from '../../functions/shared/reports.js';
 import { SCHEDULES } from '../../functions/shared/schedules.js';
 import { tableSpec } from '../../functions/shared/tables.js';
 import type { DataStore } from './data-store.js';
 import type { Mail } from './mail.js';
-import { entryOf, OutboundFunction } from './outbound-function.js';
+import { OutboundFunction } from './outbound-function.js';
 
 /** The charts' run-time files (rasteriser, fonts, state outlines), bundled beside the jobs' code. */
 export function chartFiles(): string[] {
@@ -71,14 +71,13 @@ export class Reporting extends Construct {
     );
     this.jobs = new OutboundFunction(this, 'Jobs', {
       deadLetterQueue: this.deadLetters,
-      entry: entryOf('jobs'),
+      handler: 'jobs',
       description: 'Outbound jobs: nightly metrics, daily compliance, weekly headquarters report',
       logKey: props.logKey,
       memorySize: 1024,
       timeout: Duration.minutes(10),
       files: chartFiles(),
       // the charts' libraries and the MIME composer load when a report is drawn or sent (docs/performance.md)
-      separateModules: SEPARATE_MODULES,
     });
     bindReporting(this.jobs, props.data, props.mail);
 

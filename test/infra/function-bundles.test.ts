@@ -1,0 +1,45 @@
+// The one list of the files built beside each function's bundle agrees with the handlers: each is loaded, by its
+// specifier, from a module the handler reaches, and resolves to the entry the CDK app and the bench build. (A module
+// loaded on first use and not listed is bundled, as esbuild does with any import() it can resolve.)
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LAMBDA_FUNCTIONS } from '../../functions/shared/lambda-functions.js';
+import { SEPARATE_MODULES } from '../../infra/function-bundles.js';
+import { importGraph, ROOT } from '../architecture/import-graph.js';
+
+const graph = importGraph();
+
+function reached(from: string): string[] {
+  const seen = new Set([from]);
+  const next = [from];
+  for (let path = next.pop(); path !== undefined; path = next.pop())
+    for (const module of graph.get(path)?.modules ?? [])
+      if (!seen.has(module)) {
+        seen.add(module);
+        next.push(module);
+      }
+  return [...seen];
+}
+
+/** Where the function's code loads a module on first use: `import('./x.js')` → the source it resolves to. */
+function loadedOnFirstUse(entry: string): Map<string, string> {
+  const loads = new Map<string, string>();
+  for (const path of reached(entry))
+    for (const [, specifier] of readFileSync(join(ROOT, path), 'utf8').matchAll(/\bimport\(\s*'(\.[^']+)'\s*\)/g))
+      if (specifier)
+        loads.set(specifier, relative(ROOT, resolve(dirname(join(ROOT, path)), specifier)).replace(/\.js$/, '.ts'));
+  return loads;
+}
+
+describe('the files built beside the bundles (infra/function-bundles.ts)', () => {
+  for (const { name, entry } of LAMBDA_FUNCTIONS)
+    it(`lists for ${name} only what its handler loads on first use, under the specifier it loads it by`, () => {
+      const listed = SEPARATE_MODULES[name];
+      const loaded = loadedOnFirstUse(entry);
+      for (const module of Object.values(listed)) expect(existsSync(join(ROOT, module)), module).toBe(true);
+      expect(Object.fromEntries(Object.keys(listed).map((specifier) => [specifier, loaded.get(specifier)]))).toEqual(
+        listed,
+      );
+    });
+});
