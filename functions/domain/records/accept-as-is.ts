@@ -1,7 +1,6 @@
 // The fast path of record validation: a compiled check that passes only records the zod schema would accept exactly
 // as they are (its defaults aside). Most lines pass it; the rest go to zod, which decides and says why.
 import type { Ajv, ValidateFunction } from 'ajv';
-import * as z from 'zod/mini';
 import type { RecordKind } from './kinds.js';
 import { endsAfterStart, hasNoRepeats, type Inspection, schemaOf } from './schemas.js';
 
@@ -39,15 +38,16 @@ const REFINEMENTS: { [K in RecordKind]?: (value: never) => boolean } = {
   inspections: (record: Inspection) => hasNoRepeats(record.techniques) && endsAfterStart(record),
 };
 
+type ValidatorLibrary = typeof import('./validator-library.js');
 let ajv: Ajv | undefined;
-let Validator: typeof Ajv | undefined;
+let library: ValidatorLibrary | undefined;
 
 /**
- * Loads the fast path's validator (ajv) on first use: the ingest awaits it before it reads an upload, so a cold start
- * does not run ajv's modules. Until it is loaded, every record goes to zod, which decides alone.
+ * Loads the fast path's validator (ajv, and zod's JSON Schema conversion) on first use: the ingest awaits it before it
+ * reads an upload, so a cold start runs neither. Until it is loaded, every record goes to zod, which decides alone.
  */
 export async function loadFastPath(): Promise<void> {
-  Validator ??= (await import('./validator-library.js')).Ajv;
+  library ??= await import('./validator-library.js');
 }
 
 /**
@@ -65,12 +65,8 @@ interface FastPath {
 }
 const compiled = new Map<RecordKind, FastPath>();
 
-export function jsonSchemaOf(kind: RecordKind): Json {
-  return narrowed(z.toJSONSchema(schemaOf(kind), { io: 'input', target: 'draft-7' })) as Json;
-}
-
-function compile(kind: RecordKind, AjvClass: typeof Ajv): FastPath {
-  const schema = jsonSchemaOf(kind);
+function compile(kind: RecordKind, { Ajv: AjvClass, toJSONSchema }: ValidatorLibrary): FastPath {
+  const schema = narrowed(toJSONSchema(schemaOf(kind), { io: 'input', target: 'draft-7' })) as Json;
   const defaults = Object.entries((schema.properties ?? {}) as Record<string, Json>)
     .filter(([, property]) => 'default' in property)
     .map(([name, property]): [string, string] => [name, JSON.stringify(property.default)]);
@@ -86,8 +82,8 @@ function compile(kind: RecordKind, AjvClass: typeof Ajv): FastPath {
 export function acceptedAsIs(kind: RecordKind, value: unknown): Json | undefined {
   let path = compiled.get(kind);
   if (!path) {
-    if (!Validator) return undefined;
-    path = compile(kind, Validator);
+    if (!library) return undefined;
+    path = compile(kind, library);
     compiled.set(kind, path);
   }
   if (!path.check(value)) return undefined;
