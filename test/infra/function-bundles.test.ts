@@ -42,4 +42,11 @@ describe('the files built beside the bundles (infra/function-bundles.ts)', () =>
         listed,
       );
     });
+
+  it('carry no copy of the named errors: one thrown from such a file would not be the class mapped to its status', () => {
+    const separate = Object.values(SEPARATE_MODULES).flatMap((modules) => Object.values(modules));
+    expect(separate.length).toBeGreaterThan(0);
+    expect(separate.filter((module) => reached(module).includes('functions/domain/errors.ts'))).toEqual([]);
+    expect(reached('functions/api/handler.ts')).toContain('functions/domain/errors.ts');
+  });
 });
