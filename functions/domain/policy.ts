@@ -4,11 +4,21 @@ import { once } from './once.js';
 import './zod-locale.js';
 import { type BORDERS, PORT_CODE, type Port } from './ports.js';
 
+/** A minimum of inspection days per week, as the policy and a what-if proposal take it (built where it is used). */
+export function weekDaysSchema() {
+  return z.int('must be a whole number of days').check(z.minimum(0, 'must be 0 to 7'), z.maximum(7, 'must be 0 to 7'));
+}
+
+/** Per-port minimums of inspection days per week, ahead of the border's. */
+export function portOverridesSchema() {
+  return z._default(z.record(z.string().check(z.regex(PORT_CODE, 'port codes are 4 digits')), weekDaysSchema()), {});
+}
+
 /** Built on first use: by the first policy read or change, never by a function that handles neither. */
 const policySchemas = once(() => {
   const usd = z.number().check(z.positive(), z.maximum(1_000_000_000));
   const optionalUsd = z.optional(usd);
-  const weekDays = z.int().check(z.minimum(0), z.maximum(7));
+  const weekDays = weekDaysSchema();
 
   const valuations = z.strictObject({
     /** USD per firearm. */
@@ -28,7 +38,7 @@ const policySchemas = once(() => {
   });
   const policy = z.strictObject({
     minimumDaysPerWeek: z.object({ 'US-Canada': weekDays, 'US-Mexico': weekDays }),
-    portOverrides: z._default(z.record(z.string().check(z.regex(PORT_CODE, 'port codes are 4 digits')), weekDays), {}),
+    portOverrides: portOverridesSchema(),
     staffHourCostUsd: z.number().check(z.positive(), z.maximum(10_000)),
     /** When the daily compliance check finds ports below minimum, schedule a random pulse among them. */
     autoPulse: z._default(z.boolean(), false),
