@@ -11,7 +11,7 @@ import {
 } from '../uploads-api.js';
 import { MAX_BATCH_BYTES, MAX_BATCH_RECORDS } from './batching.js';
 import { outcomesOf, type RecordOutcome } from './receipts.js';
-import { answeredBatch, type FieldStore, type QueuedBatch, type ReceiptSummary } from './store.js';
+import { answeredBatch, type FieldStore, type QueuedBatch, receiptSummary } from './store.js';
 
 export interface SendingSession {
   owner: string;
@@ -88,15 +88,7 @@ async function applyAnswer(deps: SenderDeps, batch: QueuedBatch, answer: Receipt
     batch.records.map((line) => line.recordId),
     receipt,
   );
-  const summary: ReceiptSummary = {
-    status: receipt.status,
-    received: receipt.received,
-    accepted: receipt.accepted,
-    duplicates: receipt.duplicates,
-    conflicts: receipt.conflicts,
-    rejected: receipt.rejected,
-    processedAt: receipt.processedAt,
-  };
+  const summary = receiptSummary(receipt);
   // the receipt is what headquarters holds: shown at once, while the queue's thousand deletes are written
   deps.changed({ type: 'receipt-read', batch: answeredBatch(batch, summary, outcomes), outcomes });
   const answered = await deps.store.applyReceipt(batch.batchId, summary, outcomes);

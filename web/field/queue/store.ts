@@ -3,6 +3,7 @@
 import { type DBSchema, type IDBPDatabase, type IDBPIndex, openDB } from 'idb';
 import type { FieldIssue } from '../../../functions/domain/errors.js';
 import type { RecordKind } from '../../../functions/domain/records/kinds.js';
+import type { Receipt } from '../../../functions/domain/uploads/receipt.js';
 import { type BatchLimits, MAX_BATCH_BYTES, MAX_BATCH_RECORDS, planBatches } from './batching.js';
 import type { RecordOutcome } from './receipts.js';
 
@@ -25,14 +26,20 @@ export interface QueuedRecord {
 
 export type BatchState = 'ready' | 'uploaded' | 'done';
 
-export interface ReceiptSummary {
-  status: string;
-  received: number;
-  accepted: number;
-  duplicates: number;
-  conflicts: number;
-  rejected: number;
-  processedAt: string;
+/** What the queue keeps of a batch's receipt: its outcome and counts (the lines' outcomes are kept per record). */
+const SUMMARY_FIELDS = [
+  'status',
+  'received',
+  'accepted',
+  'duplicates',
+  'conflicts',
+  'rejected',
+  'processedAt',
+] as const;
+export type ReceiptSummary = Pick<Receipt, (typeof SUMMARY_FIELDS)[number]>;
+
+export function receiptSummary(receipt: Receipt): ReceiptSummary {
+  return Object.fromEntries(SUMMARY_FIELDS.map((field) => [field, receipt[field]])) as ReceiptSummary;
 }
 
 export interface BatchRecordLine {
