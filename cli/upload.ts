@@ -5,6 +5,7 @@ import { request as httpsRequest } from 'node:https';
 import { extname } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Receipt } from '../functions/domain/uploads/receipt.js';
+import { FIRST_POLL_MS, nextPollMs } from '../functions/domain/uploads/receipt-polling.js';
 import type { ApiClient } from './api-client.js';
 
 export interface UploadOptions {
@@ -84,14 +85,18 @@ export async function uploadBatch(api: ApiClient, file: string, options: UploadO
     bar.stop();
   }
   process.stderr.write('uploaded; waiting for the receipt…\n');
-  const deadline = Date.now() + options.timeoutSeconds * 1000;
+  const since = Date.now();
+  let pause = FIRST_POLL_MS;
+  // asked for right after the upload, then after the field app's pauses
   for (;;) {
     const status = await api.call<UploadStatus>('GET', `/uploads/${encodeURIComponent(created.batchId)}`);
     if (status.status === 'processed') return status.receipt;
-    if (Date.now() > deadline)
+    const waited = Date.now() - since;
+    if (waited > options.timeoutSeconds * 1000)
       throw new Error(
         `no receipt after ${options.timeoutSeconds} s (status: ${status.status}); ask again with GET /uploads/${created.batchId}`,
       );
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, pause));
+    pause = nextPollMs(pause, waited);
   }
 }

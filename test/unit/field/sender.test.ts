@@ -2,15 +2,9 @@
 // one at a time while the one before uploads, receipts asked for right after each PUT, every record stored once.
 import { describe, expect, it } from 'vitest';
 import type { Receipt } from '../../../functions/domain/uploads/receipt.js';
+import { FIRST_POLL_MS, nextPollMs } from '../../../functions/domain/uploads/receipt-polling.js';
 import { type BatchLimits, planBatches } from '../../../web/field/queue/batching.js';
-import {
-  FIRST_BATCH_RECORDS,
-  FIRST_POLL_MS,
-  nextPollMs,
-  type QueueChange,
-  type SendingStore,
-  sendQueue,
-} from '../../../web/field/queue/sender.js';
+import { type QueueChange, type SendingStore, sendQueue } from '../../../web/field/queue/sender.js';
 import { type QueuedBatch, type QueuedRecord, recordAfter } from '../../../web/field/queue/store.js';
 import { SendFailedError, ServerBusyError, type UploadsApi } from '../../../web/field/uploads-api.js';
 
@@ -173,23 +167,23 @@ function deps(store: MemoryStore, api: UploadsApi, sleeps: number[] = [], change
 }
 
 describe('the sender', () => {
-  it('sends 1,000 records in a handful of batches, a small one first, each record stored exactly once', async () => {
-    const store = new MemoryStore(1000);
+  it('sends 2,500 records in batches of up to 1,000, each record stored exactly once', async () => {
+    const store = new MemoryStore(2500);
     const { api, stored } = fakeApi();
     const changes: QueueChange[] = [];
     const outcome = await sendQueue(deps(store, api, [], changes), { owner: OWNER, accessToken: 't' });
-    expect(outcome).toEqual({ result: 'sent', batches: 2, awaiting: 0 });
+    expect(outcome).toEqual({ result: 'sent', batches: 3, awaiting: 0 });
     expect(store.records.size).toBe(0);
-    expect(stored.size).toBe(1000);
+    expect(stored.size).toBe(2500);
     expect([...stored.values()].every((n) => n === 1)).toBe(true);
     const sizes = changes.filter((c) => c.type === 'batched').map((c) => c.batch.records.length);
-    expect(sizes).toEqual([FIRST_BATCH_RECORDS, 1000 - FIRST_BATCH_RECORDS]);
-    expect(changes.filter((c) => c.type === 'receipt-read')).toHaveLength(2);
-    expect(changes.filter((c) => c.type === 'answered')).toHaveLength(2);
+    expect(sizes).toEqual([1000, 1000, 500]);
+    expect(changes.filter((c) => c.type === 'receipt-read')).toHaveLength(3);
+    expect(changes.filter((c) => c.type === 'answered')).toHaveLength(3);
   });
 
   it('asks for a batch’s receipt right after its PUT, beside the next batch’s upload', async () => {
-    const store = new MemoryStore(700);
+    const store = new MemoryStore(1700);
     const { api, calls } = fakeApi({ processingPolls: 2 });
     const changes: QueueChange[] = [];
     await sendQueue(deps(store, api, [], changes), { owner: OWNER, accessToken: 't' });
@@ -222,7 +216,7 @@ describe('the sender', () => {
   });
 
   it('loses nothing and doubles nothing when an upload fails midway: the next round finishes the work', async () => {
-    const store = new MemoryStore(1000);
+    const store = new MemoryStore(2000);
     const { api, stored } = fakeApi({ processingPolls: 1, failPut: (n) => n === 2 });
     const first = await sendQueue(deps(store, api), { owner: OWNER, accessToken: 't' });
     expect(first.result).toBe('failed');
@@ -230,7 +224,7 @@ describe('the sender', () => {
     const second = await sendQueue(deps(store, api), { owner: OWNER, accessToken: 't' });
     expect(second.result).toBe('sent');
     expect(store.records.size).toBe(0);
-    expect(stored.size).toBe(1000);
+    expect(stored.size).toBe(2000);
     expect([...stored.values()].every((n) => n === 1)).toBe(true);
   });
 });

@@ -1,6 +1,8 @@
 // Sends the signed-in officer's queue: waiting records into batches (batchId fixed before the first attempt), each
 // batch through POST /uploads and its presigned PUT, then its receipt read and mapped back to its records. The next
 // batch is made while one uploads, and each batch's receipt is asked for as soon as its PUT is answered.
+
+import { BUSY_POLL_MS, FIRST_POLL_MS, nextPollMs } from '../../../functions/domain/uploads/receipt-polling.js';
 import {
   type ReceiptAnswer,
   SendFailedError,
@@ -48,30 +50,6 @@ export type SendOutcome =
   | { result: 'failed'; error: SendFailedError }
   | { result: 'session-expired' }
   | { result: 'refused'; message: string };
-
-/** The records of a round's first batch: made in a fraction of a full batch's time, it starts the upload sooner. */
-export const FIRST_BATCH_RECORDS = 100;
-
-/**
- * The first ask for a receipt comes right after the upload; the pauses then double up to a tenth of a second while a
- * batch is likely being stored, a quarter second after that.
- */
-export const FIRST_POLL_MS = 50;
-const BRISK_POLL_MS = 100;
-const BRISK_POLL_FOR_MS = 5_000;
-const STEADY_POLL_MS = 250;
-/** After a 429, the pause before the next ask for a receipt. */
-const BUSY_POLL_MS = 1_000;
-/** After this long without a receipt the pauses grow again, up to LONGEST_POLL_MS. */
-const STEADY_POLL_FOR_MS = 15_000;
-const LONGEST_POLL_MS = 3_000;
-
-/** The pause before the next ask for a receipt, given the last pause and how long the batch has waited. */
-export function nextPollMs(previousMs: number, waitedMs: number): number {
-  if (waitedMs < BRISK_POLL_FOR_MS) return Math.min(BRISK_POLL_MS, previousMs * 2);
-  if (waitedMs < STEADY_POLL_FOR_MS) return Math.min(STEADY_POLL_MS, previousMs * 2);
-  return Math.min(LONGEST_POLL_MS, Math.round(Math.max(previousMs, STEADY_POLL_MS) * 1.5));
-}
 
 async function upload(deps: SenderDeps, session: SendingSession, batch: QueuedBatch): Promise<void> {
   const request = { batchId: batch.batchId, kind: batch.kind, portCode: batch.portCode, deviceId: batch.deviceId };
@@ -152,11 +130,9 @@ export async function sendQueue(deps: SenderDeps, session: SendingSession): Prom
     await deps.store.updateBatch(batch.batchId, { state: 'uploaded', uploadedAt: deps.now().toISOString() });
     deps.changed({ type: 'uploaded', batch });
   };
-  let made = 0;
-  // the round's first batch is small, so the server has work while the bigger ones are made (TCP's slow start)
   const makeNext = () =>
     deps.store.makeBatch(session.owner, deps.deviceId, deps.newId, deps.now(), {
-      maxRecords: made++ === 0 ? FIRST_BATCH_RECORDS : MAX_BATCH_RECORDS,
+      maxRecords: MAX_BATCH_RECORDS,
       maxBytes: MAX_BATCH_BYTES,
     });
   let next: Promise<QueuedBatch | undefined> | undefined;

@@ -262,16 +262,26 @@ export class FieldStore {
     const tx = this.db.transaction(['records', 'batches'], 'readwrite');
     const records = tx.objectStore('records');
     // the keys of the waiting records, oldest first (the index is ordered by owner, state, savedAt), and those the
-    // unfinished batches already carry; then only the records this batch takes are read
+    // unfinished batches already carry; then the records this batch takes, in one read of the index up to the last
+    // of them (with those on their way among them, left out)
     const [waitingIds, unfinished] = await Promise.all([
       records.index('queue').getAllKeys(waitingOf(owner)),
       tx.objectStore('batches').index('state').getAll(unfinishedOf(owner)),
     ]);
     const onTheirWay = new Set(unfinished.flatMap((batch) => batch.records.map((line) => line.recordId)));
-    const ids = waitingIds.filter((recordId) => !onTheirWay.has(recordId)).slice(0, limits.maxRecords);
-    const waiting = (await Promise.all(ids.map((recordId) => records.get(recordId)))).filter(
-      (record): record is QueuedRecord => record !== undefined,
-    );
+    let taken = 0;
+    let through = 0;
+    for (const recordId of waitingIds) {
+      if (taken === limits.maxRecords) break;
+      through++;
+      if (!onTheirWay.has(recordId)) taken++;
+    }
+    const waiting =
+      taken === 0
+        ? []
+        : (await records.index('queue').getAll(waitingOf(owner), through)).filter(
+            (record) => !onTheirWay.has(record.recordId),
+          );
     const first = waiting[0];
     if (!first) {
       await tx.done;
