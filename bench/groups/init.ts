@@ -1,5 +1,6 @@
 // bundle.* and init.*: each function's bundle as the CDK app builds it, and what loading it costs above the SDK.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,6 @@ const BUILD: BuildOptions = {
   mainFields: [...BUNDLE_OPTIONS.mainFields],
   bundle: true,
   platform: 'node',
-  format: 'cjs',
   metafile: true,
   logLevel: 'silent',
 };
@@ -45,7 +45,7 @@ export async function bundles(dir: string): Promise<Record<string, Bundle>> {
     const onFirstUse: Record<string, number> = {};
     for (const [specifier, module] of Object.entries(separate)) {
       const file = join(dir, specifier);
-      await build({ ...BUILD, entryPoints: [join(root, module)], outfile: file, external: RUNTIME_MODULES });
+      await build({ ...BUILD, entryPoints: [join(root, module)], outfile: file, external: [...RUNTIME_MODULES] });
       onFirstUse[basename(file)] = kbOf(file);
       total += kbOf(file);
     }
@@ -113,11 +113,22 @@ function load(cpu: number | undefined, ...modules: string[]): Load {
   ) as Load;
 }
 
+/** The CPUs this process may run on (Linux's `Cpus_allowed_list`, e.g. `0-1,4`), else the first N. */
+function allowedCpus(): number[] {
+  const list = /^Cpus_allowed_list:\s*(.+)$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+  if (!list) return Array.from({ length: availableParallelism() }, (_, cpu) => cpu);
+  return list.split(',').flatMap((range) => {
+    const [from, to = from] = range.split('-').map(Number) as [number, number?];
+    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  });
+}
+
 /** The CPUs pairs are pinned to, in turn; none where `taskset` (util-linux) is missing: then the pairs float. */
 function pinnableCpus(): Array<number | undefined> {
   try {
-    execFileSync('taskset', ['-c', '0', 'true']);
-    return Array.from({ length: availableParallelism() }, (_, cpu) => cpu);
+    const cpus = allowedCpus();
+    execFileSync('taskset', ['-c', String(cpus[0]), 'true']);
+    return cpus;
   } catch {
     return [undefined];
   }
@@ -181,7 +192,7 @@ export function coldStarts(files: Record<string, Bundle>) {
         differenceP75Ms: round(percentile(differences, 75), 1),
         differenceP10Ms: round(percentile(differences, 10), 1),
         differenceP90Ms: round(percentile(differences, 90), 1),
-        // the same pairs with the collections that fell inside each window left out: our code's own work
+        // the same pairs with each window's collections taken out (those our allocations set off are our cost too)
         differenceWithoutCollectionsMs: round(
           median(ours.map((l, i) => l.ms - l.collectionsMs - (floor[i] as Load).ms + (floor[i] as Load).collectionsMs)),
           1,

@@ -108,8 +108,6 @@ export class Ingest extends Construct {
       logKey: props.logKey,
       memorySize: 1024,
       timeout: Duration.minutes(5),
-      // ajv, the validation fast path's library, loads with the first upload, the CSV parser with the first CSV upload
-      // (docs/performance.md)
     });
     this.handler.fn.addEventSource(
       new SqsEventSource(this.queue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: 20 }),

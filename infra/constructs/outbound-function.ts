@@ -90,9 +90,9 @@ export class OutboundFunction extends Construct {
       bundling: {
         // CommonJS: the runtime's AWS SDK is CommonJS, and an ES module importing it pays for Node's CommonJS
         // export detection on every SDK file, which doubled the cold start (docs/performance.md, init)
+        ...BUNDLE_OPTIONS,
         format: OutputFormat.CJS,
         sourceMap: true,
-        ...BUNDLE_OPTIONS,
         mainFields: [...BUNDLE_OPTIONS.mainFields],
         externalModules: [...RUNTIME_MODULES, ...separateModules.map(([specifier]) => specifier)],
         ...(props.files?.length || separateModules.length > 0
@@ -104,9 +104,10 @@ export class OutboundFunction extends Construct {
                   ...(props.files ?? []).map((file) => `cp "${file}" "${output}/${basename(file)}"`),
                   ...separateModules.map(([specifier, entry]) =>
                     [
-                      `"${input}/node_modules/.bin/esbuild" "${input}/${entry}" --bundle --platform=node --format=cjs`,
-                      `--target=${BUNDLE_OPTIONS.target} --main-fields=${BUNDLE_OPTIONS.mainFields.join(',')}`,
-                      `--minify --sourcemap ${RUNTIME_MODULES.map((m) => `--external:${m}`).join(' ')}`,
+                      `"${input}/node_modules/.bin/esbuild" "${input}/${entry}" --bundle --platform=node`,
+                      `--format=${BUNDLE_OPTIONS.format} --target=${BUNDLE_OPTIONS.target}`,
+                      `--main-fields=${BUNDLE_OPTIONS.mainFields.join(',')} --minify --sourcemap`,
+                      RUNTIME_MODULES.map((m) => `--external:${m}`).join(' '),
                       `--outfile="${output}/${basename(specifier)}"`,
                     ].join(' '),
                   ),

@@ -77,7 +77,6 @@ export class Reporting extends Construct {
       memorySize: 1024,
       timeout: Duration.minutes(10),
       files: chartFiles(),
-      // the charts' libraries and the MIME composer load when a report is drawn or sent (docs/performance.md)
     });
     bindReporting(this.jobs, props.data, props.mail);
 

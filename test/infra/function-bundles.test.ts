@@ -22,11 +22,13 @@ function reached(from: string): string[] {
   return [...seen];
 }
 
-/** Where the function's code loads a module on first use: `import('./x.js')` → the source it resolves to. */
+/** Where the function's code loads a module on first use: `import('./x.js')` (not a type's `typeof import(…)`) → the source it resolves to. */
 function loadedOnFirstUse(entry: string): Map<string, string> {
   const loads = new Map<string, string>();
   for (const path of reached(entry))
-    for (const [, specifier] of readFileSync(join(ROOT, path), 'utf8').matchAll(/\bimport\(\s*'(\.[^']+)'\s*\)/g))
+    for (const [, specifier] of readFileSync(join(ROOT, path), 'utf8').matchAll(
+      /(?<!typeof )\bimport\(\s*'(\.[^']+)'\s*\)/g,
+    ))
       if (specifier)
         loads.set(specifier, relative(ROOT, resolve(dirname(join(ROOT, path)), specifier)).replace(/\.js$/, '.ts'));
   return loads;

@@ -231,8 +231,11 @@ export class FieldApp {
     const failures = await this.deps.store.closeConnectivityNote<FailedSends>(FAILED_SENDS, (note) =>
       this.queued('equipment', failedSendsRecord(note, back, this.ids(who)), who),
     );
-    if (outage || failures) {
-      this.changed();
+    const noted = [outage, failures].filter((record): record is QueuedRecord => record !== undefined);
+    if (noted.length > 0) {
+      // the queue as shown gains them at once, as a save does; other tabs read theirs again
+      queue.value = [...queue.value, ...noted];
+      this.channel?.postMessage('changed');
       this.scheduler.trigger();
     }
   }

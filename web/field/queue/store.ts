@@ -262,26 +262,22 @@ export class FieldStore {
     const tx = this.db.transaction(['records', 'batches'], 'readwrite');
     const records = tx.objectStore('records');
     // the keys of the waiting records, oldest first (the index is ordered by owner, state, savedAt), and those the
-    // unfinished batches already carry; then the records this batch takes, in one read of the index up to the last
-    // of them (with those on their way among them, left out)
+    // unfinished batches already carry; then only the records this batch takes: in one read when they are the first
+    // of the index (no batch is on its way), else one by one
     const [waitingIds, unfinished] = await Promise.all([
       records.index('queue').getAllKeys(waitingOf(owner)),
       tx.objectStore('batches').index('state').getAll(unfinishedOf(owner)),
     ]);
     const onTheirWay = new Set(unfinished.flatMap((batch) => batch.records.map((line) => line.recordId)));
-    let taken = 0;
-    let through = 0;
-    for (const recordId of waitingIds) {
-      if (taken === limits.maxRecords) break;
-      through++;
-      if (!onTheirWay.has(recordId)) taken++;
-    }
+    const ids = waitingIds.filter((recordId) => !onTheirWay.has(recordId)).slice(0, limits.maxRecords);
     const waiting =
-      taken === 0
+      ids.length === 0
         ? []
-        : (await records.index('queue').getAll(waitingOf(owner), through)).filter(
-            (record) => !onTheirWay.has(record.recordId),
-          );
+        : onTheirWay.size === 0
+          ? await records.index('queue').getAll(waitingOf(owner), ids.length)
+          : (await Promise.all(ids.map((recordId) => records.get(recordId)))).filter(
+              (record): record is QueuedRecord => record !== undefined,
+            );
     const first = waiting[0];
     if (!first) {
       await tx.done;
@@ -385,17 +381,21 @@ export class FieldStore {
 
   /**
    * Closes the open outage (or the run of failed sends) and queues the record that reports it, in one transaction:
-   * two tabs hearing the network come back make one record, not two.
+   * two tabs hearing the network come back make one record, not two. Returns that record (none when no note was open).
    */
-  async closeConnectivityNote<T>(key: 'outage' | 'failedSends', report: (note: T) => QueuedRecord): Promise<boolean> {
+  async closeConnectivityNote<T>(
+    key: 'outage' | 'failedSends',
+    report: (note: T) => QueuedRecord,
+  ): Promise<QueuedRecord | undefined> {
     const tx = this.db.transaction(['meta', 'records'], 'readwrite');
     const note = (await tx.objectStore('meta').get(key)) as T | undefined;
-    if (note) {
-      await tx.objectStore('records').put(report(note));
+    const record = note === undefined ? undefined : report(note);
+    if (record) {
+      await tx.objectStore('records').put(record);
       await tx.objectStore('meta').delete(key);
     }
     await tx.done;
-    return note !== undefined;
+    return record;
   }
 
   async updateMeta<T>(key: string, change: (previous: T | undefined) => T): Promise<void> {
