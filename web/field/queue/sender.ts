@@ -1,7 +1,6 @@
 // Sends the signed-in officer's queue: waiting records into batches (batchId fixed before the first attempt), each
 // batch through POST /uploads and its presigned PUT, then its receipt read and mapped back to its records. The next
 // batch is made while one uploads, and each batch's receipt is asked for as soon as its PUT is answered.
-
 import { BUSY_POLL_MS, FIRST_POLL_MS, nextPollMs } from '../../../functions/domain/uploads/receipt-polling.js';
 import {
   type ReceiptAnswer,
