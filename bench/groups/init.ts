@@ -85,7 +85,7 @@ function runtimePackagesRequiredAtLoad(file: string): string[] {
   ) as string[];
 }
 
-interface Load {
+interface LoadTiming {
   ms: number;
   /** Of which garbage collections (V8's own timings, as `performance` reports them). */
   collectionsMs: number;
@@ -96,7 +96,7 @@ interface Load {
  * Lambda function of up to 1,769 MB has at most one vCPU, and this machine's two run the same load at different
  * speeds); the collections that fall inside the window are timed too.
  */
-function load(cpu: number | undefined, ...modules: string[]): Load {
+function loadInFreshProcess(cpu: number | undefined, ...modules: string[]): LoadTiming {
   const script = [
     `const { PerformanceObserver } = require('node:perf_hooks'); const collections = [];`,
     `new PerformanceObserver((list) => collections.push(...list.getEntries())).observe({ entryTypes: ['gc'] });`,
@@ -110,7 +110,7 @@ function load(cpu: number | undefined, ...modules: string[]): Load {
     execFileSync(command as string, args, { cwd: root, env: { ...process.env, AWS_REGION: 'us-east-1' } })
       .toString()
       .trim(),
-  ) as Load;
+  ) as LoadTiming;
 }
 
 /** The CPUs this process may run on (Linux's `Cpus_allowed_list`, e.g. `0-1,4`), else the first N. */
@@ -153,8 +153,8 @@ const INTERVAL_MS = 8;
 export function coldStarts(files: Record<string, Bundle>) {
   const cpus = pinnableCpus();
   for (const [name, { file, sdk }] of Object.entries(files)) {
-    const ours: Load[] = [];
-    const floor: Load[] = [];
+    const ours: LoadTiming[] = [];
+    const floor: LoadTiming[] = [];
     const differences: number[] = [];
     let moved = Number.POSITIVE_INFINITY;
     while (differences.length < MAX_PAIRS) {
@@ -163,8 +163,8 @@ export function coldStarts(files: Record<string, Bundle>) {
         const pair = differences.length;
         const cpu = cpus[Math.floor(pair / 2) % cpus.length];
         const bundleFirst = pair % 2 === 0;
-        const first = bundleFirst ? load(cpu, file) : load(cpu, ...sdk);
-        const second = bundleFirst ? load(cpu, ...sdk) : load(cpu, file);
+        const first = bundleFirst ? loadInFreshProcess(cpu, file) : loadInFreshProcess(cpu, ...sdk);
+        const second = bundleFirst ? loadInFreshProcess(cpu, ...sdk) : loadInFreshProcess(cpu, file);
         const [withOurs, sdkOnly] = bundleFirst ? [first, second] : [second, first];
         ours.push(withOurs);
         floor.push(sdkOnly);
@@ -175,8 +175,8 @@ export function coldStarts(files: Record<string, Bundle>) {
       if (differences.length >= MIN_PAIRS && moved <= STABLE_MS && high - low <= INTERVAL_MS) break;
     }
     const added = median(differences);
-    const msOf = (loads: Load[]) => median(loads.map((l) => l.ms));
-    const collectionsOf = (loads: Load[]) => median(loads.map((l) => l.collectionsMs));
+    const msOf = (loads: LoadTiming[]) => median(loads.map((timing) => timing.ms));
+    const collectionsOf = (loads: LoadTiming[]) => median(loads.map((timing) => timing.collectionsMs));
     results[`init.${name}`] = {
       value: round(added, 1),
       unit: 'ms our code adds to loading the SDK packages alone (median of paired differences)',
@@ -194,7 +194,12 @@ export function coldStarts(files: Record<string, Bundle>) {
         differenceP90Ms: round(percentile(differences, 90), 1),
         // the same pairs with each window's collections taken out (those our allocations set off are our cost too)
         differenceWithoutCollectionsMs: round(
-          median(ours.map((l, i) => l.ms - l.collectionsMs - (floor[i] as Load).ms + (floor[i] as Load).collectionsMs)),
+          median(
+            ours.map(
+              (timing, i) =>
+                timing.ms - timing.collectionsMs - (floor[i] as LoadTiming).ms + (floor[i] as LoadTiming).collectionsMs,
+            ),
+          ),
           1,
         ),
         bundleMs: round(msOf(ours), 1),
