@@ -5,7 +5,7 @@ import { request as httpsRequest } from 'node:https';
 import { extname } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Receipt } from '../functions/domain/uploads/receipt.js';
-import { BUSY_POLL_MS, FIRST_POLL_MS, nextPollMs } from '../functions/domain/uploads/receipt-polling.js';
+import { pollReceipt } from '../functions/domain/uploads/receipt-polling.js';
 import { type ApiClient, ApiError } from './api-client.js';
 
 export interface UploadOptions {
@@ -85,24 +85,22 @@ export async function uploadBatch(api: ApiClient, file: string, options: UploadO
     bar.stop();
   }
   process.stderr.write('uploaded; waiting for the receipt…\n');
-  const since = Date.now();
-  let pause = FIRST_POLL_MS;
-  // asked for right after the upload, then after the field app's pauses (longer after a 429)
-  for (;;) {
-    let status: UploadStatus | undefined;
-    try {
-      status = await api.call<UploadStatus>('GET', `/uploads/${encodeURIComponent(created.batchId)}`);
-    } catch (error) {
-      if (!(error instanceof ApiError && error.status === 429)) throw error;
-    }
-    if (status?.status === 'processed') return status.receipt;
-    const waited = Date.now() - since;
-    if (waited > options.timeoutSeconds * 1000)
-      throw new Error(
-        `no receipt after ${options.timeoutSeconds} s (status: ${status?.status ?? 'busy'}); ask again with GET /uploads/${created.batchId}`,
-      );
-    const wait = status ? pause : Math.max(pause, BUSY_POLL_MS);
-    await new Promise((r) => setTimeout(r, wait));
-    pause = nextPollMs(wait, waited);
-  }
+  const polled = await pollReceipt({
+    ask: async () => {
+      try {
+        return await api.call<UploadStatus>('GET', `/uploads/${encodeURIComponent(created.batchId)}`);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 429) return undefined;
+        throw error;
+      }
+    },
+    settle: (status: UploadStatus) => (status.status === 'processed' ? status.receipt : undefined),
+    patienceMs: options.timeoutSeconds * 1000,
+    now: Date.now,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  });
+  if (polled.result) return polled.result;
+  throw new Error(
+    `no receipt after ${options.timeoutSeconds} s (status: ${polled.last?.status ?? 'busy'}); ask again with GET /uploads/${created.batchId}`,
+  );
 }

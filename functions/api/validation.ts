@@ -1,7 +1,7 @@
 // Parses a request body or query with a zod schema; a failure is a ValidationError naming every field.
 import * as z from 'zod/mini';
 import { ValidationError } from '../domain/errors.js';
-import { PORT_CODE } from '../domain/ports.js';
+import { portCodeString } from '../domain/ports.js';
 
 export function parseInput<S extends z.core.$ZodType>(schema: S, input: unknown, what = 'request'): z.infer<S> {
   const parsed = z.safeParse(schema, input ?? {});
@@ -16,7 +16,7 @@ export function parseInput<S extends z.core.$ZodType>(schema: S, input: unknown,
 }
 
 /** A query's optional `port`, as the list routes take it. */
-export const optionalPortQuery = () => z.optional(z.string().check(z.regex(PORT_CODE, 'port must be 4 digits')));
+export const optionalPortQuery = () => z.optional(portCodeString('port must be 4 digits'));
 
 const ID = /^[A-Za-z0-9._:-]{1,160}$/;
 

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { once } from './once.js';
 import './zod-locale.js';
-import { type BORDERS, PORT_CODE, type Port } from './ports.js';
+import { type BORDERS, type Port, portCodeString } from './ports.js';
 
 /** A minimum of inspection days per week, as the policy and a what-if proposal take it (built where it is used). */
 export function weekDaysSchema() {
@@ -11,7 +11,7 @@ export function weekDaysSchema() {
 
 /** Per-port minimums of inspection days per week, ahead of the border's. */
 export function portOverridesSchema() {
-  return z._default(z.record(z.string().check(z.regex(PORT_CODE, 'port codes are 4 digits')), weekDaysSchema()), {});
+  return z._default(z.record(portCodeString('port codes are 4 digits'), weekDaysSchema()), {});
 }
 
 /** Built on first use: by the first policy read or change, never by a function that handles neither. */

@@ -9,8 +9,12 @@ export type Border = (typeof BORDERS)[number];
 /** A port of entry's code: four digits (2304 is Laredo). */
 export const PORT_CODE = /^\d{4}$/;
 
+/** A port code as a field of a schema, with that field's message (and its own message when the field is missing). */
+export const portCodeString = (message: string, missing?: string) =>
+  z.string(missing).check(z.regex(PORT_CODE, message));
+
 /** Built on first use, as the port schema is: a function that never checks a port code builds neither. */
-export const portCodeSchema = once(() => z.string().check(z.regex(PORT_CODE, 'a port code is 4 digits')));
+export const portCodeSchema = once(() => portCodeString('a port code is 4 digits'));
 
 export const portSchema = once(() => {
   const named = z.string().check(z.minLength(1));

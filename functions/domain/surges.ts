@@ -4,7 +4,7 @@ import { once } from './once.js';
 import './zod-locale.js';
 import { isPortScoped, type Principal } from './auth.js';
 import type { FieldIssue } from './errors.js';
-import { BORDERS, PORT_CODE, type Port } from './ports.js';
+import { BORDERS, type Port, portCodeString } from './ports.js';
 import { seededRandom } from './random.js';
 
 export const SURGE_STATUSES = ['REQUESTED', 'SCHEDULED', 'ACTIVE', 'COMPLETED', 'CANCELLED', 'FAILED'] as const;
@@ -14,7 +14,7 @@ export const MAX_WINDOW_DAYS = 14;
 
 /** A request to schedule an operation, built by the first request that sends one. */
 export const surgeRequestSchema = once(() => {
-  const portCode = z.string().check(z.regex(PORT_CODE, 'port codes are 4 digits'));
+  const portCode = portCodeString('port codes are 4 digits');
   const offsetDateTime = (field: string) =>
     z.iso.datetime({ offset: true, error: `${field} must be an ISO-8601 date-time with an offset` });
 

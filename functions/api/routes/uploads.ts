@@ -3,7 +3,7 @@ import '../../domain/zod-locale.js';
 import { isPortScoped, requirePort } from '../../domain/auth.js';
 import { ValidationError } from '../../domain/errors.js';
 import { once } from '../../domain/once.js';
-import { PORT_CODE } from '../../domain/ports.js';
+import { portCodeString } from '../../domain/ports.js';
 import { RECORD_KINDS } from '../../domain/records/kinds.js';
 import { FORMATS, SEGMENT } from '../../domain/uploads/key.js';
 import { requestUpload, uploadsOfBatch } from '../../ingest/uploads.js';
@@ -18,7 +18,7 @@ const segment = (what: string) =>
 const NewUpload = once(() =>
   z.object({
     kind: z.enum(RECORD_KINDS, `kind must be one of ${RECORD_KINDS.join(', ')}`),
-    portCode: z.string('portCode is required').check(z.regex(PORT_CODE, 'portCode must be 4 digits')),
+    portCode: portCodeString('portCode must be 4 digits', 'portCode is required'),
     deviceId: segment('deviceId'),
     format: z._default(z.enum(FORMATS, 'format must be jsonl or csv'), 'jsonl'),
     batchId: z.optional(segment('batchId')),

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { once } from '../once.js';
 import '../zod-locale.js';
-import { PORT_CODE } from '../ports.js';
+import { portCodeString } from '../ports.js';
 import { ASSETS, DISPOSITIONS, MODES, type RecordKind, TECHNIQUES } from './kinds.js';
 
 /** The checks of the schemas that JSON Schema cannot state; the fast path (accept-as-is.ts) makes them too. */
@@ -33,7 +33,7 @@ const recordSchemas = once(() => {
   const count = z.int('must be a whole number').check(z.minimum(0, 'must be 0 or more'));
   const atLeastOne = z.int('must be a whole number').check(z.minimum(1, 'must be at least 1'));
   const positive = z.number('must be a number').check(z.positive('must be greater than 0'));
-  const portCode = z.string().check(z.regex(PORT_CODE, 'must be a 4-digit port code'));
+  const portCode = portCodeString('must be a 4-digit port code');
   const hours = z.number('must be a number').check(z.minimum(0, 'must be 0 or more'), z.maximum(10_000));
   const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
     z.enum(values, `must be one of ${values.join(', ')}`);

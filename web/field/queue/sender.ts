@@ -1,7 +1,7 @@
 // Sends the signed-in officer's queue: waiting records into batches (batchId fixed before the first attempt), each
 // batch through POST /uploads and its presigned PUT, then its receipt read and mapped back to its records. The next
 // batch is made while one uploads, and each batch's receipt is asked for as soon as its PUT is answered.
-import { BUSY_POLL_MS, FIRST_POLL_MS, nextPollMs } from '../../../functions/domain/uploads/receipt-polling.js';
+import { pollReceipt } from '../../../functions/domain/uploads/receipt-polling.js';
 import {
   type ReceiptAnswer,
   SendFailedError,
@@ -84,24 +84,22 @@ export async function sendQueue(deps: SenderDeps, session: SendingSession): Prom
   let stop = false;
   /** Asks for one batch's receipt until it comes (true), the round stops, or patience runs out (false). */
   const awaitReceipt = async (batch: QueuedBatch): Promise<boolean> => {
-    const since = deps.now().getTime();
-    let pause = FIRST_POLL_MS;
-    for (;;) {
-      if (stop) return false;
-      let answer: ReceiptAnswer | undefined;
-      try {
-        answer = await deps.api.receipt(batch.batchId, session.accessToken);
-      } catch (error) {
-        // many devices asking at once: this one waits longer and asks again
-        if (!(error instanceof ServerBusyError)) throw error;
-      }
-      if (answer && (await applyAnswer(deps, batch, answer))) return true;
-      const waited = deps.now().getTime() - since;
-      if (waited >= patience) return false;
-      const wait = answer ? pause : Math.max(pause, BUSY_POLL_MS);
-      await deps.sleep(wait);
-      pause = nextPollMs(wait, waited);
-    }
+    const { result } = await pollReceipt({
+      ask: async () => {
+        try {
+          return await deps.api.receipt(batch.batchId, session.accessToken);
+        } catch (error) {
+          if (error instanceof ServerBusyError) return undefined;
+          throw error;
+        }
+      },
+      settle: async (answer: ReceiptAnswer) => ((await applyAnswer(deps, batch, answer)) ? true : undefined),
+      patienceMs: patience,
+      now: () => deps.now().getTime(),
+      sleep: deps.sleep,
+      stopped: () => stop,
+    });
+    return result === true;
   };
   const follow = (batch: QueuedBatch) => {
     const answered = awaitReceipt(batch);
