@@ -107,21 +107,31 @@ export async function sendQueue(deps: SenderDeps, session: SendingSession): Prom
     answered.catch(() => undefined);
     receipts.push(answered);
   };
-  const send = async (batch: QueuedBatch) => {
-    await deps.store.updateBatch(batch.batchId, {
-      attempts: batch.attempts + 1,
-      firstSentAt: batch.firstSentAt ?? deps.now().toISOString(),
-    });
+  /** Sends a batch unless an earlier attempt got it there: true when this one uploaded it. */
+  const deliver = async (batch: QueuedBatch): Promise<boolean> => {
     if (batch.state === 'uploaded' || batch.attempts > 0) {
       // tried before: the upload may have arrived, even if its answer never did
       const answer = await deps.api.receipt(batch.batchId, session.accessToken);
-      if (await applyAnswer(deps, batch, answer)) return;
+      if (await applyAnswer(deps, batch, answer)) return false;
       if (answer.status === 'processing') {
         follow(batch);
-        return;
+        return false;
       }
     }
     await upload(deps, session, batch);
+    return true;
+  };
+  const send = async (batch: QueuedBatch) => {
+    // the attempt is noted while the batch travels, not before: an attempt the page died before noting is sent again
+    // under the same batchId, and the API answers a batch it has with its receipt, or refuses a second PUT
+    const [, uploaded] = await Promise.all([
+      deps.store.updateBatch(batch.batchId, {
+        attempts: batch.attempts + 1,
+        firstSentAt: batch.firstSentAt ?? deps.now().toISOString(),
+      }),
+      deliver(batch),
+    ]);
+    if (!uploaded) return;
     // its receipt is asked for at once; noting the upload may wait behind the next batch being made
     follow(batch);
     await deps.store.updateBatch(batch.batchId, { state: 'uploaded', uploadedAt: deps.now().toISOString() });

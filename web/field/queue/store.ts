@@ -261,23 +261,21 @@ export class FieldStore {
   ): Promise<QueuedBatch | undefined> {
     const tx = this.db.transaction(['records', 'batches'], 'readwrite');
     const records = tx.objectStore('records');
-    // the keys of the waiting records, oldest first (the index is ordered by owner, state, savedAt), and those the
-    // unfinished batches already carry; then only the records this batch takes: in one read when they are the first
-    // of the index (no batch is on its way), else one by one
-    const [waitingIds, unfinished] = await Promise.all([
-      records.index('queue').getAllKeys(waitingOf(owner)),
+    // the oldest waiting records (the index is ordered by owner, state, savedAt), read beside the unfinished batches:
+    // they are this batch when no batch is on its way; else the waiting records' keys are read, those the unfinished
+    // batches carry left out, and the rest read one by one
+    const besides = async (onTheirWay: Set<string>) => {
+      const keys = await records.index('queue').getAllKeys(waitingOf(owner));
+      const ids = keys.filter((recordId) => !onTheirWay.has(recordId)).slice(0, limits.maxRecords);
+      const found = await Promise.all(ids.map((recordId) => records.get(recordId)));
+      return found.filter((record): record is QueuedRecord => record !== undefined);
+    };
+    const [oldest, unfinished] = await Promise.all([
+      records.index('queue').getAll(waitingOf(owner), limits.maxRecords),
       tx.objectStore('batches').index('state').getAll(unfinishedOf(owner)),
     ]);
     const onTheirWay = new Set(unfinished.flatMap((batch) => batch.records.map((line) => line.recordId)));
-    const ids = waitingIds.filter((recordId) => !onTheirWay.has(recordId)).slice(0, limits.maxRecords);
-    const waiting =
-      ids.length === 0
-        ? []
-        : onTheirWay.size === 0
-          ? await records.index('queue').getAll(waitingOf(owner), ids.length)
-          : (await Promise.all(ids.map((recordId) => records.get(recordId)))).filter(
-              (record): record is QueuedRecord => record !== undefined,
-            );
+    const waiting = onTheirWay.size === 0 ? oldest : await besides(onTheirWay);
     const first = waiting[0];
     if (!first) {
       await tx.done;
