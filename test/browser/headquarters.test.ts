@@ -98,11 +98,14 @@ describe('headquarters in the console', () => {
     expect(await map.getAttribute('style')).toMatch(/background: url\("blob:/);
     expect(await map.locator('circle').count()).toBeGreaterThan(100);
     await expectAccessible(page);
-    // a dot on the map opens the page of the port it stands for (dispatched: neighbouring dots may overlap it)
-    await page
-      .locator('.chart circle')
-      .filter({ has: page.locator('title', { hasText: 'Laredo (2304)' }) })
-      .dispatchEvent('click');
+    // a dot on the map shows its port's figures under the pointer, and opens the page of the port it stands for
+    // (dispatched: neighbouring dots may overlap it)
+    const laredo = map.locator('circle[data-port="2304"]');
+    await laredo.dispatchEvent('mouseover');
+    expect(await laredo.locator('title').textContent()).toMatch(
+      /^Laredo \(2304\)\n(Compliant|Below minimum|No inspection): /,
+    );
+    await laredo.dispatchEvent('click');
     await expect.poll(() => heading(page)).toBe('Laredo (2304)');
     await page.goto(`${cloud.endpoints.web}/#/compliance`);
     await expect.poll(() => heading(page)).toBe('Compliance');

@@ -13,6 +13,8 @@ import { COMPLIANCE_COLOURS, complianceClass } from './compliance-classes.js';
 import type { ComplianceEntry, Period } from './data/metrics.js';
 import { formatWhole } from './format.js';
 
+const SVG_NAMESPACE = 'http://www.w3.org/2000/svg';
+
 /** What Plot sets on each chart's root: the charts keep its look. */
 const SVG_DEFAULTS = {
   fill: 'currentColor',
@@ -89,6 +91,15 @@ export interface PortMapProps {
 
 const COMPLIANCE_LEGEND = Object.entries(COMPLIANCE_COLOURS);
 
+/**
+ * A dot's tooltip (its SVG title), made when the pointer first comes to the dot and kept up to date after: a title
+ * for each of a hundred dots, made with the map, was a fifth of the overview's elements.
+ */
+function showTitle(dot: Element, text: string) {
+  const title = dot.querySelector('title') ?? dot.appendChild(document.createElementNS(SVG_NAMESPACE, 'title'));
+  if (title.textContent !== text) title.textContent = text;
+}
+
 /** The ports as dots at their coordinates over the state outlines, coloured by 28-day compliance, sized by exits. */
 export function PortMap({ rows, onPort }: PortMapProps) {
   const dots = useMemo(() => {
@@ -126,8 +137,9 @@ export function PortMap({ rows, onPort }: PortMapProps) {
           aria-hidden="true"
           style={{ background: `url("${outlinesImage()}") 0 0 / 100% 100% no-repeat` }}
         >
-          {/* each dot opens its port's page (one listener for all of them) */}
+          {/* each dot opens its port's page, and shows its figures under the pointer (one listener each for all) */}
           {/* biome-ignore lint/a11y/noStaticElementInteractions: the dots are a pointer's shortcut to the links beside the map */}
+          {/* biome-ignore lint/a11y/useKeyWithMouseEvents: the dots take no focus; their figures are in the table and links beside the map */}
           <g
             fill-opacity="0.8"
             stroke="#fff"
@@ -135,14 +147,17 @@ export function PortMap({ rows, onPort }: PortMapProps) {
             transform="translate(0.5,0.5)"
             style={{ cursor: 'pointer' }}
             onClick={(event) => {
-              const port = dots[Array.prototype.indexOf.call(event.currentTarget.children, event.target)]?.port;
+              const port = (event.target as Element).getAttribute('data-port');
               if (port) onPort(port);
+            }}
+            onMouseOver={(event) => {
+              const port = (event.target as Element).getAttribute('data-port');
+              const dot = port ? dots.find((candidate) => candidate.port === port) : undefined;
+              if (dot) showTitle(event.target as Element, dot.title);
             }}
           >
             {dots.map((dot) => (
-              <circle key={dot.port} cx={dot.x} cy={dot.y} r={dot.r} fill={dot.fill}>
-                <title>{dot.title}</title>
-              </circle>
+              <circle key={dot.port} data-port={dot.port} cx={dot.x} cy={dot.y} r={dot.r} fill={dot.fill} />
             ))}
           </g>
         </svg>

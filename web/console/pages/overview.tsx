@@ -1,7 +1,6 @@
 // Headquarters' national overview: the map of ports by compliance, the headline figures of a chosen period, their
-// trend by ISO week, and the same by border. Three API requests (national figures, border figures, the compliance list
-// with the map's coordinates and exits), nothing per port; each part is drawn as its own answer comes, so the map and
-// the borders are on screen while the slowest answer is still on its way.
+// trend by ISO week, and the same by border. Four API requests at most: national figures, border figures, the
+// compliance list (with the map's coordinates and exits) — and nothing per port.
 import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { navigate } from '../../shared/router.js';
 import { COMPLIANCE_COLOURS, complianceClass } from '../compliance-classes.js';
@@ -10,25 +9,26 @@ import { compliance, metrics, metricsByBorder, totalsOf, trailingWeeks } from '.
 import { formatWhole } from '../format.js';
 import { Headline } from '../headline.js';
 import { PortMap, preloadCharts, TrendChart } from '../lazy-charts.js';
-import { useData } from '../use-data.js';
+import { useDataTogether } from '../use-data.js';
 
 const PERIODS = [4, 13, 26, 52];
-
-type TrendField = 'inspections' | 'seizures' | 'inspectionsPer1000Exits';
 
 export default function OverviewPage({ query }: { query: Record<string, string> }) {
   const weeks = PERIODS.includes(Number(query.weeks)) ? Number(query.weeks) : 13;
   const range = trailingWeeks(weeks);
-  const national = useData(() => metrics(range), [range.from, range.to]);
+  // one render when all three have answered: each answer alone would lay the whole page out again
+  const { national, borders, ports } = useDataTogether(
+    { national: () => metrics(range), borders: () => metricsByBorder(range), ports: () => compliance() },
+    [range.from, range.to],
+  );
   // the map and the charts load while the data is on its way, not after it
   useLayoutEffect(preloadCharts, []);
-  const [trendField, setTrendField] = useState<TrendField>('inspections');
-  // the same elements while their inputs stay: the national answer redraws neither the map nor the borders
-  const portsPart = useMemo(() => <PortsByCompliance />, []);
-  const bordersPart = useMemo(
-    () => <ByBorder from={range.from} to={range.to} field={trendField} />,
-    [range.from, range.to, trendField],
+  // made once per answer: a new array on each render would draw the chart again
+  const borderSeries = useMemo(
+    () => borders.data?.flatMap((b) => b.periods.map((p) => ({ ...p, series: b.border }))),
+    [borders.data],
   );
+  const [trendField, setTrendField] = useState<'inspections' | 'seizures' | 'inspectionsPer1000Exits'>('inspections');
   return (
     <>
       <h1>National overview</h1>
@@ -56,39 +56,6 @@ export default function OverviewPage({ query }: { query: Record<string, string> 
         {(periods) => <Headline totals={totalsOf(periods)} />}
       </WhenLoaded>
 
-      {portsPart}
-
-      <h2>Trend by ISO week</h2>
-      <div>
-        <label for="trend-field">Figure</label>
-        <select
-          id="trend-field"
-          value={trendField}
-          onChange={(event) => setTrendField((event.target as HTMLSelectElement).value as TrendField)}
-        >
-          <option value="inspections">Inspections</option>
-          <option value="seizures">Seizures</option>
-          <option value="inspectionsPer1000Exits">Inspections per 1,000 exits</option>
-        </select>
-      </div>
-      <WhenLoaded loaded={national} what="the trend">
-        {(periods) => (
-          <div class="card">
-            <TrendChart periods={periods} field={trendField} label="National" />
-          </div>
-        )}
-      </WhenLoaded>
-
-      {bordersPart}
-    </>
-  );
-}
-
-/** The map and the count of ports by compliance, with the ports furthest below the minimum. */
-function PortsByCompliance() {
-  const ports = useData(() => compliance(), []);
-  return (
-    <>
       <h2>Ports by compliance with the minimum frequency</h2>
       <WhenLoaded loaded={ports} what="the ports">
         {({ ports: rows }) => {
@@ -144,26 +111,34 @@ function PortsByCompliance() {
           );
         }}
       </WhenLoaded>
-    </>
-  );
-}
 
-/** The trend of each border in one chart, and each border's headline figures. */
-function ByBorder({ from, to, field }: { from: string; to: string; field: TrendField }) {
-  const borders = useData(() => metricsByBorder({ from, to, granularity: 'week' }), [from, to]);
-  // made once per answer: a new array on each render would draw the chart again
-  const series = useMemo(
-    () => borders.data?.flatMap((b) => b.periods.map((p) => ({ ...p, series: b.border }))),
-    [borders.data],
-  );
-  return (
-    <>
+      <h2>Trend by ISO week</h2>
+      <div>
+        <label for="trend-field">Figure</label>
+        <select
+          id="trend-field"
+          value={trendField}
+          onChange={(event) => setTrendField((event.target as HTMLSelectElement).value as typeof trendField)}
+        >
+          <option value="inspections">Inspections</option>
+          <option value="seizures">Seizures</option>
+          <option value="inspectionsPer1000Exits">Inspections per 1,000 exits</option>
+        </select>
+      </div>
+      <WhenLoaded loaded={national} what="the trend">
+        {(periods) => (
+          <div class="card">
+            <TrendChart periods={periods} field={trendField} label="National" />
+          </div>
+        )}
+      </WhenLoaded>
+
       <h2>By border</h2>
       <WhenLoaded loaded={borders} what="the figures by border">
         {(list) => (
           <>
             <div class="card">
-              <TrendChart periods={series ?? []} field={field} label="By border" series />
+              <TrendChart periods={borderSeries ?? []} field={trendField} label="By border" series />
             </div>
             {list.map((b) => (
               <section key={b.border} aria-labelledby={`border-${b.border}`}>
