@@ -261,21 +261,20 @@ export class FieldStore {
   ): Promise<QueuedBatch | undefined> {
     const tx = this.db.transaction(['records', 'batches'], 'readwrite');
     const records = tx.objectStore('records');
-    // the oldest waiting records (the index is ordered by owner, state, savedAt), read beside the unfinished batches:
-    // they are this batch when no batch is on its way; else the waiting records' keys are read, those the unfinished
-    // batches carry left out, and the rest read one by one
-    const besides = async (onTheirWay: Set<string>) => {
+    // the oldest waiting records (the index is ordered by owner, state, savedAt) in one read when no batch is on its
+    // way; else the waiting records' keys, those the unfinished batches carry left out, and the rest one by one
+    const batches = tx.objectStore('batches').index('state');
+    const oldestBesides = async (unfinished: QueuedBatch[]) => {
+      const onTheirWay = new Set(unfinished.flatMap((batch) => batch.records.map((line) => line.recordId)));
       const keys = await records.index('queue').getAllKeys(waitingOf(owner));
       const ids = keys.filter((recordId) => !onTheirWay.has(recordId)).slice(0, limits.maxRecords);
       const found = await Promise.all(ids.map((recordId) => records.get(recordId)));
       return found.filter((record): record is QueuedRecord => record !== undefined);
     };
-    const [oldest, unfinished] = await Promise.all([
-      records.index('queue').getAll(waitingOf(owner), limits.maxRecords),
-      tx.objectStore('batches').index('state').getAll(unfinishedOf(owner)),
-    ]);
-    const onTheirWay = new Set(unfinished.flatMap((batch) => batch.records.map((line) => line.recordId)));
-    const waiting = onTheirWay.size === 0 ? oldest : await besides(onTheirWay);
+    const waiting =
+      (await batches.count(unfinishedOf(owner))) === 0
+        ? await records.index('queue').getAll(waitingOf(owner), limits.maxRecords)
+        : await oldestBesides(await batches.getAll(unfinishedOf(owner)));
     const first = waiting[0];
     if (!first) {
       await tx.done;
