@@ -115,6 +115,9 @@ describe('headquarters in the console', () => {
     await page.getByRole('link', { name: 'Laredo (2304)' }).click();
     await expect.poll(() => heading(page)).toBe('Laredo (2304)');
     await expect.poll(() => page.locator('[aria-busy="true"]').count(), { timeout: 30_000 }).toBe(0);
+    // its inspection days by week against the minimum the policy asks of it, drawn and said
+    await expect.poll(() => page.getByText(/the minimum the policy asks for: \d+ days? a week\.$/).count()).toBe(1);
+    expect(await page.locator('.chart svg [stroke-dasharray] line').count()).toBe(1);
     await expectAccessible(page);
     expect(errors).toEqual([]);
     await context.close();

@@ -1,9 +1,12 @@
 // A port's page, "Laredo (2304)": its figures by ISO week against the minimum frequency, equipment and
 // connectivity, its recent uploads with their receipts, its referrals and its operations.
+
+import { minimumDaysPerWeek } from '../../../functions/domain/policy.js';
 import { href } from '../../shared/router.js';
 import type { Person } from '../../shared/session.js';
 import { LoadError, WhenLoaded } from '../components.js';
 import { metrics, totalsOf, trailingWeeks } from '../data/metrics.js';
+import { getPolicy } from '../data/policy.js';
 import { getPort, recentUploads } from '../data/ports.js';
 import { listReferrals } from '../data/referrals.js';
 import { listSurges } from '../data/surges.js';
@@ -20,6 +23,8 @@ export default function PortPage({ params, person }: { params: Record<string, st
   const uploads = useData(() => recentUploads(code), [code]);
   const referrals = useData(async () => (await listReferrals()).filter((r) => r.portCode === code), [code]);
   const surges = useData(async () => (await listSurges(undefined, code)).slice(0, 10), [code]);
+  const policy = useData(() => getPolicy(), []);
+  const minimum = port.data && policy.data ? minimumDaysPerWeek(policy.data.policy, port.data) : undefined;
   if (person.role === 'supervisor' && person.port !== code)
     return (
       <>
@@ -47,13 +52,13 @@ export default function PortPage({ params, person }: { params: Record<string, st
             <>
               <Headline totals={totals} />
               <div class="card">
-                <TrendChart
-                  periods={periods}
-                  field="inspectionDays"
-                  label="Inspection days per week"
-                  rule={undefined}
-                />
-                <p class="muted">Inspection days per ISO week; the policy asks for a minimum number of days a week.</p>
+                <TrendChart periods={periods} field="inspectionDays" label="Inspection days per week" rule={minimum} />
+                <p class="muted">
+                  Inspection days per ISO week
+                  {minimum === undefined
+                    ? '.'
+                    : `; the dashed line is the minimum the policy asks for: ${minimum} ${minimum === 1 ? 'day' : 'days'} a week.`}
+                </p>
               </div>
               <h2>Equipment and connectivity</h2>
               <dl class="facts">
