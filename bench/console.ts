@@ -15,19 +15,14 @@ import { startCloudProcess } from '../local/child.js';
 import type { Endpoints } from '../local/cloud.js';
 import { readUsers } from '../local/users.js';
 import { p99Under20Clients } from './groups/api.js';
-import { median, medianInterval, pairInAlternatingOrder, type Result, round } from './results.js';
+import { median, pairInAlternatingOrder, pairsUntilSettled, type Result, round, type Settling } from './results.js';
 
 const FIRST_PAGE_BUDGET_KB = 120;
 const DRAW_RATIO_BUDGET = 1.5;
 const API_REQUESTS_BUDGET = 4;
 const P99_BUDGET_MS = 150;
 /** Pairs come in rounds until the median of their ratios settles, as field.send_1000's do. */
-const PAIRS_PER_ROUND = 10;
-const MIN_PAIRS = 20;
-const MAX_PAIRS = 50;
-/** A further round moves the median ratio by no more than this, and its 95% interval is no wider than INTERVAL_WIDTH. */
-const STABLE_RATIO = 0.02;
-const INTERVAL_WIDTH = 0.15;
+const SETTLING: Settling = { perRound: 10, minPairs: 20, maxPairs: 50, stable: 0.02, intervalWidth: 0.15 };
 /** The module that draws the map and the charts (and brings Plot, d3 and the atlas): esbuild names its chunk so. */
 const CHARTS_CHUNK = /\/chunks\/charts-[A-Z0-9]+\.js$/;
 
@@ -214,7 +209,6 @@ export async function measureConsole(
   // rounds until the median of the pairs' ratios settles
   const first = await drawOverview(page, endpoints.api);
   await fetchAlone(page, first.requests);
-  const pairs: Array<{ drawMs: number; aloneMs: number; ratio: number; cost: ReturnType<typeof drawCost> }> = [];
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   let requests = first.requests.length;
@@ -224,18 +218,15 @@ export async function measureConsole(
     requests = Math.max(requests, run.requests.length);
     return { ms: run.ms, cost: drawCost(before, await mainThread(cdp)) };
   };
+  const { pairs, movedByLastRound, interval } = await pairsUntilSettled(
+    async (index) => {
+      const [aloneMs, draw] = await pairInAlternatingOrder(index, () => fetchAlone(page, first.requests), drawn);
+      return { drawMs: draw.ms, aloneMs, ratio: draw.ms / aloneMs, cost: draw.cost };
+    },
+    (pair) => pair.ratio,
+    SETTLING,
+  );
   const ratios = () => pairs.map((pair) => pair.ratio);
-  let moved = Number.POSITIVE_INFINITY;
-  while (pairs.length < MAX_PAIRS) {
-    const before = pairs.length > 0 ? median(ratios()) : Number.NaN;
-    for (let i = 0; i < PAIRS_PER_ROUND; i++) {
-      const [aloneMs, draw] = await pairInAlternatingOrder(pairs.length, () => fetchAlone(page, first.requests), drawn);
-      pairs.push({ drawMs: draw.ms, aloneMs, ratio: draw.ms / aloneMs, cost: draw.cost });
-    }
-    moved = Math.abs(median(ratios()) - before);
-    const [low, high] = medianInterval(ratios());
-    if (pairs.length >= MIN_PAIRS && moved <= STABLE_RATIO && high - low <= INTERVAL_WIDTH) break;
-  }
   const ratio = median(ratios());
   const costs = pairs.map((pair) => pair.cost);
   results['console.overview_draw'] = {
@@ -247,8 +238,8 @@ export async function measureConsole(
     ok: ratio <= DRAW_RATIO_BUDGET,
     detail: {
       pairs: pairs.length,
-      medianMovedByLastRound: round(moved, 3),
-      medianInterval95: medianInterval(ratios()).map((r) => round(r)),
+      medianMovedByLastRound: round(movedByLastRound, 3),
+      medianInterval95: interval.map((r) => round(r)),
       pairedRatios: ratios().map((r) => round(r)),
       drawMs: pairs.map((pair) => round(pair.drawMs, 1)),
       apiAloneMs: pairs.map((pair) => round(pair.aloneMs, 1)),

@@ -15,7 +15,7 @@ import { inspection } from '../fixtures/records.js';
 import { startCloudProcess } from '../local/child.js';
 import { readUsers } from '../local/users.js';
 import { localIsoString } from '../web/field/local-time.js';
-import { median, medianInterval, pairInAlternatingOrder, type Result, round } from './results.js';
+import { median, pairInAlternatingOrder, pairsUntilSettled, type Result, round, type Settling } from './results.js';
 
 const SHELL_BUDGET_KB = 80;
 const FRAME_MS = 16;
@@ -27,12 +27,7 @@ const roundEnded = (page: Page) => page.getByText(/^Last sent /).waitFor({ timeo
 
 const QUEUED = 1_000;
 /** Pairs come in rounds until the median ratio settles (as ingest.e2e's), after one pair that warms both paths up. */
-const PAIRS_PER_ROUND = 4;
-const MIN_PAIRS = 8;
-const MAX_PAIRS = 16;
-/** A further round moves the median ratio by no more than this, and its 95% interval is no wider than INTERVAL_WIDTH. */
-const STABLE_RATIO = 0.02;
-const INTERVAL_WIDTH = 0.15;
+const SETTLING: Settling = { perRound: 4, minPairs: 8, maxPairs: 16, stable: 0.02, intervalWidth: 0.15 };
 
 /** The JavaScript the service worker keeps as the app shell (everything the field app loads), gzipped. */
 function shellJavaScript(webRoot: string): { kb: number; files: number } {
@@ -201,28 +196,18 @@ export async function fieldBenchmarks(): Promise<Record<string, Result>> {
     };
     // pairs of one `outbound upload` and one send from the app, the order alternating, so that the machine's drift
     // falls on both alike; the figure is the median of the pairs' ratios
-    const pairs: Array<{
-      cliSeconds: number;
-      fieldSeconds: number;
-      ratio: number;
-      batches: number;
-      timeline: string[];
-    }> = [];
     // the first pair is the first ingest of the CLI's and the app's uploads alike: it is left out (the CLI went
     // first and paid for the cold paths, which put that pair's ratio at 0.95–1.34 in every run)
     const [warmUpCli, warmUpField] = await pairInAlternatingOrder(0, cliSend, fieldSend);
-    let moved = Number.POSITIVE_INFINITY;
+    const { pairs, movedByLastRound, interval } = await pairsUntilSettled(
+      async (index) => {
+        const [cliSeconds, field] = await pairInAlternatingOrder(index + 1, cliSend, fieldSend);
+        return { cliSeconds, fieldSeconds: field.seconds, ratio: cliSeconds / field.seconds, ...field };
+      },
+      (pair) => pair.ratio,
+      SETTLING,
+    );
     const ratios = () => pairs.map((pair) => pair.ratio);
-    while (pairs.length < MAX_PAIRS) {
-      const before = pairs.length > 0 ? median(ratios()) : Number.NaN;
-      for (let i = 0; i < PAIRS_PER_ROUND; i++) {
-        const [cliSeconds, field] = await pairInAlternatingOrder(pairs.length + 1, cliSend, fieldSend);
-        pairs.push({ cliSeconds, fieldSeconds: field.seconds, ratio: cliSeconds / field.seconds, ...field });
-      }
-      moved = Math.abs(median(ratios()) - before);
-      const [low, high] = medianInterval(ratios());
-      if (pairs.length >= MIN_PAIRS && moved <= STABLE_RATIO && high - low <= INTERVAL_WIDTH) break;
-    }
     const ratio = median(ratios());
     const fieldSeconds = median(pairs.map((pair) => pair.fieldSeconds));
     const cliSeconds = median(pairs.map((pair) => pair.cliSeconds));
@@ -237,8 +222,8 @@ export async function fieldBenchmarks(): Promise<Record<string, Result>> {
       ok: ratio >= 0.8 && batches <= 10,
       detail: {
         pairs: pairs.length,
-        medianMovedByLastRound: round(moved, 3),
-        medianInterval95: medianInterval(ratios()).map((r) => round(r)),
+        medianMovedByLastRound: round(movedByLastRound, 3),
+        medianInterval95: interval.map((r) => round(r)),
         pairedRatios: pairs.map((pair) => round(pair.ratio)),
         fieldSeconds: pairs.map((pair) => round(pair.fieldSeconds)),
         cliSeconds: pairs.map((pair) => round(pair.cliSeconds)),

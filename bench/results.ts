@@ -49,6 +49,39 @@ export async function pairInAlternatingOrder<A, B>(
   return [await first(), b];
 }
 
+/** When a paired measurement has enough pairs: their median moved little in the last round, and is known closely. */
+export interface Settling {
+  perRound: number;
+  minPairs: number;
+  maxPairs: number;
+  /** A further round moves the median by no more than this… */
+  stable: number;
+  /** …and its 95% interval is no wider than this. */
+  intervalWidth: number;
+}
+
+/**
+ * Takes pairs in rounds until the median of their figures settles (or `maxPairs` are taken: on a loaded machine the
+ * wide interval then says the run cannot judge the budget).
+ */
+export async function pairsUntilSettled<P>(
+  take: (index: number) => Promise<P>,
+  figure: (pair: P) => number,
+  settling: Settling,
+): Promise<{ pairs: P[]; movedByLastRound: number; interval: [number, number] }> {
+  const pairs: P[] = [];
+  const figures = () => pairs.map(figure);
+  let moved = Number.POSITIVE_INFINITY;
+  while (pairs.length < settling.maxPairs) {
+    const before = pairs.length > 0 ? median(figures()) : Number.NaN;
+    for (let i = 0; i < settling.perRound; i++) pairs.push(await take(pairs.length));
+    moved = Math.abs(median(figures()) - before);
+    const [low, high] = medianInterval(figures());
+    if (pairs.length >= settling.minPairs && moved <= settling.stable && high - low <= settling.intervalWidth) break;
+  }
+  return { pairs, movedByLastRound: moved, interval: medianInterval(figures()) };
+}
+
 export const isFailure = (entry: Entry): entry is GroupFailure => 'failed' in entry;
 
 /**

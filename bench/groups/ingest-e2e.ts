@@ -8,20 +8,22 @@ import { processUpload } from '../../functions/ingest/process-upload.js';
 import { mapWithConcurrency } from '../../functions/shared/concurrency.js';
 import { outsideDynamoDb, outsideS3 } from '../../local/outside-clients.js';
 import type { BenchCloud } from '../cloud.js';
-import { median, medianInterval, pairInAlternatingOrder, percentile, results, round } from '../results.js';
+import {
+  median,
+  pairInAlternatingOrder,
+  pairsUntilSettled,
+  percentile,
+  results,
+  round,
+  type Settling,
+} from '../results.js';
 import { batchWrite, storedItem } from '../seed.js';
 
 /** The ingest end to end, against one conditional put per record measured in the same run. */
 export const E2E_CEILING_RATIO = 0.9;
 /** Pairs of one ingest and one ceiling run, the same number of records on both sides, taken in rounds until settled. */
 const RECORDS_PER_SIDE = 2_000;
-const PAIRS_PER_ROUND = 4;
-const MIN_PAIRS = 12;
-const MAX_PAIRS = 24;
-/** The median ratio is taken as settled when a further round moves it by no more than this… */
-const STABLE_RATIO = 0.02;
-/** …and its 95% confidence interval is no wider than this. */
-const INTERVAL_WIDTH = 0.12;
+const SETTLING: Settling = { perRound: 4, minPairs: 12, maxPairs: 24, stable: 0.02, intervalWidth: 0.12 };
 
 export async function ingestEndToEnd(cloud: BenchCloud) {
   const e = cloud.endpoints;
@@ -82,31 +84,24 @@ export async function ingestEndToEnd(cloud: BenchCloud) {
   // pairs of one ingest and one ceiling run on the same number of records into the same table, one right after the
   // other, the order alternating, so that the machine's drift falls on both sides alike; the figure is the median of
   // the paired ratios, after rounds of pairs until it settles (as init.* does for cold starts)
-  const pairs: Array<{ ingest: number; ceiling: number; ratio: number }> = [];
   const ingestTotals = { seconds: 0, records: 0, requests: 0, items: 0 };
-  let moved = Number.POSITIVE_INFINITY;
-  const settled = () => {
-    const [low, high] = medianInterval(pairs.map((pair) => pair.ratio));
-    return pairs.length >= MIN_PAIRS && moved <= STABLE_RATIO && high - low <= INTERVAL_WIDTH;
-  };
-  while (pairs.length < MAX_PAIRS && !settled()) {
-    const before = pairs.length > 0 ? median(pairs.map((pair) => pair.ratio)) : Number.NaN;
-    for (let i = 0; i < PAIRS_PER_ROUND; i++) await pair(pairs.length);
-    moved = Math.abs(median(pairs.map((pair) => pair.ratio)) - before);
-  }
-  async function pair(index: number) {
-    const ingestSide = async () => {
-      const run = await ingestRun(`e2e-${index}`, RECORDS_PER_SIDE);
-      ingestTotals.seconds += run.seconds;
-      ingestTotals.records += RECORDS_PER_SIDE;
-      ingestTotals.requests += run.requests;
-      ingestTotals.items += run.items;
-      return run.rate;
-    };
-    const ceilingSide = () => ceilingRun(`ceiling-${index}`, RECORDS_PER_SIDE);
-    const [ingest, ceiling] = await pairInAlternatingOrder(index, ingestSide, ceilingSide);
-    pairs.push({ ingest, ceiling, ratio: ingest / ceiling });
-  }
+  const { pairs, movedByLastRound, interval } = await pairsUntilSettled(
+    async (index) => {
+      const ingestSide = async () => {
+        const run = await ingestRun(`e2e-${index}`, RECORDS_PER_SIDE);
+        ingestTotals.seconds += run.seconds;
+        ingestTotals.records += RECORDS_PER_SIDE;
+        ingestTotals.requests += run.requests;
+        ingestTotals.items += run.items;
+        return run.rate;
+      };
+      const ceilingSide = () => ceilingRun(`ceiling-${index}`, RECORDS_PER_SIDE);
+      const [ingest, ceiling] = await pairInAlternatingOrder(index, ingestSide, ceilingSide);
+      return { ingest, ceiling, ratio: ingest / ceiling };
+    },
+    (pair) => pair.ratio,
+    SETTLING,
+  );
   const ratios = pairs.map((pair) => pair.ratio);
   const ratio = median(ratios);
 
@@ -130,11 +125,11 @@ export async function ingestEndToEnd(cloud: BenchCloud) {
       baselineIs: 'one conditional PutItem per record, as many in flight as the store uses, measured in this run',
       method: `pairs of ${RECORDS_PER_SIDE} records through the ingest and ${RECORDS_PER_SIDE} conditional puts, the order alternating; ratio = median of the pairs' ratios`,
       pairs: pairs.length,
-      medianMovedByLastRound: round(moved, 3),
+      medianMovedByLastRound: round(movedByLastRound, 3),
       pairedRatios: ratios.map((r) => round(r)),
       ratioP25: round(percentile(ratios, 25)),
       ratioP75: round(percentile(ratios, 75)),
-      medianInterval95: medianInterval(ratios).map((r) => round(r)),
+      medianInterval95: interval.map((r) => round(r)),
       ceilingRange: [
         Math.round(Math.min(...pairs.map((pair) => pair.ceiling))),
         Math.round(Math.max(...pairs.map((pair) => pair.ceiling))),

@@ -1,6 +1,5 @@
 // A port's page, "Laredo (2304)": its figures by ISO week against the minimum frequency, equipment and
 // connectivity, its recent uploads with their receipts, its referrals and its operations.
-
 import { minimumDaysPerWeek } from '../../../functions/domain/policy.js';
 import { href } from '../../shared/router.js';
 import type { Person } from '../../shared/session.js';
