@@ -99,7 +99,9 @@ export function uploadsApi(apiBase: string): UploadsApi {
       const response = await call(uploadUrl, {
         method: 'PUT',
         headers: { 'content-type': 'application/x-ndjson', ...headers },
-        body,
+        // as a Blob: Chromium hands a string body over to its network process before it sends the preflight,
+        // ~30 ms for a 300 KB batch here; a Blob travels by reference
+        body: new Blob([body]),
       });
       // the answer is read to its end (S3's is short): left unread, the browser cancels its download and the
       // connection cannot serve the next request

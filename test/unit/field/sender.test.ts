@@ -57,7 +57,7 @@ class MemoryStore implements SendingStore {
       const record = this.records.get(recordId) as QueuedRecord;
       this.records.set(recordId, { ...record, state: 'sending', batchId: batch.batchId });
     }
-    return structuredClone(batch);
+    return { batch: structuredClone(batch), moreWaiting: waiting.length > plan.recordIds.length };
   }
 
   async unfinishedBatches(owner: string) {

@@ -12,7 +12,7 @@ import {
 } from '../uploads-api.js';
 import { MAX_BATCH_BYTES, MAX_BATCH_RECORDS } from './batching.js';
 import { outcomesOf, type RecordOutcome } from './receipts.js';
-import { answeredBatch, type FieldStore, type QueuedBatch, receiptSummary } from './store.js';
+import { answeredBatch, type FieldStore, type MadeBatch, type QueuedBatch, receiptSummary } from './store.js';
 
 export interface SendingSession {
   owner: string;
@@ -142,22 +142,24 @@ export async function sendQueue(deps: SenderDeps, session: SendingSession): Prom
       maxRecords: MAX_BATCH_RECORDS,
       maxBytes: MAX_BATCH_BYTES,
     });
-  let next: Promise<QueuedBatch | undefined> | undefined;
+  let next: Promise<MadeBatch | undefined> | undefined;
   try {
     const earlier = await deps.store.unfinishedBatches(session.owner);
     for (const batch of earlier) await send(batch);
     let sent = earlier.length;
     next = makeNext();
     for (;;) {
-      const batch = await next;
-      if (!batch) break;
+      const made: MadeBatch | undefined = await next;
+      if (!made) break;
+      const { batch } = made;
       deps.changed({ type: 'batched', batch });
-      // the next batch is made (in IndexedDB) while this one travels: after this one's first write, which IndexedDB
-      // would otherwise queue behind the making
+      // the next batch, if records are left, is made (in IndexedDB) while this one travels: after this one's first
+      // write, which IndexedDB would otherwise queue behind the making; a record saved meanwhile starts another round
       const sending = send(batch);
-      next = makeNext();
+      next = made.moreWaiting ? makeNext() : undefined;
       await sending;
       sent++;
+      if (!next) break;
     }
     next = undefined;
     const answered = await Promise.all(receipts);
@@ -167,7 +169,7 @@ export async function sendQueue(deps: SenderDeps, session: SendingSession): Prom
     // the receipts being read stop; a batch being made stays in the store, ready for the next round
     await Promise.allSettled(receipts);
     const madeMeanwhile = await next?.catch(() => undefined);
-    if (madeMeanwhile) deps.changed({ type: 'batched', batch: madeMeanwhile });
+    if (madeMeanwhile) deps.changed({ type: 'batched', batch: madeMeanwhile.batch });
     if (error instanceof SessionExpiredError) return { result: 'session-expired' };
     if (error instanceof SendFailedError) return { result: 'failed', error };
     if (error instanceof UploadRefusedError) return { result: 'refused', message: error.message };

@@ -66,6 +66,12 @@ export interface QueuedBatch {
   receipt?: ReceiptSummary;
 }
 
+export interface MadeBatch {
+  batch: QueuedBatch;
+  /** Records the batch left out were waiting when it was made (the round makes another). */
+  moreWaiting: boolean;
+}
+
 interface FieldDb extends DBSchema {
   /** `queue`: owner, state, savedAt, so that a batch reads the oldest waiting records and no others. */
   records: { key: string; value: QueuedRecord; indexes: { owner: string; queue: [string, RecordState, string] } };
@@ -250,7 +256,7 @@ export class FieldStore {
    * fixed now, before its first send; undefined when nothing waits. A record is in exactly one unfinished batch or in
    * none: the batch is written in the transaction that read which records the unfinished batches hold, and the batch
    * alone marks its records as on their way (nothing rewrites them). One batch at a time, so the first can be on its
-   * way while the next is made.
+   * way while the next is made; `moreWaiting` says whether records it left out were waiting when it was made.
    */
   async makeBatch(
     owner: string,
@@ -258,22 +264,24 @@ export class FieldStore {
     newId: () => string,
     now: Date,
     limits: BatchLimits = { maxRecords: MAX_BATCH_RECORDS, maxBytes: MAX_BATCH_BYTES },
-  ): Promise<QueuedBatch | undefined> {
+  ): Promise<MadeBatch | undefined> {
     const tx = this.db.transaction(['records', 'batches'], 'readwrite');
     const records = tx.objectStore('records');
     // the oldest waiting records (the index is ordered by owner, state, savedAt) in one read when no batch is on its
-    // way; else the waiting records' keys, those the unfinished batches carry left out, and the rest one by one
+    // way; else the waiting records' keys, those the unfinished batches carry left out, and the rest one by one; one
+    // record more than a batch takes, to know whether any is left
+    const enough = limits.maxRecords + 1;
     const batches = tx.objectStore('batches').index('state');
     const oldestBesides = async (unfinished: QueuedBatch[]) => {
       const onTheirWay = new Set(unfinished.flatMap((batch) => batch.records.map((line) => line.recordId)));
       const keys = await records.index('queue').getAllKeys(waitingOf(owner));
-      const ids = keys.filter((recordId) => !onTheirWay.has(recordId)).slice(0, limits.maxRecords);
+      const ids = keys.filter((recordId) => !onTheirWay.has(recordId)).slice(0, enough);
       const found = await Promise.all(ids.map((recordId) => records.get(recordId)));
       return found.filter((record): record is QueuedRecord => record !== undefined);
     };
     const waiting =
       (await batches.count(unfinishedOf(owner))) === 0
-        ? await records.index('queue').getAll(waitingOf(owner), limits.maxRecords)
+        ? await records.index('queue').getAll(waitingOf(owner), enough)
         : await oldestBesides(await batches.getAll(unfinishedOf(owner)));
     const first = waiting[0];
     if (!first) {
@@ -301,7 +309,7 @@ export class FieldStore {
       attempts: 0,
     };
     await Promise.all([tx.objectStore('batches').put(batch), tx.done]);
-    return batch;
+    return { batch, moreWaiting: waiting.length > batch.records.length };
   }
 
   /** The officer's batches not yet answered by a receipt, oldest first. */
