@@ -1,5 +1,6 @@
 // The field app in a real Chromium against the shared local cloud: offline capture that survives a reload and a
 // browser restart, sends cut at random points, a rejected record corrected, two tabs, a shared device, accessibility.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { type BrowserContext, type Locator, type Page, chromium as playwright, t
 import { afterAll, describe, expect, it } from 'vitest';
 import { chromiumLaunchOptions } from '../../fixtures/chromium.js';
 import {
+  announceQueueChange,
   captureEquipment,
   captureInspection,
   captureStaffing,
@@ -14,12 +16,15 @@ import {
   forgetSession,
   open,
   readStore,
+  seedQueue,
   signIn,
   storedQueue,
   waitForOfflineShell,
   waiting,
 } from '../../fixtures/field-pages.js';
-import { localDateOf } from '../../web/field/local-time.js';
+import { inspection } from '../../fixtures/records.js';
+import { localDateOf, localIsoString } from '../../web/field/local-time.js';
+import { MAX_BATCH_RECORDS } from '../../web/field/queue/batching.js';
 import { tokenFor } from '../support/cloud.js';
 import { closeBrowser, cloud, expectAccessible, newPage, userNamed } from './browser.js';
 
@@ -220,6 +225,48 @@ describe('the field app', () => {
     const batches = await readStore<{ receipt?: { accepted: number; duplicates: number } }>(page, 'batches');
     expect(batches.reduce((n, b) => n + (b.receipt?.duplicates ?? 0), 0)).toBe(0);
     expect(batches.reduce((n, b) => n + (b.receipt?.accepted ?? 0), 0)).toBeGreaterThanOrEqual(4);
+    await context.close();
+  }, 300_000);
+
+  it('makes a full batch while offline, shows its records as waiting, and sends it first when the network returns', async () => {
+    const { context, page } = await newPage();
+    await openField(page, 'officer-2304');
+    await context.setOffline(true);
+    const now = Date.now();
+    const count = MAX_BATCH_RECORDS + 1;
+    const records = Array.from({ length: count }, (_, i) =>
+      inspection({
+        recordId: randomUUID(),
+        portCode: '2304',
+        deviceId: 'HH-full-batch',
+        officerId: 'officer-2304',
+        startedAt: localIsoString(new Date(now - (count - i) * 60_000)),
+      }),
+    );
+    // as if saved in another tab: this one hears of them and reads its queue again
+    await seedQueue(page, 'inspections', records);
+    await announceQueueChange(page);
+    await waiting(page, count);
+    type StoredBatch = { batchId: string; records: unknown[]; attempts: number; receipt?: { accepted: number } };
+    await expect
+      .poll(async () => (await readStore<StoredBatch>(page, 'batches')).map((b) => [b.records.length, b.attempts]), {
+        timeout: 30_000,
+      })
+      .toEqual([[MAX_BATCH_RECORDS, 0]]);
+    const [offlineBatch] = await readStore<StoredBatch>(page, 'batches');
+    await open(page, 'Queue');
+    await shown(page.getByText(`${count} waiting · 0 being sent`, { exact: false }));
+
+    const puts: string[] = [];
+    context.on('request', (request) => {
+      if (request.method() === 'PUT') puts.push(new URL(request.url()).pathname);
+    });
+    await context.setOffline(false);
+    await waiting(page, 0);
+    expect(puts[0]).toContain(offlineBatch?.batchId);
+    const batches = await readStore<StoredBatch>(page, 'batches');
+    expect(batches.find((b) => b.batchId === offlineBatch?.batchId)?.receipt?.accepted).toBe(MAX_BATCH_RECORDS);
+    await expect.poll(async () => (await storedQueue(page)).length, { timeout: 60_000 }).toBe(0);
     await context.close();
   }, 300_000);
 

@@ -3,6 +3,7 @@ import { computed, signal } from '@preact/signals';
 import type { RecordKind } from '../../functions/domain/records/kinds.js';
 import { type FailedSends, failedSendsRecord, noteFailure, type Outage, outageRecord } from './connectivity.js';
 import { KINDS } from './forms/kinds.js';
+import { MAX_BATCH_BYTES, MAX_BATCH_RECORDS } from './queue/batching.js';
 import { type RoundResult, SendScheduler } from './queue/scheduler.js';
 import { type QueueChange, sendQueue } from './queue/sender.js';
 import { type FieldStore, type QueuedBatch, type QueuedRecord, RECEIPTS_KEPT, recordAfter } from './queue/store.js';
@@ -79,7 +80,11 @@ export class FieldApp {
       clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
       now: () => Date.now(),
     });
-    if (this.channel) this.channel.onmessage = () => void this.refresh();
+    if (this.channel)
+      this.channel.onmessage = () => {
+        void this.refresh();
+        this.batchWhileOffline();
+      };
   }
 
   /** The device's id (made at install, kept), the officer last signed in here, and the queue as it stands. */
@@ -87,6 +92,7 @@ export class FieldApp {
     deviceId.value = await this.deps.store.deviceId(() => `HH-${this.newId().slice(0, 8)}`);
     officer.value = await this.deps.store.meta<Officer>(OFFICER);
     await this.refresh();
+    this.batchWhileOffline();
   }
 
   /** An officer has signed in on this device: from now on, captures are theirs. */
@@ -187,6 +193,7 @@ export class FieldApp {
     queue.value = [...queue.value, record];
     this.channel?.postMessage('changed');
     if (navigator.onLine) this.scheduler.trigger();
+    else this.batchWhileOffline();
   }
 
   /** A corrected record goes back to the queue: a rejected one under its recordId, a conflict under a new one. */
@@ -211,6 +218,35 @@ export class FieldApp {
     online.value = false;
     await this.deps.store.openOutage(this.now());
     sendStatus.value = { state: 'offline' };
+    this.batchWhileOffline();
+  }
+
+  /** The full batches being made while offline, one run after another; a round reads the batches after it. */
+  private offlineBatching: Promise<void> = Promise.resolve();
+
+  /**
+   * While offline, waiting records that fill a batch are made into one at once (a full batch could take no more), so
+   * that a short spell of network is spent sending, not reading the queue. A failure here is left to the next round.
+   */
+  private batchWhileOffline(): void {
+    this.offlineBatching = this.offlineBatching
+      .then(async () => {
+        for (;;) {
+          const who = officer.value;
+          if (!who || navigator.onLine) return;
+          const limits = { maxRecords: MAX_BATCH_RECORDS, maxBytes: MAX_BATCH_BYTES };
+          const made = await this.deps.store.makeBatch(
+            who.subject,
+            deviceId.value,
+            this.newId,
+            this.now(),
+            limits,
+            'full',
+          );
+          if (!made) return;
+        }
+      })
+      .catch(() => undefined);
   }
 
   /** The browser says the network is back: sending starts (the outage ends when the API answers). */
@@ -271,6 +307,7 @@ export class FieldApp {
       if (!lock) return { result: 'busy' };
       const token = await this.deps.token();
       if (!token) return { result: 'session-expired' };
+      await this.offlineBatching;
       let proven = false;
       const outcome = await sendQueue(
         {

@@ -145,7 +145,11 @@ export async function sendQueue(deps: SenderDeps, session: SendingSession): Prom
   let next: Promise<MadeBatch | undefined> | undefined;
   try {
     const earlier = await deps.store.unfinishedBatches(session.owner);
-    for (const batch of earlier) await send(batch);
+    for (const batch of earlier) {
+      // a batch made while offline has not been shown as on its way yet
+      if (batch.attempts === 0) deps.changed({ type: 'batched', batch });
+      await send(batch);
+    }
     let sent = earlier.length;
     next = makeNext();
     for (;;) {

@@ -197,13 +197,20 @@ export class FieldStore {
     await this.db.put('records', record);
   }
 
-  /** The officer's records, oldest first; those an unfinished batch carries are shown as sending. */
+  /**
+   * The officer's records, oldest first; those an unfinished batch carries are shown as sending once the batch has
+   * been tried (a full batch made while offline waits, as its records do, for the network).
+   */
   async records(owner: string): Promise<QueuedRecord[]> {
     const [records, unfinished] = await Promise.all([
       this.db.getAllFromIndex('records', 'owner', owner),
       this.unfinishedBatches(owner),
     ]);
-    const sending = new Map(unfinished.flatMap((batch) => batch.records.map((line) => [line.recordId, batch.batchId])));
+    const sending = new Map(
+      unfinished
+        .filter((batch) => batch.attempts > 0 || batch.state === 'uploaded')
+        .flatMap((batch) => batch.records.map((line) => [line.recordId, batch.batchId])),
+    );
     return records
       .map((record) => {
         const batchId = sending.get(record.recordId);
@@ -257,6 +264,8 @@ export class FieldStore {
    * none: the batch is written in the transaction that read which records the unfinished batches hold, and the batch
    * alone marks its records as on their way (nothing rewrites them). One batch at a time, so the first can be on its
    * way while the next is made; `moreWaiting` says whether records it left out were waiting when it was made.
+   * With `only: 'full'`, a batch is made only if it is full (it could take no more records), so that one made while
+   * offline is the batch it would have been when the network returned.
    */
   async makeBatch(
     owner: string,
@@ -264,6 +273,7 @@ export class FieldStore {
     newId: () => string,
     now: Date,
     limits: BatchLimits = { maxRecords: MAX_BATCH_RECORDS, maxBytes: MAX_BATCH_BYTES },
+    only: 'any' | 'full' = 'any',
   ): Promise<MadeBatch | undefined> {
     const tx = this.db.transaction(['records', 'batches'], 'readwrite');
     const records = tx.objectStore('records');
@@ -289,11 +299,17 @@ export class FieldStore {
       return undefined;
     }
     const candidates = waiting.filter((record) => record.kind === first.kind && record.portCode === first.portCode);
-    const [plan] = planBatches(
+    const plans = planBatches(
       candidates.map((record) => ({ recordId: record.recordId, kind: record.kind, line: JSON.stringify(record.data) })),
       limits,
     );
+    const [plan] = plans;
     if (!plan) throw new Error('a waiting record made no batch');
+    // full: a limit closed it, so records that come later would make a batch of their own anyway
+    if (only === 'full' && plan.recordIds.length < limits.maxRecords && plans.length === 1) {
+      await tx.done;
+      return undefined;
+    }
     const batch: QueuedBatch = {
       batchId: newId(),
       owner,
