@@ -7,7 +7,15 @@ import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
 import { LAMBDA_FUNCTIONS } from '../../functions/shared/lambda-functions.js';
 import { BUNDLE_OPTIONS, RUNTIME_MODULES, SEPARATE_MODULES } from '../../infra/function-bundles.js';
-import { median, medianInterval, percentile, results, round } from '../results.js';
+import {
+  median,
+  pairInAlternatingOrder,
+  pairsUntilSettled,
+  percentile,
+  results,
+  round,
+  type Settling,
+} from '../results.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 /** The CDK app's bundling (infra/function-bundles.ts). */
@@ -136,13 +144,12 @@ function pinnableCpus(): Array<number | undefined> {
 
 /** Our code's share of a cold start: loading the bundle minus loading only the SDK packages it requires; ms. */
 export const INIT_BUDGET_MS = 15;
-const PAIRS_PER_ROUND = 10;
-const MIN_PAIRS = 20;
-const MAX_PAIRS = 60;
-/** The median of the paired differences is taken as settled when a further round moves it by no more than this. */
-const STABLE_MS = 2;
-/** …and the median's 95% confidence interval is no wider than this (a median can stay put while the pairs scatter). */
-const INTERVAL_MS = 8;
+/**
+ * Pairs come in rounds of 10 (at least 20, at most 60) until a further round moves the median of the paired
+ * differences by no more than 2 ms and its 95% confidence interval is no wider than 8 ms (a median can stay put while
+ * the pairs scatter).
+ */
+const SETTLING: Settling = { perRound: 10, minPairs: 20, maxPairs: 60, stable: 2, intervalWidth: 8 };
 
 /**
  * Each pair loads the bundle and the SDK packages alone, each in a fresh process, one right after the other (which
@@ -150,30 +157,25 @@ const INTERVAL_MS = 8;
  * machine's load drifts over both alike; the figure is the median of the pairs' differences, after rounds of pairs
  * until it settles.
  */
-export function coldStarts(files: Record<string, Bundle>) {
+export async function coldStarts(files: Record<string, Bundle>) {
   const cpus = pinnableCpus();
   for (const [name, { file, sdk }] of Object.entries(files)) {
-    const ours: LoadTiming[] = [];
-    const floor: LoadTiming[] = [];
-    const differences: number[] = [];
-    let moved = Number.POSITIVE_INFINITY;
-    while (differences.length < MAX_PAIRS) {
-      const before = differences.length > 0 ? median(differences) : Number.NaN;
-      for (let i = 0; i < PAIRS_PER_ROUND; i++) {
-        const pair = differences.length;
+    const { pairs, movedByLastRound, interval } = await pairsUntilSettled(
+      async (pair) => {
         const cpu = cpus[Math.floor(pair / 2) % cpus.length];
-        const bundleFirst = pair % 2 === 0;
-        const first = bundleFirst ? loadInFreshProcess(cpu, file) : loadInFreshProcess(cpu, ...sdk);
-        const second = bundleFirst ? loadInFreshProcess(cpu, ...sdk) : loadInFreshProcess(cpu, file);
-        const [withOurs, sdkOnly] = bundleFirst ? [first, second] : [second, first];
-        ours.push(withOurs);
-        floor.push(sdkOnly);
-        differences.push(withOurs.ms - sdkOnly.ms);
-      }
-      moved = Math.abs(median(differences) - before);
-      const [low, high] = medianInterval(differences);
-      if (differences.length >= MIN_PAIRS && moved <= STABLE_MS && high - low <= INTERVAL_MS) break;
-    }
+        const [withOurs, sdkOnly] = await pairInAlternatingOrder(
+          pair,
+          async () => loadInFreshProcess(cpu, file),
+          async () => loadInFreshProcess(cpu, ...sdk),
+        );
+        return { withOurs, sdkOnly };
+      },
+      ({ withOurs, sdkOnly }) => withOurs.ms - sdkOnly.ms,
+      SETTLING,
+    );
+    const ours = pairs.map((pair) => pair.withOurs);
+    const floor = pairs.map((pair) => pair.sdkOnly);
+    const differences = pairs.map(({ withOurs, sdkOnly }) => withOurs.ms - sdkOnly.ms);
     const added = median(differences);
     const msOf = (loads: LoadTiming[]) => median(loads.map((timing) => timing.ms));
     const collectionsOf = (loads: LoadTiming[]) => median(loads.map((timing) => timing.collectionsMs));
@@ -186,8 +188,8 @@ export function coldStarts(files: Record<string, Bundle>) {
       ok: added <= INIT_BUDGET_MS,
       detail: {
         pairs: differences.length,
-        lastRoundMovedMedianMs: round(moved, 1),
-        medianInterval95Ms: medianInterval(differences).map((ms) => round(ms, 1)),
+        lastRoundMovedMedianMs: round(movedByLastRound, 1),
+        medianInterval95Ms: interval.map((ms) => round(ms, 1)),
         differenceP25Ms: round(percentile(differences, 25), 1),
         differenceP75Ms: round(percentile(differences, 75), 1),
         differenceP10Ms: round(percentile(differences, 10), 1),
