@@ -182,6 +182,30 @@ describe('the sender', () => {
     expect(changes.filter((c) => c.type === 'answered')).toHaveLength(3);
   });
 
+  it('sends a batch made before the round (offline) first, and makes none after one that took every waiting record', async () => {
+    const store = new MemoryStore(1500);
+    const offline = await store.makeBatch(OWNER, 'HH-test', () => 'offline', new Date());
+    expect(offline?.batch.records).toHaveLength(1000);
+    const made: number[] = [];
+    const makeBatch = store.makeBatch.bind(store);
+    store.makeBatch = async (...args: Parameters<MemoryStore['makeBatch']>) => {
+      const result = await makeBatch(...args);
+      made.push(result?.batch.records.length ?? 0);
+      return result;
+    };
+    const { api, calls, stored } = fakeApi();
+    const changes: QueueChange[] = [];
+    const outcome = await sendQueue(deps(store, api, [], changes), { owner: OWNER, accessToken: 't' });
+    expect(outcome).toEqual({ result: 'sent', batches: 2, awaiting: 0 });
+    expect(calls.find((call) => call.startsWith('PUT'))).toBe('PUT offline');
+    // shown as on its way when the round takes it up, as a batch the round makes is
+    expect(changes.filter((c) => c.type === 'batched').map((c) => c.batch.records.length)).toEqual([1000, 500]);
+    // the 500 left were every waiting record: no further read of the queue for a batch
+    expect(made).toEqual([500]);
+    expect(stored.size).toBe(1500);
+    expect(store.records.size).toBe(0);
+  });
+
   it('asks for a batch’s receipt right after its PUT, beside the next batch’s upload', async () => {
     const store = new MemoryStore(1700);
     const { api, calls } = fakeApi({ processingPolls: 2 });
