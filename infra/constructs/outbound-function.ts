@@ -17,6 +17,9 @@ import { type LambdaFunctionName, lambdaFunction } from '../../functions/shared/
 import type { TableSpec } from '../../functions/shared/tables.js';
 import { BUNDLE_OPTIONS, RUNTIME_MODULES, SEPARATE_MODULES } from '../function-bundles.js';
 
+/** The CDK's name for each esbuild format `BUNDLE_OPTIONS` may state (its enum does not take the plain string). */
+const OUTPUT_FORMATS = { cjs: OutputFormat.CJS, esm: OutputFormat.ESM } as const;
+
 /** Tables whose items are never deleted or replaced wholesale: the stored records and the referral audit trails. */
 const APPEND_ONLY: ReadonlySet<TableSpec['id']> = new Set(['records', 'referrals']);
 
@@ -92,7 +95,7 @@ export class OutboundFunction extends Construct {
         // CommonJS: the runtime's AWS SDK is CommonJS, and an ES module importing it pays for Node's CommonJS
         // export detection on every SDK file, which doubled the cold start (docs/performance.md, init)
         ...BUNDLE_OPTIONS,
-        format: OutputFormat.CJS,
+        format: OUTPUT_FORMATS[BUNDLE_OPTIONS.format],
         sourceMap: true,
         mainFields: [...BUNDLE_OPTIONS.mainFields],
         externalModules: [...RUNTIME_MODULES, ...separateModules.map(([specifier]) => specifier)],
