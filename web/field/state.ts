@@ -82,8 +82,8 @@ export class FieldApp {
     });
     if (this.channel)
       this.channel.onmessage = () => {
-        void this.refresh();
-        this.batchWhileOffline();
+        // the queue as shown, read again, says whether a full batch waits to be made
+        void this.refresh().then(() => this.batchWhileOffline());
       };
   }
 
@@ -226,7 +226,9 @@ export class FieldApp {
 
   /**
    * While offline, waiting records that fill a batch are made into one at once (a full batch could take no more), so
-   * that a short spell of network is spent sending, not reading the queue. A failure here is left to the next round.
+   * that a short spell of network is spent sending, not reading the queue. The queue as shown says first whether
+   * 1,000 records wait outside a batch, so that a save reads nothing more (records large enough to fill 4 MB before
+   * 1,000 are batched by the round, as before). A failure here is left to the next round.
    */
   private batchWhileOffline(): void {
     this.offlineBatching = this.offlineBatching
@@ -234,6 +236,8 @@ export class FieldApp {
         for (;;) {
           const who = officer.value;
           if (!who || navigator.onLine) return;
+          const unbatched = queue.value.filter((record) => record.state === 'waiting' && !record.batchId).length;
+          if (unbatched < MAX_BATCH_RECORDS) return;
           const limits = { maxRecords: MAX_BATCH_RECORDS, maxBytes: MAX_BATCH_BYTES };
           const made = await this.deps.store.makeBatch(
             who.subject,
@@ -244,6 +248,11 @@ export class FieldApp {
             'full',
           );
           if (!made) return;
+          // its records stay waiting, as shown, until the batch is tried
+          const inBatch = new Set(made.batch.records.map((line) => line.recordId));
+          queue.value = queue.value.map((record) =>
+            inBatch.has(record.recordId) ? { ...record, batchId: made.batch.batchId } : record,
+          );
         }
       })
       .catch(() => undefined);

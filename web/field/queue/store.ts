@@ -198,23 +198,21 @@ export class FieldStore {
   }
 
   /**
-   * The officer's records, oldest first; those an unfinished batch carries are shown as sending once the batch has
-   * been tried (a full batch made while offline waits, as its records do, for the network).
+   * The officer's records, oldest first, each with the unfinished batch that carries it; those are shown as sending
+   * once the batch has been tried (a full batch made while offline waits, as its records do, for the network).
    */
   async records(owner: string): Promise<QueuedRecord[]> {
     const [records, unfinished] = await Promise.all([
       this.db.getAllFromIndex('records', 'owner', owner),
       this.unfinishedBatches(owner),
     ]);
-    const sending = new Map(
-      unfinished
-        .filter((batch) => batch.attempts > 0 || batch.state === 'uploaded')
-        .flatMap((batch) => batch.records.map((line) => [line.recordId, batch.batchId])),
-    );
+    const carriedBy = new Map(unfinished.flatMap((batch) => batch.records.map((line) => [line.recordId, batch])));
     return records
       .map((record) => {
-        const batchId = sending.get(record.recordId);
-        return record.state === 'waiting' && batchId ? { ...record, state: 'sending' as const, batchId } : record;
+        const batch = carriedBy.get(record.recordId);
+        if (record.state !== 'waiting' || !batch) return record;
+        const tried = batch.attempts > 0 || batch.state === 'uploaded';
+        return { ...record, state: tried ? ('sending' as const) : record.state, batchId: batch.batchId };
       })
       .sort((a, b) => a.savedAt.localeCompare(b.savedAt));
   }
