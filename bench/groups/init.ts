@@ -157,6 +157,9 @@ const SETTLING: Settling = { perRound: 10, minPairs: 20, maxPairs: 60, stable: 2
  * machine's load drifts over both alike; the figure is the median of the pairs' differences, after rounds of pairs
  * until it settles.
  */
+/** Our share in one pair: what loading the bundle took above loading its SDK packages alone. */
+const addedInPair = ({ withOurs, sdkOnly }: { withOurs: LoadTiming; sdkOnly: LoadTiming }) => withOurs.ms - sdkOnly.ms;
+
 export async function coldStarts(files: Record<string, Bundle>) {
   const cpus = pinnableCpus();
   for (const [name, { file, sdk }] of Object.entries(files)) {
@@ -170,12 +173,12 @@ export async function coldStarts(files: Record<string, Bundle>) {
         );
         return { withOurs, sdkOnly };
       },
-      ({ withOurs, sdkOnly }) => withOurs.ms - sdkOnly.ms,
+      addedInPair,
       SETTLING,
     );
     const ours = pairs.map((pair) => pair.withOurs);
     const floor = pairs.map((pair) => pair.sdkOnly);
-    const differences = pairs.map(({ withOurs, sdkOnly }) => withOurs.ms - sdkOnly.ms);
+    const differences = pairs.map(addedInPair);
     const added = median(differences);
     const msOf = (loads: LoadTiming[]) => median(loads.map((timing) => timing.ms));
     const collectionsOf = (loads: LoadTiming[]) => median(loads.map((timing) => timing.collectionsMs));

@@ -254,6 +254,8 @@ describe('the field app', () => {
       })
       .toEqual([[MAX_BATCH_RECORDS, 0]]);
     const [offlineBatch] = await readStore<StoredBatch>(page, 'batches');
+    // the queue read again from IndexedDB shows the batch's records waiting, not being sent
+    await announceQueueChange(page);
     await open(page, 'Queue');
     await shown(page.getByText(`${count} waiting · 0 being sent`, { exact: false }));
 

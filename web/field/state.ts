@@ -3,7 +3,7 @@ import { computed, signal } from '@preact/signals';
 import type { RecordKind } from '../../functions/domain/records/kinds.js';
 import { type FailedSends, failedSendsRecord, noteFailure, type Outage, outageRecord } from './connectivity.js';
 import { KINDS } from './forms/kinds.js';
-import { MAX_BATCH_BYTES, MAX_BATCH_RECORDS } from './queue/batching.js';
+import { BATCH_LIMITS } from './queue/batching.js';
 import { type RoundResult, SendScheduler } from './queue/scheduler.js';
 import { type QueueChange, sendQueue } from './queue/sender.js';
 import { type FieldStore, type QueuedBatch, type QueuedRecord, RECEIPTS_KEPT, recordAfter } from './queue/store.js';
@@ -225,10 +225,11 @@ export class FieldApp {
   private offlineBatching: Promise<void> = Promise.resolve();
 
   /**
-   * While offline, waiting records that fill a batch are made into one at once (a full batch could take no more), so
-   * that a short spell of network is spent sending, not reading the queue. The queue as shown says first whether
-   * 1,000 records wait outside a batch, so that a save reads nothing more (records large enough to fill 4 MB before
-   * 1,000 are batched by the round, as before). A failure here is left to the next round.
+   * While offline, the oldest waiting records, when they fill a batch of their kind and port, are made into one at
+   * once (a full batch could take no more), so that a short spell of network is spent sending, not reading the queue.
+   * The queue as shown says first whether 1,000 records wait outside a batch, so that a save reads nothing more
+   * (records large enough to fill 4 MB before 1,000 are batched by the round, as before). A failure here is left to
+   * the next round.
    */
   private batchWhileOffline(): void {
     this.offlineBatching = this.offlineBatching
@@ -237,14 +238,13 @@ export class FieldApp {
           const who = officer.value;
           if (!who || navigator.onLine) return;
           const unbatched = queue.value.filter((record) => record.state === 'waiting' && !record.batchId).length;
-          if (unbatched < MAX_BATCH_RECORDS) return;
-          const limits = { maxRecords: MAX_BATCH_RECORDS, maxBytes: MAX_BATCH_BYTES };
+          if (unbatched < BATCH_LIMITS.maxRecords) return;
           const made = await this.deps.store.makeBatch(
             who.subject,
             deviceId.value,
             this.newId,
             this.now(),
-            limits,
+            BATCH_LIMITS,
             'full',
           );
           if (!made) return;

@@ -16,7 +16,12 @@ class MemoryStore implements SendingStore {
   readonly batches = new Map<string, QueuedBatch>();
 
   constructor(count: number) {
-    for (let i = 0; i < count; i++) {
+    this.add(0, count);
+  }
+
+  /** Records saved (in this tab or another) from number `from` on. */
+  add(from: number, count: number) {
+    for (let i = from; i < from + count; i++) {
       const recordId = `r${String(i).padStart(5, '0')}`;
       this.records.set(recordId, {
         recordId,
@@ -203,6 +208,27 @@ describe('the sender', () => {
     // the 500 left were every waiting record: no further read of the queue for a batch
     expect(made).toEqual([500]);
     expect(stored.size).toBe(1500);
+    expect(store.records.size).toBe(0);
+  });
+
+  it('sends in the same round a batch another tab made while it ran', async () => {
+    const store = new MemoryStore(1000);
+    const { api, calls, stored } = fakeApi();
+    const put = api.put.bind(api);
+    let otherTab = false;
+    api.put = async (...args) => {
+      if (!otherTab) {
+        // another tab, offline a moment ago, saves 1,000 records and makes them into a batch of its own
+        otherTab = true;
+        store.add(1000, 1000);
+        await store.makeBatch(OWNER, 'HH-other', () => 'other-tab', new Date());
+      }
+      return put(...args);
+    };
+    const outcome = await sendQueue(deps(store, api), { owner: OWNER, accessToken: 't' });
+    expect(outcome).toEqual({ result: 'sent', batches: 2, awaiting: 0 });
+    expect(calls).toContain('PUT other-tab');
+    expect(stored.size).toBe(2000);
     expect(store.records.size).toBe(0);
   });
 

@@ -23,13 +23,12 @@ export interface BatchLimits {
   maxBytes: number;
 }
 
+export const BATCH_LIMITS: BatchLimits = { maxRecords: MAX_BATCH_RECORDS, maxBytes: MAX_BATCH_BYTES };
+
 const encoder = new TextEncoder();
 
 /** Groups records (taken in the order given) by kind, cutting a new batch when either limit would be passed. */
-export function planBatches(
-  records: readonly Sendable[],
-  limits: BatchLimits = { maxRecords: MAX_BATCH_RECORDS, maxBytes: MAX_BATCH_BYTES },
-): PlannedBatch[] {
+export function planBatches(records: readonly Sendable[], limits: BatchLimits = BATCH_LIMITS): PlannedBatch[] {
   const open = new Map<RecordKind, { recordIds: string[]; lines: string[]; bytes: number }>();
   const planned: PlannedBatch[] = [];
   const close = (kind: RecordKind) => {

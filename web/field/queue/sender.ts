@@ -10,7 +10,7 @@ import {
   UploadRefusedError,
   type UploadsApi,
 } from '../uploads-api.js';
-import { MAX_BATCH_BYTES, MAX_BATCH_RECORDS } from './batching.js';
+import { BATCH_LIMITS } from './batching.js';
 import { outcomesOf, type RecordOutcome } from './receipts.js';
 import { answeredBatch, type FieldStore, type MadeBatch, type QueuedBatch, receiptSummary } from './store.js';
 
@@ -81,6 +81,7 @@ async function applyAnswer(deps: SenderDeps, batch: QueuedBatch, answer: Receipt
 export async function sendQueue(deps: SenderDeps, session: SendingSession): Promise<SendOutcome> {
   const patience = deps.receiptPatienceMs ?? 60_000;
   const receipts: Array<Promise<boolean>> = [];
+  const sentThisRound = new Set<string>();
   let stop = false;
   /** Asks for one batch's receipt until it comes (true), the round stops, or patience runs out (false). */
   const awaitReceipt = async (batch: QueuedBatch): Promise<boolean> => {
@@ -122,6 +123,7 @@ export async function sendQueue(deps: SenderDeps, session: SendingSession): Prom
     return true;
   };
   const send = async (batch: QueuedBatch) => {
+    sentThisRound.add(batch.batchId);
     // the attempt is noted while the batch travels, not before: an attempt the page died before noting is sent again
     // under the same batchId, and the API answers a batch it has with its receipt, or refuses a second PUT
     const [, uploaded] = await Promise.all([
@@ -137,20 +139,22 @@ export async function sendQueue(deps: SenderDeps, session: SendingSession): Prom
     await deps.store.updateBatch(batch.batchId, { state: 'uploaded', uploadedAt: deps.now().toISOString() });
     deps.changed({ type: 'uploaded', batch });
   };
-  const makeNext = () =>
-    deps.store.makeBatch(session.owner, deps.deviceId, deps.newId, deps.now(), {
-      maxRecords: MAX_BATCH_RECORDS,
-      maxBytes: MAX_BATCH_BYTES,
-    });
-  let next: Promise<MadeBatch | undefined> | undefined;
-  try {
-    const earlier = await deps.store.unfinishedBatches(session.owner);
+  const makeNext = () => deps.store.makeBatch(session.owner, deps.deviceId, deps.newId, deps.now(), BATCH_LIMITS);
+  /** Sends batches made before this round's own, oldest first: left by an earlier round, or made while offline. */
+  const sendEarlier = async (): Promise<number> => {
+    const earlier = (await deps.store.unfinishedBatches(session.owner)).filter(
+      (batch) => !sentThisRound.has(batch.batchId),
+    );
     for (const batch of earlier) {
-      // a batch made while offline has not been shown as on its way yet
+      // one never tried has not been shown as on its way yet
       if (batch.attempts === 0) deps.changed({ type: 'batched', batch });
       await send(batch);
     }
-    let sent = earlier.length;
+    return earlier.length;
+  };
+  let next: Promise<MadeBatch | undefined> | undefined;
+  try {
+    let sent = await sendEarlier();
     next = makeNext();
     for (;;) {
       const made: MadeBatch | undefined = await next;
@@ -166,14 +170,16 @@ export async function sendQueue(deps: SenderDeps, session: SendingSession): Prom
       if (!next) break;
     }
     next = undefined;
+    // a batch another tab made while this round ran (offline there a moment ago) is sent now, not after the next save
+    for (let more = await sendEarlier(); more > 0; more = await sendEarlier()) sent += more;
     const answered = await Promise.all(receipts);
     return { result: 'sent', batches: sent, awaiting: answered.filter((ok) => !ok).length };
   } catch (error) {
     stop = true;
-    // the receipts being read stop; a batch being made stays in the store, ready for the next round
+    // the receipts being read stop; a batch being made stays in the store, untried, for the next round (the queue is
+    // read again after a round that stopped, and shows its records waiting)
     await Promise.allSettled(receipts);
-    const madeMeanwhile = await next?.catch(() => undefined);
-    if (madeMeanwhile) deps.changed({ type: 'batched', batch: madeMeanwhile.batch });
+    await next?.catch(() => undefined);
     if (error instanceof SessionExpiredError) return { result: 'session-expired' };
     if (error instanceof SendFailedError) return { result: 'failed', error };
     if (error instanceof UploadRefusedError) return { result: 'refused', message: error.message };

@@ -4,7 +4,7 @@ import { type DBSchema, type IDBPDatabase, type IDBPIndex, openDB } from 'idb';
 import type { FieldIssue } from '../../../functions/domain/errors.js';
 import type { RecordKind } from '../../../functions/domain/records/kinds.js';
 import type { Receipt } from '../../../functions/domain/uploads/receipt.js';
-import { type BatchLimits, MAX_BATCH_BYTES, MAX_BATCH_RECORDS, planBatches } from './batching.js';
+import { BATCH_LIMITS, type BatchLimits, planBatches } from './batching.js';
 import type { RecordOutcome } from './receipts.js';
 
 export type RecordState = 'waiting' | 'sending' | 'rejected' | 'conflict';
@@ -199,7 +199,7 @@ export class FieldStore {
 
   /**
    * The officer's records, oldest first, each with the unfinished batch that carries it; those are shown as sending
-   * once the batch has been tried (a full batch made while offline waits, as its records do, for the network).
+   * once the batch has been tried (a batch never tried, such as one made while offline, waits as its records do).
    */
   async records(owner: string): Promise<QueuedRecord[]> {
     const [records, unfinished] = await Promise.all([
@@ -211,8 +211,7 @@ export class FieldStore {
       .map((record) => {
         const batch = carriedBy.get(record.recordId);
         if (record.state !== 'waiting' || !batch) return record;
-        const tried = batch.attempts > 0 || batch.state === 'uploaded';
-        return { ...record, state: tried ? ('sending' as const) : record.state, batchId: batch.batchId };
+        return { ...record, state: batch.attempts > 0 ? ('sending' as const) : record.state, batchId: batch.batchId };
       })
       .sort((a, b) => a.savedAt.localeCompare(b.savedAt));
   }
@@ -270,7 +269,7 @@ export class FieldStore {
     deviceId: string,
     newId: () => string,
     now: Date,
-    limits: BatchLimits = { maxRecords: MAX_BATCH_RECORDS, maxBytes: MAX_BATCH_BYTES },
+    limits: BatchLimits = BATCH_LIMITS,
     only: 'any' | 'full' = 'any',
   ): Promise<MadeBatch | undefined> {
     const tx = this.db.transaction(['records', 'batches'], 'readwrite');
@@ -278,18 +277,18 @@ export class FieldStore {
     // the oldest waiting records (the index is ordered by owner, state, savedAt) in one read when no batch is on its
     // way; else the waiting records' keys, those the unfinished batches carry left out, and the rest one by one; one
     // record more than a batch takes, to know whether any is left
-    const enough = limits.maxRecords + 1;
+    const readLimit = limits.maxRecords + 1;
     const batches = tx.objectStore('batches').index('state');
     const oldestBesides = async (unfinished: QueuedBatch[]) => {
       const onTheirWay = new Set(unfinished.flatMap((batch) => batch.records.map((line) => line.recordId)));
       const keys = await records.index('queue').getAllKeys(waitingOf(owner));
-      const ids = keys.filter((recordId) => !onTheirWay.has(recordId)).slice(0, enough);
+      const ids = keys.filter((recordId) => !onTheirWay.has(recordId)).slice(0, readLimit);
       const found = await Promise.all(ids.map((recordId) => records.get(recordId)));
       return found.filter((record): record is QueuedRecord => record !== undefined);
     };
     const waiting =
       (await batches.count(unfinishedOf(owner))) === 0
-        ? await records.index('queue').getAll(waitingOf(owner), enough)
+        ? await records.index('queue').getAll(waitingOf(owner), readLimit)
         : await oldestBesides(await batches.getAll(unfinishedOf(owner)));
     const first = waiting[0];
     if (!first) {
