@@ -153,10 +153,7 @@ export class FieldApp {
     if (change.type !== 'receipt-read') this.channel?.postMessage('changed');
     const { batch } = change;
     if (change.type === 'batched') {
-      const inBatch = new Set(batch.records.map((line) => line.recordId));
-      queue.value = queue.value.map((record) =>
-        inBatch.has(record.recordId) ? { ...record, state: 'sending', batchId: batch.batchId } : record,
-      );
+      this.showInBatch(batch, { onItsWay: true });
     } else if (change.type === 'receipt-read' || change.type === 'answered') {
       const outcomes = new Map(change.outcomes.map((outcome) => [outcome.recordId, outcome]));
       queue.value = queue.value.flatMap((record) => {
@@ -172,6 +169,16 @@ export class FieldApp {
     }
     // a reload under way may have read the queue before this change: read it once more after
     if (this.reloading) void this.refresh();
+  }
+
+  /** The queue as shown: the batch's records carry its batchId and, once it is on its way, show as sending. */
+  private showInBatch(batch: QueuedBatch, { onItsWay }: { onItsWay: boolean }): void {
+    const inBatch = new Set(batch.records.map((line) => line.recordId));
+    queue.value = queue.value.map((record) =>
+      inBatch.has(record.recordId)
+        ? { ...record, batchId: batch.batchId, ...(onItsWay ? { state: 'sending' as const } : {}) }
+        : record,
+    );
   }
 
   /** Saves a checked record to the queue; it is sent when the device can. */
@@ -249,10 +256,7 @@ export class FieldApp {
           );
           if (!made) return;
           // its records stay waiting, as shown, until the batch is tried
-          const inBatch = new Set(made.batch.records.map((line) => line.recordId));
-          queue.value = queue.value.map((record) =>
-            inBatch.has(record.recordId) ? { ...record, batchId: made.batch.batchId } : record,
-          );
+          this.showInBatch(made.batch, { onItsWay: false });
         }
       })
       .catch(() => undefined);
