@@ -1,6 +1,7 @@
-// How each Lambda function is bundled, for the CDK app and the benchmarks alike: the bundle's esbuild options, and the
+// How each Lambda function is bundled, for the CDK app and the benchmarks alike: the bundle's esbuild options, the
 // modules a handler loads on first use (`import('./x.js')`), left out of its bundle and built as files of their own
-// beside it, by the specifier the handler imports them with.
+// beside it, by the specifier the handler imports them with, and the start file that loads the runtime's SDK
+// packages before the bundle.
 import { WHAT_IF_MODULES } from '../functions/api/routes/reports.js';
 import { FAST_PATH_MODULES } from '../functions/domain/records/accept-as-is.js';
 import { CSV_MODULES } from '../functions/domain/uploads/lines.js';
@@ -18,6 +19,54 @@ export const SEPARATE_MODULES: Record<LambdaFunctionName, Readonly<Record<string
   // the charts' libraries and the MIME composer, when a report is drawn or sent
   jobs: JOBS_SEPARATE_MODULES,
 };
+
+/**
+ * The runtime's SDK packages each function loads at a cold start, in the order its start file requires them: every
+ * one its handler's static imports reach (test/architecture/sdk-first.test.ts holds the list to that).
+ */
+export const SDK_FIRST: Record<LambdaFunctionName, readonly string[]> = {
+  api: [
+    '@aws-sdk/client-dynamodb',
+    '@aws-sdk/lib-dynamodb',
+    '@aws-sdk/client-s3',
+    '@aws-sdk/lib-storage',
+    '@aws-sdk/s3-request-presigner',
+    '@aws-sdk/client-sfn',
+    '@aws-sdk/client-lambda',
+  ],
+  ingest: [
+    '@aws-sdk/client-dynamodb',
+    '@aws-sdk/lib-dynamodb',
+    '@aws-sdk/client-s3',
+    '@aws-sdk/lib-storage',
+    '@aws-sdk/client-sfn',
+  ],
+  'referral-tasks': ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-sesv2'],
+  'surge-tasks': ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-sesv2'],
+  jobs: [
+    '@aws-sdk/client-dynamodb',
+    '@aws-sdk/lib-dynamodb',
+    '@aws-sdk/client-s3',
+    '@aws-sdk/lib-storage',
+    '@aws-sdk/client-sfn',
+  ],
+};
+
+/** The module the runtime loads (the function's handler is `start.handler`); its bundle is `index.js` beside it. */
+export const START_MODULE = 'start';
+
+/**
+ * The start file's source: it requires the function's SDK packages, then the bundle, which V8 then compiles with
+ * the SDK loaded; a bundle compiled first, in a cold process, took 2–18 ms longer to load (docs/performance.md).
+ */
+export function startFileSource(name: LambdaFunctionName, bundle = './index.js'): string {
+  const lines = [
+    '"use strict";',
+    ...SDK_FIRST[name].map((sdkPackage) => `require(${JSON.stringify(sdkPackage)});`),
+    `module.exports = require(${JSON.stringify(bundle)});`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
 
 /** Provided by the Lambda Node.js runtime (AWS SDK for JavaScript v3), left out of every bundle. */
 export const RUNTIME_MODULES = ['@aws-sdk/*'] as const;

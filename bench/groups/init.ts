@@ -1,12 +1,18 @@
 // bundle.* and init.*: each function's bundle as the CDK app builds it, and what loading it costs above the SDK.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
 import { LAMBDA_FUNCTIONS } from '../../functions/shared/lambda-functions.js';
-import { BUNDLE_OPTIONS, RUNTIME_MODULES, SEPARATE_MODULES } from '../../infra/function-bundles.js';
+import {
+  BUNDLE_OPTIONS,
+  RUNTIME_MODULES,
+  SDK_FIRST,
+  SEPARATE_MODULES,
+  startFileSource,
+} from '../../infra/function-bundles.js';
 import {
   median,
   pairInAlternatingOrder,
@@ -29,8 +35,10 @@ const BUILD: BuildOptions = {
 };
 const kbOf = (file: string) => round(Number(execFileSync('stat', ['-c', '%s', file]).toString()) / 1024, 1);
 interface Bundle {
-  file: string;
-  /** The runtime's packages the bundle requires as it loads (left out of it; those loaded on first use are not). */
+  /** The start file the runtime loads: the function's SDK packages, then its bundle. */
+  start: string;
+  bundle: string;
+  /** The runtime's packages the start file and the bundle require as they load, in order (those loaded on first use are not). */
   sdk: string[];
 }
 
@@ -59,7 +67,9 @@ export async function bundles(dir: string): Promise<Record<string, Bundle>> {
     }
     const kb = kbOf(out);
     total += kb;
-    const sdk = runtimePackagesRequiredAtLoad(out);
+    const start = join(dir, `${name}.start.cjs`);
+    writeFileSync(start, startFileSource(name, `./${basename(out)}`));
+    const sdk = runtimePackagesRequiredAtLoad(start, out);
     const sdkOnFirstUse = [...new Set(runtimeImports.map((i) => i.path))].filter((path) => !sdk.includes(path));
     results[`bundle.${name}`] = {
       value: kb,
@@ -68,24 +78,26 @@ export async function bundles(dir: string): Promise<Record<string, Bundle>> {
       ok: kb <= 350,
       detail: {
         sdkPackagesAtLoad: sdk,
+        ...(sdk.join() === SDK_FIRST[name].join() ? {} : { notAsTheStartFileLists: SDK_FIRST[name] }),
         ...(sdkOnFirstUse.length > 0 ? { sdkPackagesOnFirstUse: sdkOnFirstUse } : {}),
         ...(Object.keys(onFirstUse).length > 0 ? { filesLoadedOnFirstUseKB: onFirstUse } : {}),
       },
     };
-    files[name] = { file: out, sdk };
+    files[name] = { start, bundle: out, sdk };
   }
   results['bundle.total'] = { value: round(total, 1), unit: 'KB', budget: 'report', ok: true };
   return files;
 }
 
 /**
- * The runtime's packages the bundle itself requires while it loads, in the order it first requires them, seen in a
- * fresh process: exactly what the SDK-only side loads, in the same order (the order alone moved the SDK's own load
- * by ~20 ms for the API's seven packages). (The bundle's import list cannot tell: a `require` inside a module loaded on first use, or
- * inside a function, is listed all the same.)
+ * The runtime's packages the start file and the bundle require while they load, in the order first required, seen in
+ * a fresh process: exactly what the SDK-only side loads, in the same order (the order alone moved the SDK's own load
+ * by ~20 ms for the API's seven packages). (The bundle's import list cannot tell: a `require` inside a module loaded
+ * on first use, or inside a function, is listed all the same.)
  */
-function runtimePackagesRequiredAtLoad(file: string): string[] {
-  const script = `const M=require('node:module');const load=M._load;const seen=new Set();M._load=function(r,p,...a){if(p&&p.filename===${JSON.stringify(file)}&&r.startsWith('@aws-sdk/'))seen.add(r);return load.call(this,r,p,...a)};require(${JSON.stringify(file)});console.log(JSON.stringify([...seen]))`;
+function runtimePackagesRequiredAtLoad(start: string, bundle: string): string[] {
+  const ours = JSON.stringify([start, bundle]);
+  const script = `const M=require('node:module');const load=M._load;const seen=new Set();M._load=function(r,p,...a){if(p&&${ours}.includes(p.filename)&&r.startsWith('@aws-sdk/'))seen.add(r);return load.call(this,r,p,...a)};require(${JSON.stringify(start)});console.log(JSON.stringify([...seen]))`;
   return JSON.parse(
     execFileSync(process.execPath, ['-e', script], { cwd: root, env: { ...process.env, AWS_REGION: 'us-east-1' } })
       .toString()
@@ -94,25 +106,52 @@ function runtimePackagesRequiredAtLoad(file: string): string[] {
 }
 
 interface LoadTiming {
+  /** From the first `require` to the end of the load and of the first young-generation collection after the SDK's. */
   ms: number;
-  /** Of which garbage collections (V8's own timings, as `performance` reports them). */
+  /** From the first `require` to its return (the earlier method's window). */
+  loadMs: number;
+  /** Of `ms`, garbage collections (V8's own timings, as `performance` reports them). */
   collectionsMs: number;
+  /** Whether that young-generation collection fell inside the load (else it was brought on right after it). */
+  collectedInLoad: boolean;
 }
 
 /**
- * Loads modules as the Lambda runtime loads a CommonJS handler (`require`), in a fresh process pinned to one CPU (a
- * Lambda function of up to 1,769 MB has at most one vCPU, and this machine's two run the same load at different
- * speeds); the collections that fall inside the window are timed too.
+ * Loads modules as the Lambda runtime loads a CommonJS handler (`require`, with the runtime's `--expose-gc`), in a
+ * fresh process pinned to one CPU (a Lambda function of up to 1,769 MB has at most one vCPU, and this machine's two
+ * run the same load at different speeds).
+ *
+ * The SDK packages leave the young generation nearly full, so a collection of their objects is due: in a process
+ * that loads a bundle after them it falls inside the load, in one that loads them alone just after it. So each
+ * window runs until the young generation has been collected once since the SDK packages loaded (when the bundle's
+ * `require` began; the end of the load on the SDK-only side): if no such collection fell inside the load, one is
+ * made (`gc({ type: 'minor' })`) and timed. Both sides then pay for collecting the SDK's objects once, and ours
+ * counts what collecting our objects costs.
  */
-function loadInFreshProcess(cpu: number | undefined, ...modules: string[]): LoadTiming {
+function loadInFreshProcess(
+  cpu: number | undefined,
+  modules: string[],
+  bundle?: { start: string; bundle: string },
+): LoadTiming {
   const script = [
-    `const { PerformanceObserver } = require('node:perf_hooks'); const collections = [];`,
+    `const { PerformanceObserver, constants } = require('node:perf_hooks'); const collections = [];`,
     `new PerformanceObserver((list) => collections.push(...list.getEntries())).observe({ entryTypes: ['gc'] });`,
+    `const M = require('node:module'); const load = M._load; let sdkLoaded;`,
+    `M._load = function (request, parent, ...rest) {`,
+    `  if (sdkLoaded === undefined && parent?.filename === ${JSON.stringify(bundle?.start)} && request === ${JSON.stringify(bundle && `./${basename(bundle.bundle)}`)}) sdkLoaded = performance.now();`,
+    `  return load.call(this, request, parent, ...rest);`,
+    `};`,
     `const t = performance.now(); for (const m of ${JSON.stringify(modules)}) require(m); const end = performance.now();`,
-    `setTimeout(() => console.log(JSON.stringify({ ms: end - t, collectionsMs: collections`,
-    `.filter((c) => c.startTime >= t && c.startTime < end).reduce((n, c) => n + c.duration, 0) })), 10);`,
+    `gc({ type: 'minor' }); const collected = performance.now();`,
+    `setTimeout(() => {`,
+    `  const since = sdkLoaded ?? end;`,
+    `  const collectedInLoad = collections.some((c) => c.detail.kind === constants.NODE_PERFORMANCE_GC_MINOR && c.startTime >= since && c.startTime < end);`,
+    `  const windowEnd = collectedInLoad ? end : collected;`,
+    `  const collectionsMs = collections.filter((c) => c.startTime >= t && c.startTime < windowEnd).reduce((n, c) => n + c.duration, 0);`,
+    `  console.log(JSON.stringify({ ms: windowEnd - t, loadMs: end - t, collectionsMs, collectedInLoad }));`,
+    `}, 10);`,
   ].join('\n');
-  const node = [process.execPath, '-e', script];
+  const node = [process.execPath, '--expose-gc', '-e', script];
   const [command, ...args] = cpu === undefined ? node : ['taskset', '-c', String(cpu), ...node];
   return JSON.parse(
     execFileSync(command as string, args, { cwd: root, env: { ...process.env, AWS_REGION: 'us-east-1' } })
@@ -162,14 +201,14 @@ const addedInPair = ({ withOurs, sdkOnly }: { withOurs: LoadTiming; sdkOnly: Loa
 
 export async function coldStarts(files: Record<string, Bundle>) {
   const cpus = pinnableCpus();
-  for (const [name, { file, sdk }] of Object.entries(files)) {
+  for (const [name, { start, bundle, sdk }] of Object.entries(files)) {
     const { pairs, movedByLastRound, interval } = await pairsUntilSettled(
       async (pair) => {
         const cpu = cpus[Math.floor(pair / 2) % cpus.length];
         const [withOurs, sdkOnly] = await pairInAlternatingOrder(
           pair,
-          async () => loadInFreshProcess(cpu, file),
-          async () => loadInFreshProcess(cpu, ...sdk),
+          async () => loadInFreshProcess(cpu, [start], { start, bundle }),
+          async () => loadInFreshProcess(cpu, sdk),
         );
         return { withOurs, sdkOnly };
       },
@@ -207,6 +246,14 @@ export async function coldStarts(files: Record<string, Bundle>) {
           ),
           1,
         ),
+        // the same pairs, each window ending when `require` returns (the earlier method): the collection
+        // the SDK's objects are due then counts on whichever side it falls
+        differenceOfLoadsAloneMs: round(
+          median(ours.map((timing, i) => timing.loadMs - (floor[i] as LoadTiming).loadMs)),
+          1,
+        ),
+        youngCollectionInBundleLoad: `${ours.filter((timing) => timing.collectedInLoad).length} of ${ours.length}`,
+        youngCollectionInSdkOnlyLoad: `${floor.filter((timing) => timing.collectedInLoad).length} of ${floor.length}`,
         bundleMs: round(msOf(ours), 1),
         bundleCollectionsMs: round(collectionsOf(ours), 1),
         sdkOnlyMs: round(msOf(floor), 1),

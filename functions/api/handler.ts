@@ -1,12 +1,4 @@
 // The API Lambda: API Gateway (JWT-authorized) events in, JSON out.
-// The runtime's SDK packages load before our modules: that cold start measures shorter (docs/performance.md).
-import '@aws-sdk/client-dynamodb';
-import '@aws-sdk/lib-dynamodb';
-import '@aws-sdk/client-s3';
-import '@aws-sdk/lib-storage';
-import '@aws-sdk/s3-request-presigner';
-import '@aws-sdk/client-sfn';
-import '@aws-sdk/client-lambda';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';

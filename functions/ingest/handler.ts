@@ -1,10 +1,4 @@
 // The ingest Lambda: SQS messages (S3 Object Created events) in, records stored and receipts written out.
-// The runtime's SDK packages load before our modules: that cold start measures shorter (docs/performance.md).
-import '@aws-sdk/client-dynamodb';
-import '@aws-sdk/lib-dynamodb';
-import '@aws-sdk/client-s3';
-import '@aws-sdk/lib-storage';
-import '@aws-sdk/client-sfn';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';

@@ -1,11 +1,5 @@
 // The jobs Lambda: EventBridge Scheduler names the job to run; a run started by `POST /jobs/{name}` also carries its
 // job id, and its start and end are recorded for `GET /jobs/{id}`.
-// The runtime's SDK packages load before our modules: that cold start measures shorter (docs/performance.md).
-import '@aws-sdk/client-dynamodb';
-import '@aws-sdk/lib-dynamodb';
-import '@aws-sdk/client-s3';
-import '@aws-sdk/lib-storage';
-import '@aws-sdk/client-sfn';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import * as z from 'zod/mini';

@@ -1,8 +1,4 @@
 // The surge workflow's task Lambda: one step per invocation, named by `action`.
-// The runtime's SDK packages load before our modules: that cold start measures shorter (docs/performance.md).
-import '@aws-sdk/client-dynamodb';
-import '@aws-sdk/lib-dynamodb';
-import '@aws-sdk/client-sesv2';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { DynamoMetricsStore, DynamoPolicyStore, DynamoRecordReader } from '../adapters/metrics-store.js';

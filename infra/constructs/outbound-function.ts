@@ -15,7 +15,13 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { type LambdaFunctionName, lambdaFunction } from '../../functions/shared/lambda-functions.js';
 import type { TableSpec } from '../../functions/shared/tables.js';
-import { BUNDLE_OPTIONS, RUNTIME_MODULES, SEPARATE_MODULES } from '../function-bundles.js';
+import {
+  BUNDLE_OPTIONS,
+  RUNTIME_MODULES,
+  SEPARATE_MODULES,
+  START_MODULE,
+  startFileSource,
+} from '../function-bundles.js';
 
 /** The CDK's name for each esbuild format `BUNDLE_OPTIONS` may state (its enum does not take the plain string). */
 const OUTPUT_FORMATS = { cjs: OutputFormat.CJS, esm: OutputFormat.ESM } as const;
@@ -74,7 +80,8 @@ export class OutboundFunction extends Construct {
     );
     this.fn = new NodejsFunction(this, 'Function', {
       entry: entryOf(props.handler),
-      handler: 'handler',
+      // the start file beside the bundle (`index.js`) loads the SDK packages, then the bundle
+      handler: `${START_MODULE}.handler`,
       description: props.description,
       role: this.role,
       runtime: Runtime.NODEJS_24_X,
@@ -99,26 +106,23 @@ export class OutboundFunction extends Construct {
         sourceMap: true,
         mainFields: [...BUNDLE_OPTIONS.mainFields],
         externalModules: [...RUNTIME_MODULES, ...separateModules.map(([specifier]) => specifier)],
-        ...(props.files?.length || separateModules.length > 0
-          ? {
-              commandHooks: {
-                beforeBundling: () => [],
-                beforeInstall: () => [],
-                afterBundling: (input: string, output: string) => [
-                  ...(props.files ?? []).map((file) => `cp "${file}" "${output}/${basename(file)}"`),
-                  ...separateModules.map(([specifier, entry]) =>
-                    [
-                      `"${input}/node_modules/.bin/esbuild" "${input}/${entry}" --bundle --platform=node`,
-                      `--format=${BUNDLE_OPTIONS.format} --target=${BUNDLE_OPTIONS.target}`,
-                      `--main-fields=${BUNDLE_OPTIONS.mainFields.join(',')} --minify --sourcemap`,
-                      RUNTIME_MODULES.map((m) => `--external:${m}`).join(' '),
-                      `--outfile="${output}/${basename(specifier)}"`,
-                    ].join(' '),
-                  ),
-                ],
-              },
-            }
-          : {}),
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (input: string, output: string) => [
+            `printf '%s' '${startFileSource(props.handler)}' > "${output}/${START_MODULE}.js"`,
+            ...(props.files ?? []).map((file) => `cp "${file}" "${output}/${basename(file)}"`),
+            ...separateModules.map(([specifier, entry]) =>
+              [
+                `"${input}/node_modules/.bin/esbuild" "${input}/${entry}" --bundle --platform=node`,
+                `--format=${BUNDLE_OPTIONS.format} --target=${BUNDLE_OPTIONS.target}`,
+                `--main-fields=${BUNDLE_OPTIONS.mainFields.join(',')} --minify --sourcemap`,
+                RUNTIME_MODULES.map((m) => `--external:${m}`).join(' '),
+                `--outfile="${output}/${basename(specifier)}"`,
+              ].join(' '),
+            ),
+          ],
+        },
       },
     });
     Validations.of(this.role).acknowledge(
