@@ -12,6 +12,7 @@ import { FUNCTION_ENV, type FunctionName } from '../../functions/shared/function
 import { TABLE_SPECS } from '../../functions/shared/tables.js';
 import { builtWebApps, HASHED_CACHE_CONTROL, PAGE_CACHE_CONTROL } from '../../infra/constructs/web-hosting.js';
 import { WEB_ROUTING_CODE } from '../../infra/constructs/web-routing.js';
+import { START_MODULE } from '../../infra/function-bundles.js';
 import { buildApp, type OutboundApp } from '../../infra/outbound-app.js';
 import { CORS_ALLOW_HEADERS, CORS_ALLOW_METHODS } from '../../local/api-server.js';
 import { cacheControlFor } from '../../local/web-server.js';
@@ -953,6 +954,11 @@ describe('configuration that reaches AWS', () => {
       const set = Object.keys(fn.Properties.Environment.Variables).filter((v) => !PLATFORM.has(v));
       expect(set.sort(), name).toEqual([...FUNCTION_ENV[name]].sort());
     }
+  });
+
+  it('starts each function from its start file, which loads the SDK packages and then the bundle', () => {
+    const functions = Object.values(projectFunctions(template));
+    expect(functions.map((fn) => fn.Properties.Handler)).toEqual(functions.map(() => `${START_MODULE}.handler`));
   });
 
   it('sets the referral SLAs on the function that starts referrals, from the context', () => {
