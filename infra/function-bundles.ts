@@ -24,7 +24,7 @@ export const SEPARATE_MODULES: Record<LambdaFunctionName, Readonly<Record<string
  * The runtime's SDK packages each function loads at a cold start, in the order its start file requires them: every
  * one its handler's static imports reach (test/architecture/sdk-first.test.ts holds the list to that).
  */
-export const SDK_FIRST: Record<LambdaFunctionName, readonly string[]> = {
+export const START_FILE_SDK_PACKAGES: Record<LambdaFunctionName, readonly string[]> = {
   api: [
     '@aws-sdk/client-dynamodb',
     '@aws-sdk/lib-dynamodb',
@@ -56,16 +56,23 @@ export const SDK_FIRST: Record<LambdaFunctionName, readonly string[]> = {
 export const START_MODULE = 'start';
 
 /**
- * The start file's source: it requires the function's SDK packages, then the bundle, which V8 then compiles with
- * the SDK loaded; a bundle compiled first, in a cold process, took 2–18 ms longer to load (docs/performance.md).
+ * The start file's source: it requires the function's SDK packages, then the bundle (CommonJS, as `BUNDLE_OPTIONS`
+ * builds it), which V8 then compiles with the SDK loaded: 4–6 ms less than compiling it first in a cold process
+ * (docs/performance.md, *Eighth session*).
  */
 export function startFileSource(name: LambdaFunctionName, bundle = './index.js'): string {
   const lines = [
     '"use strict";',
-    ...SDK_FIRST[name].map((sdkPackage) => `require(${JSON.stringify(sdkPackage)});`),
+    ...START_FILE_SDK_PACKAGES[name].map((sdkPackage) => `require(${JSON.stringify(sdkPackage)});`),
     `module.exports = require(${JSON.stringify(bundle)});`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** The shell command the CDK's bundling runs to write the start file into `output` (its text travels as base64). */
+export function startFileCommand(name: LambdaFunctionName, output: string): string {
+  const base64 = Buffer.from(startFileSource(name)).toString('base64');
+  return `node -e "require('node:fs').writeFileSync(process.argv[1], Buffer.from(process.argv[2], 'base64'))" "${output}/${START_MODULE}.js" ${base64}`;
 }
 
 /** Provided by the Lambda Node.js runtime (AWS SDK for JavaScript v3), left out of every bundle. */

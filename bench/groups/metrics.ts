@@ -8,20 +8,19 @@ import type { BenchCloud } from '../cloud.js';
 import { results, round } from '../results.js';
 import { seedRecords } from '../seed.js';
 
-/**
- * Recomputes the 14-day window as the nightly job does; seconds, the fastest of `runs` (the machine's noise only
- * ever adds time: single runs of the same recompute here vary by ±15%, and with the fastest of three the two ratios
- * read 0.87–1.24 and 1.50–2.39 over eight full runs). The seeding around them is most of the benchmark's time.
- */
+/** How many times each recompute runs; its figure is the fastest. */
 const RECOMPUTES = 5;
-async function recomputeSeconds(
-  deps: MetricsDeps,
-  today: string,
-  runs: number,
-): Promise<{ seconds: number; inspections: number }> {
+
+/**
+ * Recomputes the 14-day window as the nightly job does; seconds, the fastest of `RECOMPUTES` runs (the machine's
+ * noise only ever adds time: single runs of the same recompute here vary by ±15%, and with the fastest of three the
+ * two ratios read 0.87–1.24 and 1.50–2.39 over eight full runs). The seeding around them is most of the benchmark's
+ * time.
+ */
+async function recomputeSeconds(deps: MetricsDeps, today: string): Promise<{ seconds: number; inspections: number }> {
   let seconds = Number.POSITIVE_INFINITY;
   let inspections = 0;
-  for (let run = 0; run < runs; run++) {
+  for (let run = 0; run < RECOMPUTES; run++) {
     const t = performance.now();
     inspections = (await recomputeMetrics(deps, { today })).inspections;
     seconds = Math.min(seconds, (performance.now() - t) / 1000);
@@ -45,7 +44,7 @@ export async function metricsBenchmarks(cloud: BenchCloud) {
   const toSeed = Math.max(0, inWindow - before);
 
   seeding.window = Math.round(await seedRecords(db, table, ports, window, toSeed, 'w'));
-  const base = await recomputeSeconds(deps, today, RECOMPUTES);
+  const base = await recomputeSeconds(deps, today);
   results['metrics.window'] = {
     value: round(base.seconds, 2),
     unit: 's',
@@ -62,7 +61,7 @@ export async function metricsBenchmarks(cloud: BenchCloud) {
   ];
   for (const step of grown) {
     seeding[step.name] = Math.round(await seedRecords(db, table, ports, step.days, step.count, step.prefix));
-    const measured = await recomputeSeconds(deps, today, RECOMPUTES);
+    const measured = await recomputeSeconds(deps, today);
     results[`metrics.${step.name}`] = {
       value: round(measured.seconds, 2),
       unit: 's',

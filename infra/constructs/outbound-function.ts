@@ -20,7 +20,7 @@ import {
   RUNTIME_MODULES,
   SEPARATE_MODULES,
   START_MODULE,
-  startFileSource,
+  startFileCommand,
 } from '../function-bundles.js';
 
 /** The CDK's name for each esbuild format `BUNDLE_OPTIONS` may state (its enum does not take the plain string). */
@@ -110,7 +110,7 @@ export class OutboundFunction extends Construct {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (input: string, output: string) => [
-            `printf '%s' '${startFileSource(props.handler)}' > "${output}/${START_MODULE}.js"`,
+            startFileCommand(props.handler, output),
             ...(props.files ?? []).map((file) => `cp "${file}" "${output}/${basename(file)}"`),
             ...separateModules.map(([specifier, entry]) =>
               [

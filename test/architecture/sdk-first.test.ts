@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LAMBDA_FUNCTIONS } from '../../functions/shared/lambda-functions.js';
-import { SDK_FIRST } from '../../infra/function-bundles.js';
+import { START_FILE_SDK_PACKAGES } from '../../infra/function-bundles.js';
 import { ROOT } from './import-graph.js';
 
 /** Static value imports and re-exports (type-only ones load nothing at run time; import() loads on first use). */
@@ -32,8 +32,8 @@ describe('the SDK first', () => {
   it.each(LAMBDA_FUNCTIONS.map((fn) => [fn.name, fn.entry] as const))(
     '%s: its start file loads every SDK package its handler reaches, and no other',
     (name, entry) => {
-      expect([...SDK_FIRST[name]].sort()).toEqual([...sdkPackagesReached(entry)].sort());
-      expect(new Set(SDK_FIRST[name]).size).toBe(SDK_FIRST[name].length);
+      expect([...START_FILE_SDK_PACKAGES[name]].sort()).toEqual([...sdkPackagesReached(entry)].sort());
+      expect(new Set(START_FILE_SDK_PACKAGES[name]).size).toBe(START_FILE_SDK_PACKAGES[name].length);
     },
   );
 });

@@ -3,17 +3,15 @@
 // loaded on first use and not listed is bundled, as esbuild does with any import() it can resolve.) And the start
 // file the runtime loads requires the SDK packages, then the bundle, and hands the runtime the handler.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { buildAsDeployed, loadStartFile } from '../../fixtures/deployed-functions.js';
 import { LAMBDA_FUNCTIONS } from '../../functions/shared/lambda-functions.js';
 import {
-  BUNDLE_OPTIONS,
-  RUNTIME_MODULES,
-  SDK_FIRST,
   SEPARATE_MODULES,
-  START_MODULE,
+  START_FILE_SDK_PACKAGES,
+  startFileCommand,
   startFileSource,
 } from '../../infra/function-bundles.js';
 import { importGraph, ROOT } from '../architecture/import-graph.js';
@@ -63,52 +61,21 @@ describe('the files built beside the bundles (infra/function-bundles.ts)', () =>
   });
 });
 
-/**
- * Builds the function as the CDK app lays it out (`index.js`, the start file; CommonJS, as in a Lambda task directory
- * with no package.json), inside the project so that the runtime's SDK resolves to node_modules, and loads the start
- * file in a fresh process: which `@aws-sdk/*` packages each file required as it loaded, and what it exports.
- */
-async function loadAsDeployed(name: (typeof LAMBDA_FUNCTIONS)[number]['name'], entry: string) {
-  const dir = join(ROOT, 'node_modules', '.cache', 'outbound-test-bundles', name);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), '{ "type": "commonjs" }\n');
-  await build({
-    ...BUNDLE_OPTIONS,
-    mainFields: [...BUNDLE_OPTIONS.mainFields],
-    bundle: true,
-    platform: 'node',
-    logLevel: 'silent',
-    entryPoints: [join(ROOT, entry)],
-    outfile: join(dir, 'index.js'),
-    external: [...RUNTIME_MODULES, ...Object.keys(SEPARATE_MODULES[name])],
-  });
-  const start = join(dir, `${START_MODULE}.js`);
-  writeFileSync(start, startFileSource(name));
-  const script = `const M = require('node:module'); const load = M._load; const required = [];
-M._load = function (request, parent, ...rest) {
-  if (parent && request.startsWith('@aws-sdk/')) required.push([parent.filename, request]);
-  return load.call(this, request, parent, ...rest);
-};
-const exported = require(${JSON.stringify(start)});
-console.log(JSON.stringify({ required, handler: typeof exported.handler }));`;
-  const output = execFileSync(process.execPath, ['-e', script], {
-    cwd: ROOT,
-    env: { ...process.env, AWS_REGION: 'us-east-1' },
-  });
-  const { required, handler } = JSON.parse(output.toString()) as { required: Array<[string, string]>; handler: string };
-  const requiredBy = (file: string) => required.filter(([parent]) => parent === join(dir, file)).map(([, sdk]) => sdk);
-  return { byStartFile: requiredBy(`${START_MODULE}.js`), byBundle: requiredBy('index.js'), handler };
-}
-
 describe('the start file (the runtime loads start.js, which loads index.js)', () => {
-  it.each(LAMBDA_FUNCTIONS.map((fn) => [fn.name, fn.entry] as const))(
-    '%s: requires its SDK packages in the listed order, then the bundle, which needs no other, and exports the handler',
-    async (name, entry) => {
-      const { byStartFile, byBundle, handler } = await loadAsDeployed(name, entry);
+  const parent = join(ROOT, 'node_modules', '.cache', 'outbound-test-bundles');
+
+  it.each(LAMBDA_FUNCTIONS.map((fn) => fn.name))(
+    "%s: the CDK's command writes it; it hands the runtime the handler, and the bundle needs no SDK package it does not load first",
+    async (name) => {
+      const deployed = await buildAsDeployed(name, parent);
+      rmSync(deployed.start);
+      execFileSync('bash', ['-c', startFileCommand(name, dirname(deployed.start))]);
+      expect(readFileSync(deployed.start, 'utf8')).toBe(startFileSource(name));
+      const { byStartFile, byBundle, handler } = loadStartFile(deployed);
       expect(handler).toBe('function');
-      expect(byStartFile).toEqual([...SDK_FIRST[name]]);
+      expect(byStartFile).toEqual([...START_FILE_SDK_PACKAGES[name]]);
       expect(byBundle.length).toBeGreaterThan(0);
-      expect(byBundle.filter((sdk) => !SDK_FIRST[name].includes(sdk))).toEqual([]);
+      expect(byBundle.filter((sdk) => !START_FILE_SDK_PACKAGES[name].includes(sdk))).toEqual([]);
     },
   );
 });
