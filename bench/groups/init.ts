@@ -1,6 +1,6 @@
 // bundle.* and init.*: each function's bundle as the CDK app builds it, and what loading it costs above the SDK.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { buildAsDeployed, type DeployedFunction, loadStartFile } from '../../fixtures/deployed-functions.js';
@@ -16,7 +16,7 @@ import {
 } from '../results.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const kbOf = (file: string) => round(Number(execFileSync('stat', ['-c', '%s', file]).toString()) / 1024, 1);
+const kbOf = (file: string) => round(statSync(file).size / 1024, 1);
 interface Bundle extends DeployedFunction {
   /**
    * The runtime's packages the start file and then the bundle require as they load, in order, seen in a fresh
@@ -89,10 +89,11 @@ function loadInFreshProcess(cpu: number | undefined, modules: string[], deployed
   const script = [
     `const { PerformanceObserver, constants } = require('node:perf_hooks'); const collections = [];`,
     `new PerformanceObserver((list) => collections.push(...list.getEntries())).observe({ entryTypes: ['gc'] });`,
+    // the same hook on both sides, so that each `require` costs them alike; on the SDK-only side it matches nothing
     `const M = require('node:module'); const load = M._load; let bundleRequired;`,
     `M._load = function (request, parent, ...rest) {`,
-    `  if (bundleRequired === undefined && parent?.filename === ${JSON.stringify(deployed?.start)}`,
-    `    && M._resolveFilename(request, parent) === ${JSON.stringify(deployed?.bundle)}) bundleRequired = performance.now();`,
+    `  if (bundleRequired === undefined && parent?.filename === ${JSON.stringify(deployed?.start ?? null)}`,
+    `    && M._resolveFilename(request, parent) === ${JSON.stringify(deployed?.bundle ?? null)}) bundleRequired = performance.now();`,
     `  return load.call(this, request, parent, ...rest);`,
     `};`,
     `const t = performance.now(); for (const m of ${JSON.stringify(modules)}) require(m); const end = performance.now();`,
